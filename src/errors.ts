@@ -1,0 +1,54 @@
+/**
+ * The one catalog of errors flowlens shows to users. Every error has a stable code, a message that names
+ * the thing, the value and what was expected, and an optional hint saying how to fix it. Only the CLI entry
+ * point turns them into exit codes.
+ */
+
+export const ERROR_CODES = {
+  FLOWLENS_USAGE: "a command line that does not parse",
+  FLOWLENS_CONFIG_INVALID: "a configuration value that does not validate",
+  FLOWLENS_FORMAT_INVALID: "a log format string or header line that cannot be read",
+  FLOWLENS_SOURCE_NOT_FOUND: "a path, glob or S3 location that matches nothing",
+  FLOWLENS_SOURCE_UNREADABLE: "an object that cannot be read (corrupt gzip or Parquet, access denied)",
+  FLOWLENS_STORE_LOCKED: "the store is open for writing in another process",
+  FLOWLENS_STORE_OPEN_FAILED: "the store file cannot be opened",
+  FLOWLENS_QUERY_FAILED: "SQL that DuckDB refused",
+  FLOWLENS_S3_FAILED: "an S3 call that failed",
+  FLOWLENS_INGEST_INCOMPLETE: "an ingest run in which some objects failed",
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface ErrorOptions {
+  readonly hint?: string;
+  readonly cause?: unknown;
+}
+
+export class FlowlensError extends Error {
+  readonly code: ErrorCode;
+  readonly hint: string | undefined;
+
+  constructor(code: ErrorCode, message: string, options: ErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "FlowlensError";
+    this.code = code;
+    this.hint = options.hint;
+  }
+
+  /** The message with its hint, as shown to a user. */
+  get sentence(): string {
+    return this.hint ? `${this.message} — ${this.hint}` : this.message;
+  }
+}
+
+/** The exit code for an error: 2 for usage, 1 for everything else. */
+export function exitCodeFor(error: unknown): number {
+  return error instanceof FlowlensError && error.code === "FLOWLENS_USAGE" ? 2 : 1;
+}
+
+/** A short message for any thrown value. */
+export function messageOf(error: unknown): string {
+  if (error instanceof FlowlensError) return error.sentence;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

@@ -1,0 +1,118 @@
+/**
+ * The catalog of every VPC Flow Logs field, versions 2 to 8: its name in format strings and text headers
+ * (`account-id`), its column in the store and in Parquet (`account_id`), the version that introduced it and
+ * its value type. Everything that reads or writes records derives its columns from this one list.
+ */
+
+/** The value type of a field, as VPC Flow Logs types it in Parquet. */
+export type FieldType = "int32" | "int64" | "string";
+
+export interface FieldSpec {
+  /** The AWS field name, as in `${account-id}` and in text header lines. */
+  readonly name: string;
+  /** snake_case name: the Parquet column and (except start/end) the store column. */
+  readonly column: string;
+  /** The flow log format version that introduced the field. */
+  readonly version: number;
+  readonly type: FieldType;
+}
+
+function field(version: number, name: string, type: FieldType = "string"): FieldSpec {
+  return { name, column: name.replaceAll("-", "_"), version, type };
+}
+
+/** Every field AWS documents, in AWS's order. */
+export const FIELDS: readonly FieldSpec[] = [
+  field(2, "version", "int32"),
+  field(2, "account-id"),
+  field(2, "interface-id"),
+  field(2, "srcaddr"),
+  field(2, "dstaddr"),
+  field(2, "srcport", "int32"),
+  field(2, "dstport", "int32"),
+  field(2, "protocol", "int32"),
+  field(2, "packets", "int64"),
+  field(2, "bytes", "int64"),
+  field(2, "start", "int64"),
+  field(2, "end", "int64"),
+  field(2, "action"),
+  field(2, "log-status"),
+  field(3, "vpc-id"),
+  field(3, "subnet-id"),
+  field(3, "instance-id"),
+  field(3, "tcp-flags", "int32"),
+  field(3, "type"),
+  field(3, "pkt-srcaddr"),
+  field(3, "pkt-dstaddr"),
+  field(4, "region"),
+  field(4, "az-id"),
+  field(4, "sublocation-type"),
+  field(4, "sublocation-id"),
+  field(5, "pkt-src-aws-service"),
+  field(5, "pkt-dst-aws-service"),
+  field(5, "flow-direction"),
+  field(5, "traffic-path", "int32"),
+  field(6, "resource-type"),
+  field(6, "tgw-id"),
+  field(6, "tgw-attachment-id"),
+  field(6, "tgw-src-vpc-account-id"),
+  field(6, "tgw-dst-vpc-account-id"),
+  field(6, "tgw-src-vpc-id"),
+  field(6, "tgw-dst-vpc-id"),
+  field(6, "tgw-src-subnet-id"),
+  field(6, "tgw-dst-subnet-id"),
+  field(6, "tgw-src-eni"),
+  field(6, "tgw-dst-eni"),
+  field(6, "tgw-src-az-id"),
+  field(6, "tgw-dst-az-id"),
+  field(6, "tgw-pair-attachment-id"),
+  field(6, "packets-lost-no-route", "int64"),
+  field(6, "packets-lost-blackhole", "int64"),
+  field(6, "packets-lost-mtu-exceeded", "int64"),
+  field(6, "packets-lost-ttl-expired", "int64"),
+  field(7, "ecs-cluster-arn"),
+  field(7, "ecs-cluster-name"),
+  field(7, "ecs-container-instance-arn"),
+  field(7, "ecs-container-instance-id"),
+  field(7, "ecs-container-id"),
+  field(7, "ecs-second-container-id"),
+  field(7, "ecs-service-name"),
+  field(7, "ecs-task-definition-arn"),
+  field(7, "ecs-task-arn"),
+  field(7, "ecs-task-id"),
+  field(8, "reject-reason"),
+];
+
+const byName = new Map<string, FieldSpec>();
+for (const spec of FIELDS) {
+  byName.set(spec.name, spec);
+  byName.set(spec.column, spec);
+}
+
+/** Looks a field up by its AWS name (`log-status`) or its column name (`log_status`). */
+export function fieldByName(name: string): FieldSpec | undefined {
+  return byName.get(name);
+}
+
+/** A field the catalog does not know: kept as text under its own name rather than rejected. */
+export function unknownField(name: string): FieldSpec {
+  return { name, column: name.replaceAll("-", "_"), version: 0, type: "string" };
+}
+
+/** The fields of the default format, in order. */
+export const DEFAULT_FIELD_NAMES = [
+  "version",
+  "account-id",
+  "interface-id",
+  "srcaddr",
+  "dstaddr",
+  "srcport",
+  "dstport",
+  "protocol",
+  "packets",
+  "bytes",
+  "start",
+  "end",
+  "action",
+  "log-status",
+] as const;

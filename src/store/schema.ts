@@ -1,0 +1,95 @@
+/**
+ * The store's schema, defined once: the typed `flows` table derived from the field catalog, the `sources`
+ * ledger (one row per object ever seen), the `rejects` quarantine and the `ingest_runs` log. Backends
+ * create these tables from this description.
+ */
+import { FIELDS, type FieldSpec, type FieldType } from "../records/fields.js";
+
+export const SCHEMA_VERSION = 1;
+
+export type SqlType = "INTEGER" | "BIGINT" | "VARCHAR" | "TIMESTAMP" | "DATE" | "UINTEGER";
+
+export interface FlowColumn {
+  readonly name: string;
+  readonly type: SqlType;
+  /** The catalog field the column holds, when it holds one. */
+  readonly field?: FieldSpec;
+  readonly description: string;
+}
+
+export const SQL_TYPE_OF: Record<FieldType, SqlType> = { int32: "INTEGER", int64: "BIGINT", string: "VARCHAR" };
+
+/** start/end are stored as UTC timestamps under these names. */
+export const TIME_COLUMNS: Record<string, string> = { start: "start_time", end: "end_time" };
+
+/** The store column that holds a catalog field. */
+export function storeColumnOf(spec: FieldSpec): string {
+  return TIME_COLUMNS[spec.name] ?? spec.column;
+}
+
+/** Every column of `flows`, in order. */
+export const FLOW_COLUMNS: readonly FlowColumn[] = [
+  ...FIELDS.map((spec) => ({
+    name: storeColumnOf(spec),
+    type: TIME_COLUMNS[spec.name] ? ("TIMESTAMP" as const) : SQL_TYPE_OF[spec.type],
+    field: spec,
+    description: TIME_COLUMNS[spec.name]
+      ? `${spec.name} (v${spec.version}) as a UTC timestamp; milliseconds normalised`
+      : `${spec.name} (v${spec.version})`,
+  })),
+  { name: "extra_fields", type: "VARCHAR", description: "JSON object of fields the catalog does not know" },
+  { name: "day", type: "DATE", description: "UTC day of start_time (of the object's key date when start is absent)" },
+  { name: "srcaddr_int", type: "UINTEGER", description: "srcaddr as an integer when IPv4, for CIDR range joins" },
+  { name: "dstaddr_int", type: "UINTEGER", description: "dstaddr as an integer when IPv4, for CIDR range joins" },
+  { name: "source_id", type: "INTEGER", description: "the ledger entry (sources.source_id) the row came from" },
+];
+
+export const LEDGER_STATUSES = ["loaded", "failed"] as const;
+export type LedgerStatus = (typeof LEDGER_STATUSES)[number];
+
+/** DDL for the whole store, in creation order. */
+export function schemaDdl(): string[] {
+  const flowColumns = FLOW_COLUMNS.map((c) => `  ${c.name} ${c.type}`).join(",\n");
+  return [
+    `CREATE TABLE IF NOT EXISTS flowlens_meta (key VARCHAR PRIMARY KEY, value VARCHAR)`,
+    `CREATE SEQUENCE IF NOT EXISTS source_ids START 1`,
+    `CREATE SEQUENCE IF NOT EXISTS run_ids START 1`,
+    `CREATE TABLE IF NOT EXISTS flows (\n${flowColumns}\n)`,
+    `CREATE TABLE IF NOT EXISTS sources (
+  source_id INTEGER PRIMARY KEY,
+  uri VARCHAR NOT NULL UNIQUE,
+  size BIGINT,
+  fingerprint VARCHAR,
+  kind VARCHAR,
+  log_format VARCHAR,
+  account_id VARCHAR,
+  region VARCHAR,
+  key_date DATE,
+  status VARCHAR NOT NULL,
+  row_count BIGINT NOT NULL DEFAULT 0,
+  rejected_count BIGINT NOT NULL DEFAULT 0,
+  error VARCHAR,
+  run_id INTEGER,
+  loaded_at TIMESTAMP NOT NULL
+)`,
+    `CREATE TABLE IF NOT EXISTS rejects (
+  source_id INTEGER NOT NULL,
+  line BIGINT,
+  reason VARCHAR,
+  text VARCHAR
+)`,
+    `CREATE TABLE IF NOT EXISTS ingest_runs (
+  run_id INTEGER PRIMARY KEY,
+  started_at TIMESTAMP NOT NULL,
+  finished_at TIMESTAMP,
+  command VARCHAR,
+  objects_seen INTEGER,
+  objects_loaded INTEGER,
+  objects_skipped INTEGER,
+  objects_failed INTEGER,
+  rows_loaded BIGINT,
+  rows_rejected BIGINT
+)`,
+    `INSERT INTO flowlens_meta VALUES ('schema_version', '${SCHEMA_VERSION}') ON CONFLICT DO NOTHING`,
+  ];
+}
