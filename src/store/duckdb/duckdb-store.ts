@@ -74,14 +74,25 @@ export class DuckDbStore {
     await this.connection.run(sql, params);
   }
 
-  /** Rows as plain objects; BIGINTs become numbers when they are safe integers. */
+  /** Rows as plain objects: integers as numbers (as text beyond 2^53), dates and timestamps as text. */
   async rows<T extends JsonRow = JsonRow>(sql: string, params?: SqlParams): Promise<T[]> {
+    return (await this.query<T>(sql, params)).rows;
+  }
+
+  /** The column names and rows of a query (see rows()). */
+  async query<T extends JsonRow = JsonRow>(sql: string, params?: SqlParams): Promise<{ columns: string[]; rows: T[] }> {
     const reader = await this.connection.runAndReadAll(sql, params);
-    return reader.getRowObjectsJS().map((row) => {
-      const out: JsonRow = {};
-      for (const [key, value] of Object.entries(row)) out[key] = plainValue(value);
-      return out as T;
+    const wideIntegers = reader
+      .columnNames()
+      .filter((_, i) => WIDE_INTEGER_TYPES.has(reader.columnTypes()[i]?.toString() ?? ""));
+    const rows = reader.getRowObjectsJson().map((row) => {
+      for (const name of wideIntegers) {
+        const value = row[name];
+        if (typeof value === "string" && Number.isSafeInteger(Number(value))) row[name] = Number(value);
+      }
+      return row as T;
     });
+    return { columns: reader.columnNames(), rows };
   }
 
   /** The first column of the first row. */
@@ -109,17 +120,5 @@ export class DuckDbStore {
   }
 }
 
-/** Converts DuckDB's JS values to what JSON and tables show: safe bigints as numbers, dates as ISO text. */
-export function plainValue(value: unknown): unknown {
-  if (typeof value === "bigint") {
-    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)
-      ? Number(value)
-      : value.toString();
-  }
-  if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map(plainValue);
-  if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plainValue(v)]));
-  }
-  return value;
-}
+/** Integer types DuckDB's JSON conversion renders as text. */
+const WIDE_INTEGER_TYPES = new Set(["BIGINT", "HUGEINT", "UBIGINT", "UHUGEINT"]);

@@ -1,0 +1,105 @@
+/**
+ * `flowlens demo`: writes a realistic, deterministic estate's flow logs exactly as AWS delivers them to
+ * S3 (plus its inventory and the ground truth the insights must find), then ingests them into the store.
+ */
+import { existsSync, readdirSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { Command } from "commander";
+import { FlowlensError } from "../errors.js";
+import { ingestObjects } from "../ingest/ingest-objects.js";
+import { yesterdayUtc } from "../ingest/resolve-sources.js";
+import { generateDemo } from "../sources/demo/generate-demo.js";
+import { listLocalObjects } from "../sources/files/list-local-objects.js";
+import { localFileFetcher } from "../sources/object-fetcher.js";
+import { type CliContext, withStore } from "./context.js";
+import { formatBytes, formatCount } from "./format-output.js";
+import { describeSummary } from "./ingest.js";
+import { action } from "./program.js";
+import { ingestProgressBar } from "./progress-bar.js";
+
+interface DemoFlags {
+  readonly days: string;
+  readonly date?: string;
+  readonly outDir: string;
+  readonly seed: string;
+  readonly recordsPerDay: string;
+  readonly progress?: boolean;
+}
+
+const GROUND_TRUTH = "ground-truth.json";
+
+export function registerDemo(program: Command, setExitCode: (code: number) => void): void {
+  program
+    .command("demo")
+    .description("Generate a realistic day of flow logs (S3 layouts, gzip text and Parquet) and ingest it.")
+    .option("--days <n>", "days to generate, ending with --date", "1")
+    .option("--date <YYYY-MM-DD>", "the last day generated, UTC (default: yesterday)")
+    .option("--out-dir <dir>", "where to write the flow logs, inventory.json and ground-truth.json", "./flowlens-demo")
+    .option("--seed <n>", "random seed: the same seed and dates give the same files", "42")
+    .option("--records-per-day <n>", "about how many records per day", "1000000")
+    .option("--no-progress", "no progress bar")
+    .action(action<DemoFlags>(demoCommand, setExitCode));
+}
+
+function positiveInteger(flag: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n <= 0) {
+    throw new FlowlensError("FLOWLENS_USAGE", `${flag} ${value} is not a positive whole number`);
+  }
+  return n;
+}
+
+/** Refuses to clear a directory that flowlens demo did not write. */
+function prepareOutDir(outDir: string): void {
+  if (!existsSync(outDir) || readdirSync(outDir).length === 0) return;
+  if (!existsSync(join(outDir, GROUND_TRUTH))) {
+    throw new FlowlensError("FLOWLENS_USAGE", `--out-dir ${outDir} is not empty and holds no earlier demo`, {
+      hint: "choose an empty or new directory",
+    });
+  }
+  rmSync(outDir, { recursive: true, force: true });
+}
+
+async function demoCommand(ctx: CliContext, flags: DemoFlags): Promise<number> {
+  const days = positiveInteger("--days", flags.days);
+  const lastDay = flags.date ?? yesterdayUtc();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(lastDay)) {
+    throw new FlowlensError("FLOWLENS_USAGE", `--date ${lastDay} is not a date`, { hint: "write it as YYYY-MM-DD" });
+  }
+  const startDate = new Date(Date.parse(`${lastDay}T00:00:00Z`) - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+  const outDir = resolve(flags.outDir);
+  prepareOutDir(outDir);
+  const started = performance.now();
+  const demo = await generateDemo({
+    outDir,
+    startDate,
+    days,
+    seed: positiveInteger("--seed", flags.seed),
+    recordsPerDay: positiveInteger("--records-per-day", flags.recordsPerDay),
+  });
+  if (!ctx.json) {
+    ctx.err(
+      `Generated ${formatCount(demo.records)} records in ${formatCount(demo.files.length)} objects (${formatBytes(demo.bytes)}) for ${startDate}..${lastDay} in ${((performance.now() - started) / 1000).toFixed(1)} s under ${outDir}`,
+    );
+  }
+  const summary = await withStore(ctx, async (store) => {
+    const bar = ingestProgressBar(flags.progress !== false && !ctx.json);
+    try {
+      return await ingestObjects(store, await listLocalObjects([outDir]), {
+        fetcher: localFileFetcher,
+        command: `demo --out-dir ${outDir}`,
+        onProgress: (p) => bar.update(p),
+      });
+    } finally {
+      bar.stop();
+    }
+  });
+  if (ctx.json) {
+    ctx.out(JSON.stringify({ demo, ingest: summary, db: ctx.config.db }, null, 2));
+  } else {
+    ctx.out(describeSummary(summary));
+    ctx.out(`Store: ${ctx.config.db}\nInventory: ${demo.inventoryPath}\nGround truth: ${demo.groundTruthPath}`);
+    ctx.out(`Try: npx flowlens query "SELECT day, account_id, count(*) AS records, sum(bytes) AS bytes FROM flows GROUP BY ALL ORDER BY ALL"`);
+  }
+  return summary.objectsFailed > 0 ? 1 : 0;
+}

@@ -1,0 +1,72 @@
+/**
+ * Builds the commander program: global options, one file per command, and one place that turns errors
+ * into messages (`--json`: {"error", "code"}) and exit codes (0 success, 1 failure, 2 usage).
+ */
+import { Command, CommanderError } from "commander";
+import { exitCodeFor, FlowlensError, messageOf } from "../errors.js";
+import { type CliContext, createContext, type GlobalOptions } from "./context.js";
+import { registerDemo } from "./demo.js";
+import { registerIngest } from "./ingest.js";
+import { registerQuery } from "./query.js";
+import { registerStats } from "./stats.js";
+
+export type CommandAction<O> = (ctx: CliContext, options: O, args: string[]) => Promise<number>;
+
+/** Wraps a command's action so it gets a context and reports its exit code. */
+export function action<O>(fn: CommandAction<O>, setExitCode: (code: number) => void) {
+  return async (...received: unknown[]) => {
+    const command = received.at(-1) as Command;
+    const globals = command.optsWithGlobals<GlobalOptions & O>();
+    let ctx: CliContext | undefined;
+    try {
+      ctx = createContext(globals);
+      setExitCode(await fn(ctx, globals, command.args));
+    } catch (error) {
+      reportError(error, Boolean(globals.json), Boolean(globals.verbose));
+      setExitCode(exitCodeFor(error));
+    }
+  };
+}
+
+function reportError(error: unknown, json: boolean, verbose: boolean): void {
+  const code = error instanceof FlowlensError ? error.code : "FLOWLENS_ERROR";
+  if (json) process.stdout.write(`${JSON.stringify({ error: messageOf(error), code })}\n`);
+  else process.stderr.write(`flowlens: ${messageOf(error)}\n`);
+  if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+}
+
+export function buildProgram(setExitCode: (code: number) => void): Command {
+  const program = new Command("flowlens")
+    .description("Turn AWS VPC Flow Logs into answers: ingest them into an embedded DuckDB store and query them.")
+    .version("0.1.0")
+    .option("--db <file>", "DuckDB store file (env FLOWLENS_DB)", undefined)
+    .option("--config <file>", "YAML config file (env FLOWLENS_CONFIG; default ./flowlens.yaml if present)")
+    .option("--json", "machine-readable output on stdout")
+    .option("--verbose", "show stack traces of errors")
+    .option("--memory-limit <size>", "DuckDB memory limit, e.g. 1GB (env FLOWLENS_MEMORY_LIMIT)")
+    .option("--threads <n>", "DuckDB worker threads (env FLOWLENS_THREADS)")
+    .showHelpAfterError()
+    .exitOverride();
+  for (const register of [registerIngest, registerQuery, registerStats, registerDemo]) {
+    register(program, setExitCode);
+  }
+  return program;
+}
+
+/** Runs the CLI and returns its exit code. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram((code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync([...argv]);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here with exit code 0; parse errors were already printed by commander.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    throw error;
+  }
+  return exitCode;
+}

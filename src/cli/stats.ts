@@ -1,0 +1,41 @@
+/** `flowlens stats`: what the store holds, what the ledger says, and what was quarantined. */
+import type { Command } from "commander";
+import { readStoreStats, type StoreStats } from "../store/duckdb/store-stats.js";
+import { type CliContext, withStore } from "./context.js";
+import { renderTable, type Row } from "./format-output.js";
+import { action } from "./program.js";
+
+export function registerStats(program: Command, setExitCode: (code: number) => void): void {
+  program
+    .command("stats")
+    .description("Show rows per day, account and VPC, the ledger of loaded/failed objects and quarantined lines.")
+    .action(action<object>(statsCommand, setExitCode));
+}
+
+function section(title: string, rows: readonly Row[]): string {
+  if (rows.length === 0) return `${title}: none`;
+  return `${title}:\n${renderTable(Object.keys(rows[0] as Row), rows)}`;
+}
+
+export function describeStats(stats: StoreStats): string {
+  const t = stats.totals;
+  return [
+    `Store: ${t.records} records, ${t.bytes} bytes over ${t.days} day(s) (${t.first_day ?? "-"} to ${t.last_day ?? "-"}).`,
+    section("Rows per day", stats.byDay),
+    section("Rows per account", stats.byAccount),
+    section("Rows per VPC", stats.byVpc),
+    section("Ledger (objects by status)", stats.ledger),
+    section("Failed objects", stats.failedObjects),
+    section("Recent ingest runs", stats.recentRuns),
+    `Quarantined lines: ${stats.quarantine.lines}`,
+    ...(stats.quarantine.lines > 0
+      ? [section("Quarantine by object", stats.quarantine.bySource), section("Quarantine samples", stats.quarantine.samples)]
+      : []),
+  ].join("\n\n");
+}
+
+async function statsCommand(ctx: CliContext): Promise<number> {
+  const stats = await withStore(ctx, readStoreStats, { readOnly: true });
+  ctx.out(ctx.json ? JSON.stringify(stats, null, 2) : describeStats(stats));
+  return 0;
+}

@@ -1,0 +1,75 @@
+/**
+ * Turns the command line's sources into objects and a fetcher: local paths are expanded on disk, s3://
+ * locations are listed by date prefix and downloaded to a staging directory as they are loaded.
+ */
+import { FlowlensError } from "../errors.js";
+import { listLocalObjects } from "../sources/files/list-local-objects.js";
+import { localFileFetcher, type ObjectFetcher } from "../sources/object-fetcher.js";
+import { createS3Client } from "../sources/s3/s3-client.js";
+import { S3StagingFetcher } from "../sources/s3/s3-staging-fetcher.js";
+import { listFlowLogObjects } from "../sources/s3/list-flow-log-objects.js";
+import { parseS3Uri } from "../sources/s3/parse-s3-uri.js";
+import type { SourceObject } from "../sources/source-object.js";
+
+export interface ResolveOptions {
+  readonly from?: string;
+  readonly to?: string;
+  readonly accounts?: readonly string[];
+  readonly regions?: readonly string[];
+  readonly s3: { region?: string; endpointUrl?: string; forcePathStyle?: boolean; concurrency: number };
+}
+
+export interface ResolvedSources {
+  readonly objects: SourceObject[];
+  readonly fetcher: ObjectFetcher;
+  close(): Promise<void>;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function checkDay(flag: string, value: string): string {
+  if (!DAY.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    throw new FlowlensError("FLOWLENS_USAGE", `${flag} ${value} is not a date`, { hint: "write days as YYYY-MM-DD (UTC)" });
+  }
+  return value;
+}
+
+/** Yesterday in UTC, YYYY-MM-DD. */
+export function yesterdayUtc(now = new Date()): string {
+  return new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
+}
+
+export async function resolveSources(args: readonly string[], options: ResolveOptions): Promise<ResolvedSources> {
+  const s3Args = args.filter((a) => a.startsWith("s3://"));
+  const localArgs = args.filter((a) => !a.startsWith("s3://"));
+  const objects = localArgs.length > 0 ? await listLocalObjects(localArgs) : [];
+  if (s3Args.length === 0) {
+    return { objects, fetcher: localFileFetcher, close: async () => undefined };
+  }
+  const from = checkDay("--from", options.from ?? yesterdayUtc());
+  const to = checkDay("--to", options.to ?? from);
+  if (to < from) throw new FlowlensError("FLOWLENS_USAGE", `--to ${to} is before --from ${from}`);
+  const client = createS3Client(options.s3);
+  for (const uri of s3Args) {
+    const { bucket, prefix } = parseS3Uri(uri);
+    objects.push(
+      ...(await listFlowLogObjects(client, {
+        bucket,
+        prefix,
+        from,
+        to,
+        accounts: options.accounts,
+        regions: options.regions,
+      })),
+    );
+  }
+  const fetcher = new S3StagingFetcher(client, options.s3.concurrency);
+  return {
+    objects,
+    fetcher,
+    close: async () => {
+      await fetcher.cleanup();
+      client.destroy();
+    },
+  };
+}
