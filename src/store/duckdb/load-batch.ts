@@ -58,7 +58,7 @@ export async function loadBatch(store: DuckDbStore, input: LoadBatchInput): Prom
         input.parquetTypes,
       ),
     );
-    if (shape.kind === "text") await quarantineRejectedLines(store);
+    if (shape.kind === "text") await quarantineRejectedLines(store, shape.format.fields.length + (shape.exportTimestamp ? 1 : 0));
     const counts = await countRows(store, ids);
     const writes: LedgerWrite[] = items.map((item) => {
       const c = counts.get(item.sourceId) ?? { rows: 0, rejected: 0 };
@@ -79,14 +79,21 @@ export async function loadBatch(store: DuckDbStore, input: LoadBatchInput): Prom
   });
 }
 
-/** DuckDB reports one error per bad column; the quarantine keeps one row per bad line. */
-async function quarantineRejectedLines(store: DuckDbStore): Promise<void> {
+/**
+ * DuckDB reports one error per bad column; the quarantine keeps one row per bad line, with the same
+ * reason the JavaScript decoder gives for a wrong field count.
+ */
+async function quarantineRejectedLines(store: DuckDbStore, fieldCount: number): Promise<void> {
   const exists = await store.value<number>(
     `SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = '${REJECT_ERRORS_TABLE}'`,
   );
   if (!exists) return;
   await store.run(`INSERT INTO rejects
-    SELECT m.source_id, e.line, string_agg(DISTINCT e.error_type || ': ' || e.error_message, '; '), any_value(e.csv_line)
+    SELECT m.source_id, e.line,
+      CASE WHEN bool_or(e.error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS'))
+        THEN 'expected ${fieldCount} fields, found ' || len(string_split(trim(any_value(e.csv_line)), ' '))
+        ELSE string_agg(DISTINCT e.error_message, '; ') END,
+      any_value(e.csv_line)
     FROM temp.${REJECT_ERRORS_TABLE} e
     JOIN temp.${REJECT_SCANS_TABLE} s ON e.scan_id = s.scan_id AND e.file_id = s.file_id
     JOIN ${LOAD_FILES_TABLE} m ON s.file_path = m.path
