@@ -8,7 +8,6 @@ import type { Command } from "commander";
 import { FlowlensError } from "../errors.js";
 import { ingestObjects } from "../ingest/ingest-objects.js";
 import { yesterdayUtc } from "../ingest/resolve-sources.js";
-import { generateDemo } from "../sources/demo/generate-demo.js";
 import { listLocalObjects } from "../sources/files/list-local-objects.js";
 import { localFileFetcher } from "../sources/object-fetcher.js";
 import { type CliContext, withStore } from "./context.js";
@@ -70,6 +69,7 @@ async function demoCommand(ctx: CliContext, flags: DemoFlags): Promise<number> {
   const outDir = resolve(flags.outDir);
   prepareOutDir(outDir);
   const started = performance.now();
+  const { generateDemo } = await import("../sources/demo/generate-demo.js");
   const demo = await generateDemo({
     outDir,
     startDate,

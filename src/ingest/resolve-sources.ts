@@ -5,10 +5,6 @@
 import { FlowlensError } from "../errors.js";
 import { listLocalObjects } from "../sources/files/list-local-objects.js";
 import { localFileFetcher, type ObjectFetcher } from "../sources/object-fetcher.js";
-import { createS3Client } from "../sources/s3/s3-client.js";
-import { S3StagingFetcher } from "../sources/s3/s3-staging-fetcher.js";
-import { listFlowLogObjects } from "../sources/s3/list-flow-log-objects.js";
-import { parseS3Uri } from "../sources/s3/parse-s3-uri.js";
 import type { SourceObject } from "../sources/source-object.js";
 
 export interface ResolveOptions {
@@ -49,6 +45,13 @@ export async function resolveSources(args: readonly string[], options: ResolveOp
   const from = checkDay("--from", options.from ?? yesterdayUtc());
   const to = checkDay("--to", options.to ?? from);
   if (to < from) throw new FlowlensError("FLOWLENS_USAGE", `--to ${to} is before --from ${from}`);
+  // The AWS SDK is loaded only when an s3:// source is given: it costs a noticeable part of startup.
+  const [{ createS3Client }, { listFlowLogObjects }, { parseS3Uri }, { S3StagingFetcher }] = await Promise.all([
+    import("../sources/s3/s3-client.js"),
+    import("../sources/s3/list-flow-log-objects.js"),
+    import("../sources/s3/parse-s3-uri.js"),
+    import("../sources/s3/s3-staging-fetcher.js"),
+  ]);
   const client = createS3Client(options.s3);
   for (const uri of s3Args) {
     const { bucket, prefix } = parseS3Uri(uri);

@@ -3,14 +3,9 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { DuckDbStore } from "../../src/store/duckdb/duckdb-store.js";
+import { DEFAULT_HEADER as HEADER, defaultRecord as record } from "../helpers/flow-log-files.js";
 import { ingestFiles } from "../helpers/ingest-files.js";
 import { tempDir } from "../helpers/temp-dir.js";
-
-const HEADER = "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status";
-
-function record(i: number, start = 1763596800): string {
-  return `2 111111111111 eni-0a${i % 7} 10.0.1.${i % 250} 52.216.8.${i % 200} ${40000 + i} 443 6 10 ${1000 + i} ${start + i} ${start + i + 60} ACCEPT OK`;
-}
 
 function writeLog(path: string, lines: string[]): void {
   writeFileSync(path, gzipSync(`${HEADER}\n${lines.join("\n")}\n`));
@@ -54,7 +49,11 @@ describe("ingest guarantees", () => {
 
   it("quarantines malformed lines with source, line number, reason and text, and loads the rest", async () => {
     const dir = tempDir();
-    writeLog(join(dir, "a.log.gz"), [record(1), "2 111111111111 eni-0a1 short line", record(2).replace("443", "https")]);
+    writeLog(join(dir, "a.log.gz"), [
+      record(1),
+      "2 111111111111 eni-0a1 short line",
+      record(2).replace("443", "https"),
+    ]);
     await withStore(dir, async (store) => {
       const summary = await ingestFiles(store, [dir]);
       expect(summary).toMatchObject({ rowsLoaded: 1, rowsRejected: 2, objectsFailed: 0 });
@@ -70,7 +69,7 @@ describe("ingest guarantees", () => {
         },
         expect.objectContaining({ line: 4, text: record(2).replace("443", "https") }),
       ]);
-      expect(rejects[1]?.reason).toContain('Could not convert string "https" to \'INTEGER\'');
+      expect(rejects[1]?.reason).toContain("Could not convert string \"https\" to 'INTEGER'");
       expect(await store.value("SELECT rejected_count FROM sources")).toBe(2);
     });
   });
@@ -85,10 +84,12 @@ describe("ingest guarantees", () => {
       expect(summary).toMatchObject({ objectsLoaded: 2, objectsFailed: 1, rowsLoaded: 2 });
       expect(summary.failures[0]?.uri).toBe(join(dir, "b.log.gz"));
       expect(summary.failures[0]?.error).toMatch(new RegExp(`^cannot read ${join(dir, "b.log.gz")}: `));
-      expect(await store.rows("SELECT status, count(*) AS n FROM sources GROUP BY ALL ORDER BY ALL")).toEqual([
-        { status: "failed", n: 1 },
-        { status: "loaded", n: 2 },
-      ]);
+      expect(await store.rows("SELECT status, count(*) AS n FROM sources GROUP BY ALL ORDER BY ALL")).toEqual(
+        [
+          { status: "failed", n: 1 },
+          { status: "loaded", n: 2 },
+        ],
+      );
     });
   });
 
@@ -100,7 +101,11 @@ describe("ingest guarantees", () => {
       expect((await ingestFiles(store, [dir])).objectsFailed).toBe(1);
       writeLog(path, [record(1)]);
       utimesSync(path, new Date(), new Date(Date.now() + 5000));
-      expect(await ingestFiles(store, [dir])).toMatchObject({ objectsLoaded: 1, objectsFailed: 0, rowsLoaded: 1 });
+      expect(await ingestFiles(store, [dir])).toMatchObject({
+        objectsLoaded: 1,
+        objectsFailed: 0,
+        rowsLoaded: 1,
+      });
     });
   });
 
@@ -126,7 +131,11 @@ describe("ingest guarantees", () => {
 
   it("loads many objects in one batch and tags every row with its own object", async () => {
     const dir = tempDir();
-    for (let f = 0; f < 5; f++) writeLog(join(dir, `f${f}.log.gz`), Array.from({ length: f + 1 }, (_, i) => record(i)));
+    for (let f = 0; f < 5; f++)
+      writeLog(
+        join(dir, `f${f}.log.gz`),
+        Array.from({ length: f + 1 }, (_, i) => record(i)),
+      );
     await withStore(dir, async (store) => {
       await ingestFiles(store, [dir]);
       const perObject = await store.rows(

@@ -31,7 +31,12 @@ describe("loading record vectors through DuckDB", () => {
         const store = await DuckDbStore.open(join(dir, "s.duckdb"));
         try {
           const summary = await ingestFiles(store, [path]);
-          expect(summary).toMatchObject({ objectsLoaded: 1, rowsLoaded: 1, rowsRejected: 0, objectsFailed: 0 });
+          expect(summary).toMatchObject({
+            objectsLoaded: 1,
+            rowsLoaded: 1,
+            rowsRejected: 0,
+            objectsFailed: 0,
+          });
           expect(await storedRecord(store, vector.format)).toEqual([vector.expected]);
         } finally {
           store.close();

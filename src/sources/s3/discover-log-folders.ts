@@ -36,7 +36,10 @@ export interface DiscoverLogFoldersOptions {
   readonly signal?: AbortSignal;
 }
 
-const ACCOUNT_FOLDER: Record<KeyLayoutName, RegExp> = { default: /^(\d{12})\/$/, hive: /^aws-account-id=(\d{12})\/$/ };
+const ACCOUNT_FOLDER: Record<KeyLayoutName, RegExp> = {
+  default: /^(\d{12})\/$/,
+  hive: /^aws-account-id=(\d{12})\/$/,
+};
 const REGION_FOLDER: Record<KeyLayoutName, RegExp> = {
   default: /^([a-z0-9-]+)\/$/,
   hive: /^aws-region=([a-z0-9-]+)\/$/,
@@ -46,7 +49,10 @@ const REGION_FOLDER: Record<KeyLayoutName, RegExp> = {
  * @throws FlowlensError FLOWLENS_SOURCE_NOT_FOUND when AWSLogs/ holds no account folders, or none of the
  *   requested accounts; FLOWLENS_S3_FAILED when a listing fails
  */
-export async function discoverLogFolders(client: S3Client, options: DiscoverLogFoldersOptions): Promise<LogFolder[]> {
+export async function discoverLogFolders(
+  client: S3Client,
+  options: DiscoverLogFoldersOptions,
+): Promise<LogFolder[]> {
   const { bucket, prefix, accounts, regions, pageSize, concurrency = 8, signal } = options;
   const root = `${prefix}AWSLogs/`;
   const found = await listPrefix(client, { bucket, prefix: root, delimiter: "/", pageSize, signal });
@@ -55,10 +61,13 @@ export async function discoverLogFolders(client: S3Client, options: DiscoverLogF
     throw new FlowlensError(
       "FLOWLENS_SOURCE_NOT_FOUND",
       `no flow logs under s3://${bucket}/${root}: expected account folders such as ${root}123456789012/ or ${root}aws-account-id=123456789012/`,
-      { hint: "check the prefix: it is the part of the flow log's S3 destination that comes before AWSLogs/" },
+      {
+        hint: "check the prefix: it is the part of the flow log's S3 destination that comes before AWSLogs/",
+      },
     );
   }
-  const wanted = accounts === undefined ? accountFolders : accountFolders.filter((f) => accounts.includes(f.accountId));
+  const wanted =
+    accounts === undefined ? accountFolders : accountFolders.filter((f) => accounts.includes(f.accountId));
   if (wanted.length === 0) {
     const present = [...new Set(accountFolders.map((f) => f.accountId))].sort().join(", ");
     throw new FlowlensError(
@@ -68,7 +77,9 @@ export async function discoverLogFolders(client: S3Client, options: DiscoverLogF
     );
   }
   if (regions !== undefined) {
-    return wanted.flatMap(({ layout, accountId }) => regions.map((region) => ({ layout, accountId, region })));
+    return wanted.flatMap(({ layout, accountId }) =>
+      regions.map((region) => ({ layout, accountId, region })),
+    );
   }
   const limit = pLimit(concurrency);
   const perAccount = await limit.map(wanted, async ({ layout, accountId }) => {
@@ -76,7 +87,13 @@ export async function discoverLogFolders(client: S3Client, options: DiscoverLogF
       layout === "default"
         ? `${root}${accountId}/vpcflowlogs/`
         : `${root}aws-account-id=${accountId}/aws-service=vpcflowlogs/`;
-    const listing = await listPrefix(client, { bucket, prefix: serviceFolder, delimiter: "/", pageSize, signal });
+    const listing = await listPrefix(client, {
+      bucket,
+      prefix: serviceFolder,
+      delimiter: "/",
+      pageSize,
+      signal,
+    });
     return listing.commonPrefixes.flatMap((folder) => {
       const region = REGION_FOLDER[layout].exec(folder.slice(serviceFolder.length))?.[1];
       return region === undefined ? [] : [{ layout, accountId, region }];

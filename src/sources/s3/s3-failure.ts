@@ -78,7 +78,8 @@ function hintFor(facts: ErrorFacts, action: S3Action, uri: string): string | und
 }
 
 function factsOf(error: unknown): ErrorFacts {
-  if (!(error instanceof Error)) return { name: "Error", message: String(error), status: undefined, code: undefined };
+  if (!(error instanceof Error))
+    return { name: "Error", message: String(error), status: undefined, code: undefined };
   const extra = error as Error & { $metadata?: { httpStatusCode?: number }; code?: unknown };
   return {
     name: error.name,

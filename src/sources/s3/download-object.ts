@@ -1,0 +1,90 @@
+/**
+ * Copies one S3 object to a local file as a stream — memory stays flat whatever the object's size — and
+ * checks that every byte S3 announced arrived. A failed or cancelled download leaves no partial file.
+ */
+import { createWriteStream } from "node:fs";
+import { rm } from "node:fs/promises";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { FlowlensError } from "../../errors.js";
+import { s3Failure } from "./s3-failure.js";
+
+export interface DownloadObjectOptions {
+  /** Cancels the download; the promise then rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+}
+
+const OBJECT_URI = /^s3:\/\/([^/]+)\/(.+)$/s;
+
+/**
+ * Writes the object at `uri` (`s3://bucket/key`) to `destPath` (whose folder must exist), replacing any file
+ * there, and returns the number of bytes written.
+ *
+ * @throws FlowlensError FLOWLENS_USAGE when `uri` names no object; FLOWLENS_S3_FAILED `cannot read s3://…`
+ *   when S3 refuses the object, the connection drops or fewer bytes arrive than announced
+ */
+export async function downloadObject(
+  client: S3Client,
+  uri: string,
+  destPath: string,
+  options: DownloadObjectOptions = {},
+): Promise<number> {
+  const { signal } = options;
+  const match = OBJECT_URI.exec(uri);
+  if (!match) {
+    throw new FlowlensError(
+      "FLOWLENS_USAGE",
+      `"${uri}" does not name an S3 object: expected s3://bucket/key`,
+    );
+  }
+  const [, bucket, key] = match;
+  let bytes = 0;
+  let expected: number | undefined;
+  try {
+    const response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }), {
+      abortSignal: signal,
+    });
+    expected = response.ContentLength;
+    const body = response.Body;
+    if (!(body instanceof Readable)) throw new Error("the response has no readable body");
+    await pipeline(
+      body,
+      async function* count(chunks: AsyncIterable<Uint8Array>) {
+        for await (const chunk of chunks) {
+          bytes += chunk.byteLength;
+          yield chunk;
+        }
+      },
+      createWriteStream(destPath),
+      { signal },
+    );
+  } catch (error) {
+    await rm(destPath, { force: true });
+    throw isLocalFileError(error, destPath)
+      ? new FlowlensError(
+          "FLOWLENS_S3_FAILED",
+          `cannot write ${uri} to ${destPath}: ${(error as Error).message}`,
+          {
+            hint: "check that the folder exists, is writable and has free space",
+            cause: error,
+          },
+        )
+      : s3Failure(error, "read", uri, signal);
+  }
+  if (expected !== undefined && bytes !== expected) {
+    await rm(destPath, { force: true });
+    throw new FlowlensError(
+      "FLOWLENS_S3_FAILED",
+      `cannot read ${uri}: received ${bytes} of ${expected} bytes`,
+      {
+        hint: "the connection dropped or the object changed during the download; run again",
+      },
+    );
+  }
+  return bytes;
+}
+
+function isLocalFileError(error: unknown, destPath: string): boolean {
+  return error instanceof Error && (error as NodeJS.ErrnoException).path === destPath;
+}

@@ -1,0 +1,97 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { DuckDbStore } from "../../src/store/duckdb/duckdb-store.js";
+import { writeDefaultLog } from "../helpers/flow-log-files.js";
+import { runCli, runCliJson } from "../helpers/run-cli.js";
+import { tempDir } from "../helpers/temp-dir.js";
+
+describe("CLI errors and exit codes", () => {
+  it("names a corrupt gzip file, loads the others and exits 1", async () => {
+    const dir = tempDir();
+    writeDefaultLog(join(dir, "good.log.gz"), 10);
+    writeFileSync(join(dir, "bad.log.gz"), Buffer.from([0x1f, 0x8b, 8, 0, 1, 2, 3]));
+    const result = await runCli(["ingest", dir, "--db", join(dir, "s.duckdb")]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("Loaded 10 records from 1 object(s)");
+    expect(result.stdout).toContain(`failed: cannot read ${join(dir, "bad.log.gz")}`);
+    expect(result.stderr).toContain(
+      "1 object(s) could not be read — the others were loaded; fix or remove the objects named above and run the same command again",
+    );
+  });
+
+  it("names a corrupt Parquet file", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "x.parquet"), "PAR1 this is not really parquet");
+    const { code, json } = await runCliJson<{ failures: { uri: string; error: string }[] }>([
+      "ingest",
+      dir,
+      "--db",
+      join(dir, "s.duckdb"),
+    ]);
+    expect(code).toBe(1);
+    expect(json.failures[0]?.uri).toBe(join(dir, "x.parquet"));
+    expect(json.failures[0]?.error).toMatch(/^cannot read .*x\.parquet: /);
+  });
+
+  it("says a missing path does not exist and exits 1", async () => {
+    const dir = tempDir();
+    const result = await runCli(["ingest", join(dir, "nope"), "--db", join(dir, "s.duckdb")]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `flowlens: ${join(dir, "nope")} does not exist — give a flow log file, a directory of them, a glob or an s3:// location\n`,
+    );
+  });
+
+  it("exits 2 on a usage error", async () => {
+    const result = await runCli(["ingest"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("missing required argument 'sources'");
+  });
+
+  it("--json errors are {error, code}", async () => {
+    const dir = tempDir();
+    const { code, json } = await runCliJson(["query", "SELECT 1", "--db", join(dir, "missing.duckdb")]);
+    expect(code).toBe(1);
+    expect(json).toEqual({
+      error: `store ${join(dir, "missing.duckdb")} does not exist — ingest some flow logs first (flowlens ingest …, or flowlens demo), or pass --db`,
+      code: "FLOWLENS_STORE_OPEN_FAILED",
+    });
+  });
+
+  it("explains SQL that DuckDB refuses", async () => {
+    const dir = tempDir();
+    const db = join(dir, "s.duckdb");
+    writeDefaultLog(join(dir, "a.log.gz"), 1);
+    await runCli(["ingest", dir, "--db", db]);
+    const result = await runCli(["query", "SELECT nope FROM flows", "--db", db]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^flowlens: the query failed: Binder Error: .*nope/);
+    expect(result.stderr).toContain("`flowlens query \"DESCRIBE flows\"` lists the columns");
+  });
+
+  it("a headerless file in another format asks for --log-format", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "export.log"), "2 eni-1 10.0.0.1\n");
+    const { json } = await runCliJson<{ failures: { error: string }[] }>(["ingest", dir, "--db", join(dir, "s.duckdb")]);
+    expect(json.failures[0]?.error).toBe(
+      `${join(dir, "export.log")} has no header line and its first record has 3 fields, but the log format has 14 — pass the flow log's format with --log-format '\${version} \${account-id} …'`,
+    );
+  });
+
+  it("a second writer gets 'store is locked by PID', not corruption", async () => {
+    const dir = tempDir();
+    const db = join(dir, "s.duckdb");
+    writeDefaultLog(join(dir, "a.log.gz"), 5);
+    const holder = await DuckDbStore.open(db);
+    try {
+      const result = await runCli(["ingest", dir, "--db", db]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`flowlens: store ${db} is locked by PID ${process.pid}`);
+      expect(result.stderr).toContain("wait for that process to finish, or stop it, then run the command again");
+    } finally {
+      holder.close();
+    }
+    expect((await runCli(["ingest", dir, "--db", db])).code).toBe(0);
+  });
+});
