@@ -13,6 +13,7 @@ import { localFileFetcher } from "../sources/object-fetcher.js";
 import { type CliContext, withStore } from "./context.js";
 import { formatBytes, formatCount } from "./format-output.js";
 import { describeSummary } from "./ingest.js";
+import { positiveInteger } from "./parse-flags.js";
 import { action } from "./program.js";
 import { ingestProgressBar } from "./progress-bar.js";
 
@@ -33,19 +34,15 @@ export function registerDemo(program: Command, setExitCode: (code: number) => vo
     .description("Generate a realistic day of flow logs (S3 layouts, gzip text and Parquet) and ingest it.")
     .option("--days <n>", "days to generate, ending with --date", "1")
     .option("--date <YYYY-MM-DD>", "the last day generated, UTC (default: yesterday)")
-    .option("--out-dir <dir>", "where to write the flow logs, inventory.json and ground-truth.json", "./flowlens-demo")
+    .option(
+      "--out-dir <dir>",
+      "where to write the flow logs, inventory.json and ground-truth.json",
+      "./flowlens-demo",
+    )
     .option("--seed <n>", "random seed: the same seed and dates give the same files", "42")
     .option("--records-per-day <n>", "about how many records per day", "1000000")
     .option("--no-progress", "no progress bar")
     .action(action<DemoFlags>(demoCommand, setExitCode));
-}
-
-function positiveInteger(flag: string, value: string): number {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n <= 0) {
-    throw new FlowlensError("FLOWLENS_USAGE", `${flag} ${value} is not a positive whole number`);
-  }
-  return n;
 }
 
 /** Refuses to clear a directory that flowlens demo did not write. */
@@ -63,9 +60,13 @@ async function demoCommand(ctx: CliContext, flags: DemoFlags): Promise<number> {
   const days = positiveInteger("--days", flags.days);
   const lastDay = flags.date ?? yesterdayUtc();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(lastDay)) {
-    throw new FlowlensError("FLOWLENS_USAGE", `--date ${lastDay} is not a date`, { hint: "write it as YYYY-MM-DD" });
+    throw new FlowlensError("FLOWLENS_USAGE", `--date ${lastDay} is not a date`, {
+      hint: "write it as YYYY-MM-DD",
+    });
   }
-  const startDate = new Date(Date.parse(`${lastDay}T00:00:00Z`) - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+  const startDate = new Date(Date.parse(`${lastDay}T00:00:00Z`) - (days - 1) * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
   const outDir = resolve(flags.outDir);
   prepareOutDir(outDir);
   const started = performance.now();
@@ -98,8 +99,12 @@ async function demoCommand(ctx: CliContext, flags: DemoFlags): Promise<number> {
     ctx.out(JSON.stringify({ demo, ingest: summary, db: ctx.config.db }, null, 2));
   } else {
     ctx.out(describeSummary(summary));
-    ctx.out(`Store: ${ctx.config.db}\nInventory: ${demo.inventoryPath}\nGround truth: ${demo.groundTruthPath}`);
-    ctx.out(`Try: npx flowlens query "SELECT day, account_id, count(*) AS records, sum(bytes) AS bytes FROM flows GROUP BY ALL ORDER BY ALL"`);
+    ctx.out(
+      `Store: ${ctx.config.db}\nInventory: ${demo.inventoryPath}\nGround truth: ${demo.groundTruthPath}`,
+    );
+    ctx.out(
+      `Try: npx flowlens query "SELECT day, account_id, count(*) AS records, sum(bytes) AS bytes FROM flows GROUP BY ALL ORDER BY ALL"`,
+    );
   }
   return summary.objectsFailed > 0 ? 1 : 0;
 }

@@ -8,6 +8,7 @@ import { parseLogFormat } from "../records/log-format.js";
 import type { CliContext } from "./context.js";
 import { withStore } from "./context.js";
 import { formatCount } from "./format-output.js";
+import { positiveInteger } from "./parse-flags.js";
 import { action } from "./program.js";
 import { ingestProgressBar } from "./progress-bar.js";
 
@@ -20,6 +21,7 @@ export interface IngestFlags {
   readonly pathStyle?: boolean;
   readonly logFormat?: string;
   readonly progress?: boolean;
+  readonly batchObjects?: string;
 }
 
 export function registerIngest(program: Command, setExitCode: (code: number) => void): void {
@@ -33,7 +35,11 @@ export function registerIngest(program: Command, setExitCode: (code: number) => 
     .option("--region <region...>", "S3: only these regions (default: every region found)")
     .option("--endpoint-url <url>", "S3-compatible endpoint (env AWS_ENDPOINT_URL_S3 also works)")
     .option("--path-style", "S3: path-style addressing (default: on with --endpoint-url)")
-    .option("--log-format <format>", "format of headerless text, in AWS's syntax: '${version} ${account-id} …'")
+    .option(
+      "--log-format <format>",
+      "format of headerless text, in AWS's syntax: '${version} ${account-id} …'",
+    )
+    .option("--batch-objects <n>", "at most this many objects per transaction (default 1000)")
     .option("--no-progress", "no progress bar")
     .addHelpText(
       "after",
@@ -69,6 +75,10 @@ async function ingestCommand(ctx: CliContext, flags: IngestFlags, args: string[]
         fetcher: sources.fetcher,
         logFormat,
         command: `ingest ${args.join(" ")}`,
+        batchObjects:
+          flags.batchObjects === undefined
+            ? undefined
+            : positiveInteger("--batch-objects", flags.batchObjects),
         onProgress: (p) => bar.update(p),
       });
     } finally {
@@ -81,9 +91,13 @@ async function ingestCommand(ctx: CliContext, flags: IngestFlags, args: string[]
   if (summary.objectsFailed > 0) {
     if (!ctx.json) {
       ctx.err(
-        new FlowlensError("FLOWLENS_INGEST_INCOMPLETE", `${summary.objectsFailed} object(s) could not be read`, {
-          hint: "the others were loaded; fix or remove the objects named above and run the same command again",
-        }).sentence,
+        new FlowlensError(
+          "FLOWLENS_INGEST_INCOMPLETE",
+          `${summary.objectsFailed} object(s) could not be read`,
+          {
+            hint: "the others were loaded; fix or remove the objects named above and run the same command again",
+          },
+        ).sentence,
       );
     }
     return 1;
@@ -108,4 +122,3 @@ export function describeSummary(s: IngestSummary): string {
   }
   return lines.join("\n");
 }
-

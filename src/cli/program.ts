@@ -37,7 +37,9 @@ function reportError(error: unknown, json: boolean, verbose: boolean): void {
 
 export function buildProgram(setExitCode: (code: number) => void): Command {
   const program = new Command("flowlens")
-    .description("Turn AWS VPC Flow Logs into answers: ingest them into an embedded DuckDB store and query them.")
+    .description(
+      "Turn AWS VPC Flow Logs into answers: ingest them into an embedded DuckDB store and query them.",
+    )
     .version("0.1.0")
     .option("--db <file>", "DuckDB store file (env FLOWLENS_DB)", undefined)
     .option("--config <file>", "YAML config file (env FLOWLENS_CONFIG; default ./flowlens.yaml if present)")

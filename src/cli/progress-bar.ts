@@ -13,12 +13,16 @@ export interface ProgressReporter {
 
 const silent: ProgressReporter = { update: () => undefined, stop: () => undefined };
 
-export function ingestProgressBar(enabled: boolean, stream: NodeJS.WriteStream = process.stderr): ProgressReporter {
+export function ingestProgressBar(
+  enabled: boolean,
+  stream: NodeJS.WriteStream = process.stderr,
+): ProgressReporter {
   if (!enabled || !stream.isTTY) return silent;
   const bar = new cliProgress.SingleBar(
     {
       stream,
-      format: "{bar} {objectsDone}/{objectsTotal} objects | {rate} records/s | {bytesDone} of {bytesTotal} | {duration_formatted}",
+      format:
+        "{bar} {objectsDone}/{objectsTotal} objects | {rate} records/s | {bytesDone} of {bytesTotal} | {duration_formatted}",
       hideCursor: true,
       clearOnComplete: true,
     },

@@ -39,10 +39,14 @@ async function queryCommand(ctx: CliContext, flags: QueryFlags, args: string[]):
       try {
         return await store.query(sql);
       } catch (error) {
-        throw new FlowlensError("FLOWLENS_QUERY_FAILED", `the query failed: ${(error as Error).message.split("\n")[0]}`, {
-          hint: "check the SQL; `flowlens query \"DESCRIBE flows\"` lists the columns",
-          cause: error,
-        });
+        throw new FlowlensError(
+          "FLOWLENS_QUERY_FAILED",
+          `the query failed: ${(error as Error).message.split("\n")[0]}`,
+          {
+            hint: 'check the SQL; `flowlens query "DESCRIBE flows"` lists the columns',
+            cause: error,
+          },
+        );
       }
     },
     { readOnly: true },

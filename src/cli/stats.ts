@@ -2,13 +2,15 @@
 import type { Command } from "commander";
 import { readStoreStats, type StoreStats } from "../store/duckdb/store-stats.js";
 import { type CliContext, withStore } from "./context.js";
-import { renderTable, type Row } from "./format-output.js";
+import { type Row, renderTable } from "./format-output.js";
 import { action } from "./program.js";
 
 export function registerStats(program: Command, setExitCode: (code: number) => void): void {
   program
     .command("stats")
-    .description("Show rows per day, account and VPC, the ledger of loaded/failed objects and quarantined lines.")
+    .description(
+      "Show rows per day, account and VPC, the ledger of loaded/failed objects and quarantined lines.",
+    )
     .action(action<object>(statsCommand, setExitCode));
 }
 
@@ -29,7 +31,10 @@ export function describeStats(stats: StoreStats): string {
     section("Recent ingest runs", stats.recentRuns),
     `Quarantined lines: ${stats.quarantine.lines}`,
     ...(stats.quarantine.lines > 0
-      ? [section("Quarantine by object", stats.quarantine.bySource), section("Quarantine samples", stats.quarantine.samples)]
+      ? [
+          section("Quarantine by object", stats.quarantine.bySource),
+          section("Quarantine samples", stats.quarantine.samples),
+        ]
       : []),
   ].join("\n\n");
 }

@@ -4,7 +4,11 @@
  */
 import type { PlannedObject } from "../store/duckdb/ledger.js";
 
-export function chunkObjects(objects: readonly PlannedObject[], maxBytes: number, maxObjects: number): PlannedObject[][] {
+export function chunkObjects(
+  objects: readonly PlannedObject[],
+  maxBytes: number,
+  maxObjects: number,
+): PlannedObject[][] {
   const chunks: PlannedObject[][] = [];
   let current: PlannedObject[] = [];
   let bytes = 0;

@@ -6,16 +6,16 @@
 import pLimit from "p-limit";
 import { messageOf } from "../errors.js";
 import { type LogFormat, toLogFormatString } from "../records/log-format.js";
-import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
-import { type BatchItem, loadBatch, markFailed } from "../store/duckdb/load-batch.js";
-import { type PlannedObject, planIngest, reserveSourceIds } from "../store/duckdb/ledger.js";
-import { readParquetShape } from "../store/duckdb/parquet-shape.js";
 import type { FetchedObject, ObjectFetcher } from "../sources/object-fetcher.js";
 import { type SniffedShape, sniffObject } from "../sources/sniff-object.js";
 import type { SourceObject } from "../sources/source-object.js";
+import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
+import type { LoadBatchShape } from "../store/duckdb/flow-insert-sql.js";
+import { type PlannedObject, planIngest, reserveSourceIds } from "../store/duckdb/ledger.js";
+import { type BatchItem, loadBatch, markFailed } from "../store/duckdb/load-batch.js";
+import { readParquetShape } from "../store/duckdb/parquet-shape.js";
 import { chunkObjects } from "./chunk-objects.js";
 import { finishRun, type IngestSummary, startRun } from "./ingest-run.js";
-import type { LoadBatchShape } from "../store/duckdb/flow-insert-sql.js";
 
 export interface IngestProgress {
   readonly objectsTotal: number;

@@ -45,7 +45,10 @@ export async function startRun(store: DuckDbStore, command: string, objectsSeen:
   };
 }
 
-export async function finishRun(store: DuckDbStore, run: Awaited<ReturnType<typeof startRun>>): Promise<IngestSummary> {
+export async function finishRun(
+  store: DuckDbStore,
+  run: Awaited<ReturnType<typeof startRun>>,
+): Promise<IngestSummary> {
   await store.run(
     `UPDATE ingest_runs SET finished_at = now()::TIMESTAMP, objects_loaded = $2, objects_skipped = $3,
        objects_failed = $4, rows_loaded = $5, rows_rejected = $6 WHERE run_id = $1`,

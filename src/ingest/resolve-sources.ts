@@ -25,7 +25,9 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 function checkDay(flag: string, value: string): string {
   if (!DAY.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-    throw new FlowlensError("FLOWLENS_USAGE", `${flag} ${value} is not a date`, { hint: "write days as YYYY-MM-DD (UTC)" });
+    throw new FlowlensError("FLOWLENS_USAGE", `${flag} ${value} is not a date`, {
+      hint: "write days as YYYY-MM-DD (UTC)",
+    });
   }
   return value;
 }
@@ -35,7 +37,10 @@ export function yesterdayUtc(now = new Date()): string {
   return new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
 }
 
-export async function resolveSources(args: readonly string[], options: ResolveOptions): Promise<ResolvedSources> {
+export async function resolveSources(
+  args: readonly string[],
+  options: ResolveOptions,
+): Promise<ResolvedSources> {
   const s3Args = args.filter((a) => a.startsWith("s3://"));
   const localArgs = args.filter((a) => !a.startsWith("s3://"));
   const objects = localArgs.length > 0 ? await listLocalObjects(localArgs) : [];
@@ -46,12 +51,13 @@ export async function resolveSources(args: readonly string[], options: ResolveOp
   const to = checkDay("--to", options.to ?? from);
   if (to < from) throw new FlowlensError("FLOWLENS_USAGE", `--to ${to} is before --from ${from}`);
   // The AWS SDK is loaded only when an s3:// source is given: it costs a noticeable part of startup.
-  const [{ createS3Client }, { listFlowLogObjects }, { parseS3Uri }, { S3StagingFetcher }] = await Promise.all([
-    import("../sources/s3/s3-client.js"),
-    import("../sources/s3/list-flow-log-objects.js"),
-    import("../sources/s3/parse-s3-uri.js"),
-    import("../sources/s3/s3-staging-fetcher.js"),
-  ]);
+  const [{ createS3Client }, { listFlowLogObjects }, { parseS3Uri }, { S3StagingFetcher }] =
+    await Promise.all([
+      import("../sources/s3/s3-client.js"),
+      import("../sources/s3/list-flow-log-objects.js"),
+      import("../sources/s3/parse-s3-uri.js"),
+      import("../sources/s3/s3-staging-fetcher.js"),
+    ]);
   const client = createS3Client(options.s3);
   for (const uri of s3Args) {
     const { bucket, prefix } = parseS3Uri(uri);

@@ -67,13 +67,18 @@ describe("CLI errors and exit codes", () => {
     const result = await runCli(["query", "SELECT nope FROM flows", "--db", db]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^flowlens: the query failed: Binder Error: .*nope/);
-    expect(result.stderr).toContain("`flowlens query \"DESCRIBE flows\"` lists the columns");
+    expect(result.stderr).toContain('`flowlens query "DESCRIBE flows"` lists the columns');
   });
 
   it("a headerless file in another format asks for --log-format", async () => {
     const dir = tempDir();
     writeFileSync(join(dir, "export.log"), "2 eni-1 10.0.0.1\n");
-    const { json } = await runCliJson<{ failures: { error: string }[] }>(["ingest", dir, "--db", join(dir, "s.duckdb")]);
+    const { json } = await runCliJson<{ failures: { error: string }[] }>([
+      "ingest",
+      dir,
+      "--db",
+      join(dir, "s.duckdb"),
+    ]);
     expect(json.failures[0]?.error).toBe(
       `${join(dir, "export.log")} has no header line and its first record has 3 fields, but the log format has 14 — pass the flow log's format with --log-format '\${version} \${account-id} …'`,
     );
@@ -88,7 +93,9 @@ describe("CLI errors and exit codes", () => {
       const result = await runCli(["ingest", dir, "--db", db]);
       expect(result.code).toBe(1);
       expect(result.stderr).toContain(`flowlens: store ${db} is locked by PID ${process.pid}`);
-      expect(result.stderr).toContain("wait for that process to finish, or stop it, then run the command again");
+      expect(result.stderr).toContain(
+        "wait for that process to finish, or stop it, then run the command again",
+      );
     } finally {
       holder.close();
     }

@@ -8,8 +8,15 @@ import { tempDir } from "../helpers/temp-dir.js";
 function estate(dir: string): string {
   const day = join(dir, "AWSLogs/111111111111/vpcflowlogs/us-east-1/2025/11/20");
   mkdirSync(day, { recursive: true });
-  writeDefaultLog(join(day, "111111111111_vpcflowlogs_us-east-1_fl-0abc_20251120T0005Z_1a2b3c4d.log.gz"), 300);
-  writeDefaultLog(join(day, "111111111111_vpcflowlogs_us-east-1_fl-0abc_20251120T0010Z_5e6f7a8b.log.gz"), 200, 300);
+  writeDefaultLog(
+    join(day, "111111111111_vpcflowlogs_us-east-1_fl-0abc_20251120T0005Z_1a2b3c4d.log.gz"),
+    300,
+  );
+  writeDefaultLog(
+    join(day, "111111111111_vpcflowlogs_us-east-1_fl-0abc_20251120T0010Z_5e6f7a8b.log.gz"),
+    200,
+    300,
+  );
   return join(dir, "AWSLogs");
 }
 
@@ -18,7 +25,13 @@ describe("flowlens ingest (files) through the CLI", () => {
     const dir = tempDir();
     const { code, json } = await runCliJson(["ingest", estate(dir), "--db", join(dir, "s.duckdb")]);
     expect(code).toBe(0);
-    expect(json).toMatchObject({ objectsSeen: 2, objectsLoaded: 2, objectsSkipped: 0, objectsFailed: 0, rowsLoaded: 500 });
+    expect(json).toMatchObject({
+      objectsSeen: 2,
+      objectsLoaded: 2,
+      objectsSkipped: 0,
+      objectsFailed: 0,
+      rowsLoaded: 500,
+    });
   });
 
   it("takes account, region and date from the key into the ledger", async () => {
