@@ -3,6 +3,7 @@
  * real S3Client pointed at it that records every command it sends, so tests can assert which prefixes were
  * listed. Buckets are created on first `put`. Start one per test and close it in the same test.
  */
+import type { Cipher, Decipher } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
@@ -19,6 +20,7 @@ export interface S3Server {
   readonly commands: RecordedCommand[];
   /** Stores an object, creating its bucket if needed. Returns the ETag, quotes included. */
   put(bucket: string, key: string, body: string | Uint8Array): Promise<string>;
+  /** Stops the server and removes its directory; calling it again does nothing. */
   close(): Promise<void>;
 }
 
@@ -55,6 +57,7 @@ const require = createRequire(import.meta.url);
 export async function startS3Server(): Promise<S3Server> {
   const directory = await mkdtemp(join(tmpdir(), "flowlens-s3rver-"));
   const S3rver = require("s3rver") as S3rverClass;
+  runDesOnAes();
   const server = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory });
   fixDelimiterListings(server);
   const { port } = await server.run();
@@ -63,6 +66,7 @@ export async function startS3Server(): Promise<S3Server> {
   const commands = recordCommands(client);
   const setup = testClient(endpoint);
   const buckets = new Set<string>();
+  let closed = false;
   return {
     endpoint,
     client,
@@ -72,10 +76,16 @@ export async function startS3Server(): Promise<S3Server> {
         await setup.send(new CreateBucketCommand({ Bucket: bucket }));
         buckets.add(bucket);
       }
-      const { ETag } = await setup.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
+      const bytes = typeof body === "string" ? Buffer.from(body) : body;
+      // An explicit length keeps the SDK from warning about a "stream of unknown length" for empty bodies.
+      const { ETag } = await setup.send(
+        new PutObjectCommand({ Bucket: bucket, Key: key, Body: bytes, ContentLength: bytes.byteLength }),
+      );
       return ETag ?? "";
     },
     async close() {
+      if (closed) return;
+      closed = true;
       client.destroy();
       setup.destroy();
       await server.close();
@@ -84,9 +94,12 @@ export async function startS3Server(): Promise<S3Server> {
   };
 }
 
-/** A real S3Client for `endpoint`, path-style, with s3rver's credentials. */
-export function testClient(endpoint: string): S3Client {
-  return new S3Client({ endpoint, forcePathStyle: true, region: "us-east-1", credentials: S3RVER_CREDENTIALS });
+/** A real S3Client for `endpoint`, path-style, with s3rver's credentials unless others are given. */
+export function testClient(
+  endpoint: string,
+  credentials: { accessKeyId: string; secretAccessKey: string } = S3RVER_CREDENTIALS,
+): S3Client {
+  return new S3Client({ endpoint, forcePathStyle: true, region: "us-east-1", credentials });
 }
 
 /** Records `{command, input}` for each command `client` sends from now on. */
@@ -115,7 +128,11 @@ function fixDelimiterListings(server: S3rver): void {
   store.listObjects = async (bucket, options) => {
     const { delimiter, prefix = "" } = options;
     if (!delimiter) return listObjects(bucket, options);
-    const all = await listObjects(bucket, { ...options, delimiter: undefined, maxKeys: Number.POSITIVE_INFINITY });
+    const all = await listObjects(bucket, {
+      ...options,
+      delimiter: undefined,
+      maxKeys: Number.POSITIVE_INFINITY,
+    });
     const objects: S3rverListing["objects"] = [];
     const commonPrefixes = new Set<string>();
     for (const object of all.objects) {
@@ -125,4 +142,31 @@ function fixDelimiterListings(server: S3rver): void {
     }
     return { objects, commonPrefixes: [...commonPrefixes].sort(), isTruncated: false };
   };
+}
+
+/**
+ * s3rver 3.7.1 quirk: it seals ListObjectsV2 continuation tokens with DES, which OpenSSL 3 (Node ≥ 17) no
+ * longer offers, so every truncated listing fails with a 500 InternalError. Its two DES calls are
+ * rerouted to AES-128-CBC with the 8-byte key and IV doubled: tokens still round-trip, s3rver's own paging
+ * code stays what is tested, and nothing else can have relied on "des", which cannot run here anyway.
+ */
+function runDesOnAes(): void {
+  const crypto = require("node:crypto") as typeof import("node:crypto") & { desOnAes?: true };
+  if (crypto.desOnAes) return;
+  const { createCipheriv, createDecipheriv } = crypto;
+  // s3rver passes Buffers for key and IV.
+  const doubled = (bytes: unknown) => Buffer.concat([bytes as Buffer, bytes as Buffer]);
+  crypto.createCipheriv = ((...args: Parameters<typeof createCipheriv>): Cipher => {
+    const [algorithm, key, iv] = args;
+    return algorithm === "des"
+      ? createCipheriv("aes-128-cbc", doubled(key), doubled(iv))
+      : createCipheriv(...args);
+  }) as typeof createCipheriv;
+  crypto.createDecipheriv = ((...args: Parameters<typeof createDecipheriv>): Decipher => {
+    const [algorithm, key, iv] = args;
+    return algorithm === "des"
+      ? createDecipheriv("aes-128-cbc", doubled(key), doubled(iv))
+      : createDecipheriv(...args);
+  }) as typeof createDecipheriv;
+  crypto.desOnAes = true;
 }

@@ -10,9 +10,10 @@
 import type { S3Client } from "@aws-sdk/client-s3";
 import pLimit from "p-limit";
 import { FlowlensError } from "../../errors.js";
+import type { KeyInfo } from "../key-layout.js";
 import { listPrefix } from "./list-prefix.js";
 
-export type KeyLayoutName = "default" | "hive";
+export type KeyLayoutName = NonNullable<KeyInfo["layout"]>;
 
 /** One account's flow logs for one region, in one key layout. */
 export interface LogFolder {
@@ -72,7 +73,7 @@ export async function discoverLogFolders(
     const present = [...new Set(accountFolders.map((f) => f.accountId))].sort().join(", ");
     throw new FlowlensError(
       "FLOWLENS_SOURCE_NOT_FOUND",
-      `no flow logs for account ${accounts?.join(", ")} under s3://${bucket}/${root}: found ${present}`,
+      `no flow logs for ${accounts?.length === 1 ? "account" : "accounts"} ${accounts?.join(", ")} under s3://${bucket}/${root}: found ${present}`,
       { hint: "check the account ids, or leave them out to read every account" },
     );
   }

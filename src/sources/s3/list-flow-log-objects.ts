@@ -3,9 +3,9 @@
  * those days — never the whole bucket. It discovers accounts, regions and key layouts with a few delimiter
  * listings (see discover-log-folders.ts), then lists each day folder in full, hourly subfolders included.
  *
- * Requests made for a prefix P, days D and discovered folders F: one delimiter listing of `P/AWSLogs/`, one
- * per account of its `vpcflowlogs/` folder (skipped when regions are given), and |F| × |D| day listings
- * (more when a day holds over `pageSize` keys). IAM needs s3:ListBucket on the bucket.
+ * Requests made: one delimiter listing of `{prefix}AWSLogs/`, one per account of its `vpcflowlogs/` folder
+ * (skipped when regions are given), then one listing per account, region and day (more when a day holds
+ * over `pageSize` keys). IAM needs s3:ListBucket on the bucket.
  */
 import type { _Object, S3Client } from "@aws-sdk/client-s3";
 import pLimit from "p-limit";

@@ -1,7 +1,9 @@
 /**
  * Turns whatever an S3 call threw (a service error such as NoSuchBucket or AccessDenied, a network error, a
  * missing region or credentials) into one FlowlensError that names the S3 location and says how to fix it.
- * Cancellation is not a failure: an abort comes back unchanged. Messages never carry credentials.
+ * Cancellation is not a failure: an abort comes back unchanged. Neither the message nor the cause carries
+ * credentials: the SDK's error holds the signed request (Authorization, X-Amz-Security-Token), so it is
+ * replaced by a plain cause with just its name, status, code and request id.
  */
 import { FlowlensError } from "../../errors.js";
 
@@ -13,6 +15,7 @@ interface ErrorFacts {
   readonly message: string;
   readonly status: number | undefined;
   readonly code: string | undefined;
+  readonly requestId: string | undefined;
 }
 
 const PERMISSION: Record<S3Action, string> = {
@@ -35,14 +38,22 @@ export function s3Failure(error: unknown, action: S3Action, uri: string, signal?
   if (error instanceof FlowlensError || (error instanceof Error && error.name === "AbortError")) return error;
   const facts = factsOf(error);
   const plain = facts.name === "Error" || facts.message === "" || facts.message === facts.name;
-  const detail = (plain ? facts.message || facts.name : `${facts.name} (${facts.message})`).replace(
-    ACCESS_KEY_ID,
-    "[access key id]",
-  );
+  const detail = plain ? facts.message || facts.name : `${facts.name} (${facts.message})`;
   return new FlowlensError("FLOWLENS_S3_FAILED", `cannot ${action} ${uri}: ${detail}`, {
     hint: hintFor(facts, action, uri),
-    cause: error,
+    cause: plainCause(facts),
   });
+}
+
+function plainCause(facts: ErrorFacts): Error {
+  const details = [
+    facts.status === undefined ? "" : `HTTP ${facts.status}`,
+    facts.code ?? "",
+    facts.requestId === undefined ? "" : `request id ${facts.requestId}`,
+  ].filter(Boolean);
+  const cause = new Error(`${facts.message}${details.length > 0 ? ` (${details.join(", ")})` : ""}`);
+  cause.name = facts.name;
+  return cause;
 }
 
 function hintFor(facts: ErrorFacts, action: S3Action, uri: string): string | undefined {
@@ -51,7 +62,7 @@ function hintFor(facts: ErrorFacts, action: S3Action, uri: string): string | und
     case "NoSuchBucket":
       return `check the bucket name "${bucket}"`;
     case "NoSuchKey":
-      return "the object was deleted or renamed after it was listed; list again";
+      return "check the key; an object listed earlier may have been deleted or renamed since";
     case "AccessDenied":
     case "AllAccessDisabled":
       return PERMISSION[action];
@@ -66,9 +77,9 @@ function hintFor(facts: ErrorFacts, action: S3Action, uri: string): string | und
       return "configure AWS credentials (AWS_PROFILE, aws sso login, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)";
     case "PermanentRedirect":
     case "AuthorizationHeaderMalformed":
-      return `the bucket "${bucket}" is in another region; set that region (AWS_REGION or --region)`;
+      return `the bucket "${bucket}" is in another region; set AWS_REGION to that region`;
   }
-  if (/region is missing/i.test(facts.message)) return "set the bucket's region (AWS_REGION or --region)";
+  if (/region is missing/i.test(facts.message)) return "set AWS_REGION to the bucket's region";
   if (facts.status === 403) return PERMISSION[action];
   if (facts.status === 404) return action === "list" ? `check the bucket name "${bucket}"` : undefined;
   if (facts.code && /^(?:ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|ETIMEDOUT|EPIPE)$/.test(facts.code)) {
@@ -78,13 +89,24 @@ function hintFor(facts: ErrorFacts, action: S3Action, uri: string): string | und
 }
 
 function factsOf(error: unknown): ErrorFacts {
-  if (!(error instanceof Error))
-    return { name: "Error", message: String(error), status: undefined, code: undefined };
-  const extra = error as Error & { $metadata?: { httpStatusCode?: number }; code?: unknown };
+  if (!(error instanceof Error)) {
+    return {
+      name: "Error",
+      message: String(error),
+      status: undefined,
+      code: undefined,
+      requestId: undefined,
+    };
+  }
+  const extra = error as Error & {
+    $metadata?: { httpStatusCode?: number; requestId?: string };
+    code?: unknown;
+  };
   return {
     name: error.name,
-    message: error.message,
+    message: error.message.replace(ACCESS_KEY_ID, "[access key id]"),
     status: extra.$metadata?.httpStatusCode,
     code: typeof extra.code === "string" ? extra.code : undefined,
+    requestId: extra.$metadata?.requestId,
   };
 }
