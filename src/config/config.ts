@@ -16,7 +16,10 @@ export const configSchema = z
       .object({
         region: z.string().optional().describe("AWS region of the bucket (default: the SDK's region chain)"),
         endpointUrl: z.url().optional().describe("S3-compatible endpoint, e.g. http://127.0.0.1:9000"),
-        forcePathStyle: z.boolean().optional().describe("Path-style addressing (default: on with endpointUrl)"),
+        forcePathStyle: z
+          .boolean()
+          .optional()
+          .describe("Path-style addressing (default: on with endpointUrl)"),
         concurrency: z.coerce.number().int().positive().max(64).default(8).describe("Parallel downloads"),
       })
       .strict()
@@ -55,9 +58,13 @@ function readConfigFile(path: string): Record<string, unknown> {
   try {
     parsed = parseYaml(readFileSync(path, "utf8"));
   } catch (error) {
-    throw new FlowlensError("FLOWLENS_CONFIG_INVALID", `cannot read config file ${path}: ${(error as Error).message}`, {
-      hint: "fix the YAML syntax at the position shown",
-    });
+    throw new FlowlensError(
+      "FLOWLENS_CONFIG_INVALID",
+      `cannot read config file ${path}: ${(error as Error).message}`,
+      {
+        hint: "fix the YAML syntax at the position shown",
+      },
+    );
   }
   if (parsed == null) return {};
   if (!isObject(parsed)) {
@@ -86,15 +93,20 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   let merged: Record<string, unknown> = file ? readConfigFile(file) : {};
   for (const [name, toSettings] of Object.entries(ENV)) {
     const value = env[name];
-    if (value !== undefined && value !== "") merged = merge(merged, toSettings(value) as Record<string, unknown>);
+    if (value !== undefined && value !== "")
+      merged = merge(merged, toSettings(value) as Record<string, unknown>);
   }
   merged = merge(merged, (options.flags ?? {}) as Record<string, unknown>);
   const result = configSchema.safeParse(merged);
   if (!result.success) {
     const problems = result.error.issues.map((i) => `${i.path.join(".") || "(top level)"}: ${i.message}`);
-    throw new FlowlensError("FLOWLENS_CONFIG_INVALID", `invalid settings${file ? ` (config file ${file})` : ""}: ${problems.join("; ")}`, {
-      hint: "see `flowlens --help` and README for the settings and their types",
-    });
+    throw new FlowlensError(
+      "FLOWLENS_CONFIG_INVALID",
+      `invalid settings${file ? ` (config file ${file})` : ""}: ${problems.join("; ")}`,
+      {
+        hint: "see `flowlens --help` and README for the settings and their types",
+      },
+    );
   }
   return result.data;
 }

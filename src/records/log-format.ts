@@ -37,9 +37,13 @@ export function parseLogFormat(text: string): LogFormat {
   for (const token of tokens) {
     const match = /^\$\{([a-z0-9_-]+)\}$/i.exec(token);
     if (!match?.[1]) {
-      throw new FlowlensError("FLOWLENS_FORMAT_INVALID", `cannot read the log format "${text}": "${token}" is not a \${field} token`, {
-        hint: "write the format as AWS does, e.g. '${version} ${account-id} ${interface-id} ${srcaddr} ...'",
-      });
+      throw new FlowlensError(
+        "FLOWLENS_FORMAT_INVALID",
+        `cannot read the log format "${text}": "${token}" is not a \${field} token`,
+        {
+          hint: "write the format as AWS does, e.g. '${version} ${account-id} ${interface-id} ${srcaddr} ...'",
+        },
+      );
     }
     names.push(match[1].toLowerCase());
   }

@@ -17,7 +17,11 @@ export interface FlowColumn {
   readonly description: string;
 }
 
-export const SQL_TYPE_OF: Record<FieldType, SqlType> = { int32: "INTEGER", int64: "BIGINT", string: "VARCHAR" };
+export const SQL_TYPE_OF: Record<FieldType, SqlType> = {
+  int32: "INTEGER",
+  int64: "BIGINT",
+  string: "VARCHAR",
+};
 
 /** start/end are stored as UTC timestamps under these names. */
 export const TIME_COLUMNS: Record<string, string> = { start: "start_time", end: "end_time" };
@@ -38,10 +42,26 @@ export const FLOW_COLUMNS: readonly FlowColumn[] = [
       : `${spec.name} (v${spec.version})`,
   })),
   { name: "extra_fields", type: "VARCHAR", description: "JSON object of fields the catalog does not know" },
-  { name: "day", type: "DATE", description: "UTC day of start_time (of the object's key date when start is absent)" },
-  { name: "srcaddr_int", type: "UINTEGER", description: "srcaddr as an integer when IPv4, for CIDR range joins" },
-  { name: "dstaddr_int", type: "UINTEGER", description: "dstaddr as an integer when IPv4, for CIDR range joins" },
-  { name: "source_id", type: "INTEGER", description: "the ledger entry (sources.source_id) the row came from" },
+  {
+    name: "day",
+    type: "DATE",
+    description: "UTC day of start_time (of the object's key date when start is absent)",
+  },
+  {
+    name: "srcaddr_int",
+    type: "UINTEGER",
+    description: "srcaddr as an integer when IPv4, for CIDR range joins",
+  },
+  {
+    name: "dstaddr_int",
+    type: "UINTEGER",
+    description: "dstaddr as an integer when IPv4, for CIDR range joins",
+  },
+  {
+    name: "source_id",
+    type: "INTEGER",
+    description: "the ledger entry (sources.source_id) the row came from",
+  },
 ];
 
 export const LEDGER_STATUSES = ["loaded", "failed"] as const;

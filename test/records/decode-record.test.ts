@@ -7,7 +7,10 @@ import { VECTORS } from "./vectors.js";
 describe("decodeRecord", () => {
   for (const vector of VECTORS) {
     it(`decodes ${vector.name}`, () => {
-      expect(decodeRecord(parseLogFormat(vector.format), vector.line)).toEqual({ ok: true, record: vector.expected });
+      expect(decodeRecord(parseLogFormat(vector.format), vector.line)).toEqual({
+        ok: true,
+        record: vector.expected,
+      });
     });
   }
 

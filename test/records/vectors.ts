@@ -12,7 +12,8 @@ export interface RecordVector {
   readonly expected: FlowRecord;
 }
 
-const V2_FIELDS = "${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} ${srcport} ${dstport} ${protocol} ${packets} ${bytes} ${start} ${end} ${action} ${log-status}";
+const V2_FIELDS =
+  "${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} ${srcport} ${dstport} ${protocol} ${packets} ${bytes} ${start} ${end} ${action} ${log-status}";
 
 export const VECTORS: readonly RecordVector[] = [
   {
@@ -193,7 +194,8 @@ export const VECTORS: readonly RecordVector[] = [
   },
   {
     name: "v8 reject-reason on a REJECT",
-    format: "${version} ${srcaddr} ${dstaddr} ${dstport} ${protocol} ${action} ${reject-reason} ${log-status}",
+    format:
+      "${version} ${srcaddr} ${dstaddr} ${dstport} ${protocol} ${action} ${reject-reason} ${log-status}",
     line: "8 198.51.100.7 10.0.0.12 3389 6 REJECT BPA OK",
     expected: {
       version: 8,

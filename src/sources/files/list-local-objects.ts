@@ -14,7 +14,12 @@ const FLOW_LOG_FILE = /\.(log|gz|parquet|txt)$/i;
 
 async function toObject(path: string): Promise<SourceObject> {
   const info = await stat(path);
-  return { uri: path, size: info.size, fingerprint: String(Math.trunc(info.mtimeMs)), key: parseKeyLayout(path) };
+  return {
+    uri: path,
+    size: info.size,
+    fingerprint: String(Math.trunc(info.mtimeMs)),
+    key: parseKeyLayout(path),
+  };
 }
 
 async function expand(arg: string): Promise<string[]> {

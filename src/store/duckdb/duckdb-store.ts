@@ -26,10 +26,14 @@ function openError(path: string, error: unknown): FlowlensError {
   const message = error instanceof Error ? error.message : String(error);
   const lock = LOCK_HOLDER.exec(message);
   if (lock) {
-    return new FlowlensError("FLOWLENS_STORE_LOCKED", `store ${path} is locked by PID ${lock[2]} (${lock[1]})`, {
-      hint: "wait for that process to finish, or stop it, then run the command again",
-      cause: error,
-    });
+    return new FlowlensError(
+      "FLOWLENS_STORE_LOCKED",
+      `store ${path} is locked by PID ${lock[2]} (${lock[1]})`,
+      {
+        hint: "wait for that process to finish, or stop it, then run the command again",
+        cause: error,
+      },
+    );
   }
   return new FlowlensError("FLOWLENS_STORE_OPEN_FAILED", `cannot open store ${path}: ${message}`, {
     hint: "check that the path is a flowlens DuckDB file and that you may write to its directory",
@@ -80,7 +84,10 @@ export class DuckDbStore {
   }
 
   /** The column names and rows of a query (see rows()). */
-  async query<T extends JsonRow = JsonRow>(sql: string, params?: SqlParams): Promise<{ columns: string[]; rows: T[] }> {
+  async query<T extends JsonRow = JsonRow>(
+    sql: string,
+    params?: SqlParams,
+  ): Promise<{ columns: string[]; rows: T[] }> {
     const reader = await this.connection.runAndReadAll(sql, params);
     const wideIntegers = reader
       .columnNames()

@@ -72,7 +72,11 @@ function readerSql(shape: LoadBatchShape, paths: readonly string[]): string {
 }
 
 /** The INSERT for a batch; `paths` are the local files named in `load_files`. */
-export function flowInsertSql(shape: LoadBatchShape, paths: readonly string[], parquetTypes?: ReadonlyMap<string, string>): string {
+export function flowInsertSql(
+  shape: LoadBatchShape,
+  paths: readonly string[],
+  parquetTypes?: ReadonlyMap<string, string>,
+): string {
   const present = new Map(shape.format.fields.map((f) => [storeColumnOf(f), f]));
   const unknown = shape.format.fields.filter((f) => f.version === 0);
   const select = FLOW_COLUMNS.map((column) => {
@@ -93,7 +97,9 @@ export function flowInsertSql(shape: LoadBatchShape, paths: readonly string[], p
       case "srcaddr_int":
       case "dstaddr_int": {
         const address = column.name.replace("_int", "");
-        return present.has(address) ? `${ipv4IntExpr(address)} AS ${column.name}` : `NULL::UINTEGER AS ${column.name}`;
+        return present.has(address)
+          ? `${ipv4IntExpr(address)} AS ${column.name}`
+          : `NULL::UINTEGER AS ${column.name}`;
       }
       case "source_id":
         return "m.source_id AS source_id";
@@ -103,7 +109,10 @@ export function flowInsertSql(shape: LoadBatchShape, paths: readonly string[], p
   });
   const splits = ["srcaddr", "dstaddr"]
     .filter((address) => present.has(address))
-    .map((address) => `, regexp_extract(${quoteIdent(address)}, ${IPV4_PARTS}, ['a', 'b', 'c', 'd']) AS ${ipv4PartsColumn(address)}`)
+    .map(
+      (address) =>
+        `, regexp_extract(${quoteIdent(address)}, ${IPV4_PARTS}, ['a', 'b', 'c', 'd']) AS ${ipv4PartsColumn(address)}`,
+    )
     .join("");
   return `INSERT INTO flows SELECT\n  ${select.join(",\n  ")}\nFROM (SELECT *${splits} FROM ${readerSql(shape, paths)}) r\nJOIN ${LOAD_FILES_TABLE} m ON r.filename = m.path`;
 }

@@ -58,7 +58,9 @@ export async function planIngest(store: DuckDbStore, objects: readonly SourceObj
     size: number;
     fingerprint: string;
     status: LedgerStatus;
-  }>(`SELECT s.source_id, s.uri, s.size, s.fingerprint, s.status FROM sources s JOIN plan_uris p USING (uri)`);
+  }>(
+    `SELECT s.source_id, s.uri, s.size, s.fingerprint, s.status FROM sources s JOIN plan_uris p USING (uri)`,
+  );
   const byUri = new Map(
     rows.map((r) => [
       r.uri,
@@ -69,7 +71,9 @@ export async function planIngest(store: DuckDbStore, objects: readonly SourceObj
   for (const object of objects) {
     const existing = byUri.get(object.uri);
     const same =
-      existing?.status === "loaded" && existing.size === object.size && existing.fingerprint === object.fingerprint;
+      existing?.status === "loaded" &&
+      existing.size === object.size &&
+      existing.fingerprint === object.fingerprint;
     if (same) plan.unchanged.push(object);
     else plan.toLoad.push({ object, existing });
   }

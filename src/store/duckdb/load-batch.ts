@@ -37,7 +37,10 @@ export interface LoadBatchInput {
 }
 
 /** Loads the batch; throws (having rolled back) if DuckDB cannot read one of its files. */
-export async function loadBatch(store: DuckDbStore, input: LoadBatchInput): Promise<Map<number, BatchCounts>> {
+export async function loadBatch(
+  store: DuckDbStore,
+  input: LoadBatchInput,
+): Promise<Map<number, BatchCounts>> {
   const { shape, items } = input;
   const ids = items.map((i) => i.sourceId).join(", ");
   await store.run(`DROP TABLE IF EXISTS temp.${REJECT_ERRORS_TABLE}`);
@@ -58,7 +61,8 @@ export async function loadBatch(store: DuckDbStore, input: LoadBatchInput): Prom
         input.parquetTypes,
       ),
     );
-    if (shape.kind === "text") await quarantineRejectedLines(store, shape.format.fields.length + (shape.exportTimestamp ? 1 : 0));
+    if (shape.kind === "text")
+      await quarantineRejectedLines(store, shape.format.fields.length + (shape.exportTimestamp ? 1 : 0));
     const counts = await countRows(store, ids);
     const writes: LedgerWrite[] = items.map((item) => {
       const c = counts.get(item.sourceId) ?? { rows: 0, rejected: 0 };
