@@ -105,17 +105,14 @@ async function quarantineRejectedLines(store: DuckDbStore, fieldCount: number): 
 }
 
 async function countRows(store: DuckDbStore, ids: string): Promise<Map<number, BatchCounts>> {
-  const counts = new Map<number, { rows: number; rejected: number }>();
-  const count = (id: number) => counts.get(id) ?? counts.set(id, { rows: 0, rejected: 0 }).get(id)!;
-  const flows = await store.rows<{ source_id: number; n: number }>(
-    `SELECT source_id, count(*) AS n FROM flows WHERE source_id IN (${ids}) GROUP BY source_id`,
+  const rows = await store.rows<{ source_id: number; rows: number; rejected: number }>(
+    `SELECT source_id, sum(rows)::BIGINT AS rows, sum(rejected)::BIGINT AS rejected FROM (
+       SELECT source_id, count(*) AS rows, 0 AS rejected FROM flows WHERE source_id IN (${ids}) GROUP BY source_id
+       UNION ALL
+       SELECT source_id, 0, count(*) FROM rejects WHERE source_id IN (${ids}) GROUP BY source_id
+     ) GROUP BY source_id`,
   );
-  for (const r of flows) count(r.source_id).rows = r.n;
-  const rejects = await store.rows<{ source_id: number; n: number }>(
-    `SELECT source_id, count(*) AS n FROM rejects WHERE source_id IN (${ids}) GROUP BY source_id`,
-  );
-  for (const r of rejects) count(r.source_id).rejected = r.n;
-  return counts;
+  return new Map(rows.map((r) => [r.source_id, { rows: r.rows, rejected: r.rejected }]));
 }
 
 /** Records that an object could not be read: its old rows go, the ledger names the error. */
