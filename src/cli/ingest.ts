@@ -105,17 +105,22 @@ async function ingestCommand(ctx: CliContext, flags: IngestFlags, args: string[]
   return 0;
 }
 
+/** How many failed objects and objects with rejects the summary names. */
+const SHOWN = 10;
+
 export function describeSummary(s: IngestSummary): string {
   const rate = s.seconds > 0 ? Math.round(s.rowsLoaded / s.seconds) : 0;
   const lines = [
     `Loaded ${formatCount(s.rowsLoaded)} records from ${formatCount(s.objectsLoaded)} object(s) in ${s.seconds.toFixed(1)} s (${formatCount(rate)} records/s); ${formatCount(s.objectsSkipped)} unchanged object(s) skipped; ${formatCount(s.objectsFailed)} failed.`,
   ];
-  for (const f of s.failures) lines.push(`  failed: ${f.error}`);
+  for (const f of s.failures.slice(0, SHOWN)) lines.push(`  failed: ${f.error}`);
+  if (s.failures.length > SHOWN)
+    lines.push(`  … and ${s.failures.length - SHOWN} more (flowlens stats lists them all)`);
   if (s.rowsRejected > 0) {
     lines.push(
       `Quarantined ${formatCount(s.rowsRejected)} malformed line(s) in ${s.rejectsByObject.length} object(s) (see \`flowlens stats\` and the rejects table):`,
     );
-    for (const r of s.rejectsByObject.slice(0, 10)) lines.push(`  ${r.uri}: ${formatCount(r.rejected)}`);
+    for (const r of s.rejectsByObject.slice(0, SHOWN)) lines.push(`  ${r.uri}: ${formatCount(r.rejected)}`);
   }
   if (s.unknownFields.length > 0) {
     lines.push(`Unknown fields kept as text in extra_fields: ${s.unknownFields.join(", ")}.`);

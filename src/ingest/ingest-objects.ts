@@ -13,7 +13,7 @@ import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
 import type { LoadBatchShape } from "../store/duckdb/flow-insert-sql.js";
 import { type PlannedObject, planIngest, reserveSourceIds } from "../store/duckdb/ledger.js";
 import { type BatchItem, loadBatch, markFailed } from "../store/duckdb/load-batch.js";
-import { readParquetShape } from "../store/duckdb/parquet-shape.js";
+import { type ParquetShape, readParquetShape } from "../store/duckdb/parquet-shape.js";
 import { chunkObjects } from "./chunk-objects.js";
 import { finishRun, type IngestSummary, startRun } from "./ingest-run.js";
 
@@ -106,69 +106,88 @@ type Run = Awaited<ReturnType<typeof startRun>>;
 async function loadChunk(store: DuckDbStore, prepared: Prepared[], run: Run): Promise<void> {
   const fresh = await reserveSourceIds(store, prepared.filter((p) => !p.planned.existing).length);
   const groups = new Map<string, LoadGroup>();
+  const parquet: BatchItem[] = [];
   for (const p of prepared) {
-    const sourceId = p.planned.existing?.sourceId ?? (fresh.shift() as number);
-    const item = { object: p.planned.object, sourceId, localPath: p.fetched?.localPath ?? "" };
-    if ("error" in p) {
-      await fail(store, item, p.error, run);
-      continue;
-    }
-    try {
-      const group = await groupFor(store, p.shape, item.localPath);
-      const existing = groups.get(group.key) ?? { ...group.group, items: [] };
-      existing.items.push(item);
-      groups.set(group.key, existing);
-    } catch (error) {
-      await fail(store, item, readError(item, error), run);
+    const item: BatchItem = {
+      object: p.planned.object,
+      sourceId: p.planned.existing?.sourceId ?? (fresh.shift() as number),
+      localPath: p.fetched?.localPath ?? "",
+      replaces: p.planned.existing !== undefined,
+    };
+    if ("error" in p) await fail(store, item, p.error, run);
+    else if (p.shape.kind === "parquet") parquet.push(item);
+    else {
+      const formatLabel = toLogFormatString(p.shape.format);
+      const key = `${p.shape.header}|${p.shape.exportTimestamp}|${formatLabel}`;
+      const group = groups.get(key) ?? { shape: p.shape, formatLabel, items: [] };
+      group.items.push(item);
+      groups.set(key, group);
     }
   }
   for (const group of groups.values()) await loadGroup(store, group, run);
+  if (parquet.length > 0) await loadParquet(store, parquet, run);
 }
 
-async function groupFor(
-  store: DuckDbStore,
-  shape: SniffedShape,
-  localPath: string,
-): Promise<{ key: string; group: Omit<LoadGroup, "items"> }> {
-  if (shape.kind === "text") {
-    const formatLabel = toLogFormatString(shape.format);
-    return {
-      key: `text|${shape.header}|${shape.exportTimestamp}|${formatLabel}`,
-      group: { shape: shape, formatLabel },
-    };
+/**
+ * Parquet objects of a chunk load together, with their columns read once as the union of their footers.
+ * If that fails, each object is described and loaded alone, so a broken one is named with its own error.
+ */
+async function loadParquet(store: DuckDbStore, items: BatchItem[], run: Run): Promise<void> {
+  let error: unknown;
+  try {
+    error = await tryLoad(
+      store,
+      parquetGroup(
+        await readParquetShape(
+          store,
+          items.map((i) => i.localPath),
+        ),
+        items,
+      ),
+      run,
+    );
+  } catch (describeError) {
+    error = describeError;
   }
-  const parquet = await readParquetShape(store, localPath);
+  if (error === undefined) return;
+  if (items.length === 1)
+    return fail(store, items[0] as BatchItem, readError(items[0] as BatchItem, error), run);
+  for (const item of items) await loadParquet(store, [item], run);
+}
+
+function parquetGroup(parquet: ParquetShape, items: BatchItem[]): LoadGroup {
   return {
-    key: `parquet|${[...parquet.types].join(",")}`,
-    group: {
-      shape: { kind: "parquet", format: parquet.format, header: false, exportTimestamp: false },
-      formatLabel: `parquet: ${toLogFormatString(parquet.format)}`,
-      parquetTypes: parquet.types,
-    },
+    shape: { kind: "parquet", format: parquet.format, header: false, exportTimestamp: false },
+    formatLabel: `parquet: ${toLogFormatString(parquet.format)}`,
+    parquetTypes: parquet.types,
+    items,
   };
 }
 
 /** Loads a group in one transaction; if DuckDB cannot read it, loads each object alone to find the bad ones. */
 async function loadGroup(store: DuckDbStore, group: LoadGroup, run: Run): Promise<void> {
+  const error = await tryLoad(store, group, run);
+  if (error === undefined) return;
+  if (group.items.length === 1)
+    return fail(store, group.items[0] as BatchItem, readError(group.items[0] as BatchItem, error), run);
+  for (const item of group.items) await loadGroup(store, { ...group, items: [item] }, run);
+}
+
+/** Loads a group; returns the error if the batch was rolled back. */
+async function tryLoad(store: DuckDbStore, group: LoadGroup, run: Run): Promise<unknown> {
   try {
     const counts = await loadBatch(store, { ...group, runId: run.runId });
-    for (const c of counts.values()) {
-      run.rows += c.rows;
-      run.rejected += c.rejected;
-    }
     run.loaded += group.items.length;
     for (const u of group.shape.format.unknown) run.unknownFields.add(u);
     for (const item of group.items) {
-      const rejected = counts.get(item.sourceId)?.rejected ?? 0;
-      if (rejected > 0) run.rejectsByObject.push({ uri: item.object.uri, rejected });
+      const c = counts.get(item.sourceId) ?? { rows: 0, rejected: 0 };
+      run.rows += c.rows;
+      run.rejected += c.rejected;
+      if (c.rejected > 0) run.rejectsByObject.push({ uri: item.object.uri, rejected: c.rejected });
     }
+    return undefined;
   } catch (error) {
-    if (group.items.length === 1) {
-      const [item] = group.items as [BatchItem];
-      await fail(store, item, readError(item, error), run);
-      return;
-    }
-    for (const item of group.items) await loadGroup(store, { ...group, items: [item] }, run);
+    return error;
   }
 }
 
@@ -177,7 +196,7 @@ function readError(item: BatchItem, error: unknown): string {
   return message.startsWith("cannot read") ? message : `cannot read ${item.object.uri}: ${message}`;
 }
 
-async function fail(store: DuckDbStore, item: Omit<BatchItem, "localPath">, error: string, run: Run) {
+async function fail(store: DuckDbStore, item: BatchItem, error: string, run: Run): Promise<void> {
   await markFailed(store, item, error, run.runId);
   run.failures.push({ uri: item.object.uri, error });
 }

@@ -63,12 +63,15 @@ function fieldExpr(spec: FieldSpec, readType: string): string {
 
 function readerSql(shape: LoadBatchShape, paths: readonly string[]): string {
   const list = `[${paths.map(quoteString).join(", ")}]`;
-  if (shape.kind === "parquet") return `read_parquet(${list}, filename = true)`;
+  // Flow log keys look like Hive partitions (aws-region=…/day=…); their values must not become columns.
+  if (shape.kind === "parquet") {
+    return `read_parquet(${list}, filename = true, union_by_name = true, hive_partitioning = false)`;
+  }
   const columns = shape.format.fields.map(
     (f) => `${quoteString(f.column)}: ${quoteString(SQL_TYPE_OF[f.type])}`,
   );
   if (shape.exportTimestamp) columns.unshift(`${quoteString(EXPORT_TIMESTAMP_COLUMN)}: 'VARCHAR'`);
-  return `read_csv(${list}, columns = {${columns.join(", ")}}, delim = ' ', header = ${shape.header}, quote = '', escape = '', nullstr = '-', auto_detect = false, ignore_errors = true, store_rejects = true, rejects_table = '${REJECT_ERRORS_TABLE}', rejects_scan = '${REJECT_SCANS_TABLE}', filename = true)`;
+  return `read_csv(${list}, columns = {${columns.join(", ")}}, delim = ' ', header = ${shape.header}, quote = '', escape = '', nullstr = '-', auto_detect = false, ignore_errors = true, store_rejects = true, rejects_table = '${REJECT_ERRORS_TABLE}', rejects_scan = '${REJECT_SCANS_TABLE}', filename = true, hive_partitioning = false)`;
 }
 
 /** The INSERT for a batch; `paths` are the local files named in `load_files`. */

@@ -99,33 +99,51 @@ export interface LedgerWrite {
   readonly runId: number;
 }
 
-/** Inserts or replaces ledger rows (call inside the transaction that changed the object's rows). */
+const LEDGER_COLUMNS = [
+  "source_id INTEGER",
+  "uri VARCHAR",
+  "size BIGINT",
+  "fingerprint VARCHAR",
+  "kind VARCHAR",
+  "log_format VARCHAR",
+  "account_id VARCHAR",
+  "region VARCHAR",
+  "key_date DATE",
+  "status VARCHAR",
+  "row_count BIGINT",
+  "rejected_count BIGINT",
+  "error VARCHAR",
+  "run_id INTEGER",
+];
+
+/** Inserts or replaces ledger rows in one statement (call inside the transaction that changed the rows). */
 export async function writeLedger(store: DuckDbStore, writes: readonly LedgerWrite[]): Promise<void> {
-  for (const w of writes) {
-    await store.run(
-      `INSERT INTO sources VALUES ($source_id, $uri, $size, $fingerprint, $kind, $log_format, $account_id, $region,
-         CAST($key_date AS DATE), $status, $row_count, $rejected_count, $error, $run_id, now()::TIMESTAMP)
-       ON CONFLICT (source_id) DO UPDATE SET size = excluded.size, fingerprint = excluded.fingerprint,
-         kind = excluded.kind, log_format = excluded.log_format, account_id = excluded.account_id,
-         region = excluded.region, key_date = excluded.key_date, status = excluded.status,
-         row_count = excluded.row_count, rejected_count = excluded.rejected_count, error = excluded.error,
-         run_id = excluded.run_id, loaded_at = excluded.loaded_at`,
-      {
-        source_id: w.sourceId,
-        uri: w.object.uri,
-        size: w.object.size,
-        fingerprint: w.object.fingerprint,
-        kind: w.kind,
-        log_format: w.logFormat,
-        account_id: w.object.key.accountId ?? null,
-        region: w.object.key.region ?? null,
-        key_date: w.object.key.date ?? null,
-        status: w.status,
-        row_count: w.rowCount,
-        rejected_count: w.rejectedCount,
-        error: w.error,
-        run_id: w.runId,
-      },
-    );
-  }
+  await fillTempTable(
+    store,
+    "ledger_writes",
+    LEDGER_COLUMNS.join(", "),
+    writes.map((w) => [
+      w.sourceId,
+      w.object.uri,
+      w.object.size,
+      w.object.fingerprint,
+      w.kind,
+      w.logFormat,
+      w.object.key.accountId ?? null,
+      w.object.key.region ?? null,
+      w.object.key.date ?? null,
+      w.status,
+      w.rowCount,
+      w.rejectedCount,
+      w.error,
+      w.runId,
+    ]),
+  );
+  const updates = LEDGER_COLUMNS.map((c) => c.split(" ")[0])
+    .filter((c) => c !== "source_id" && c !== "uri")
+    .map((c) => `${c} = excluded.${c}`);
+  await store.run(
+    `INSERT INTO sources SELECT *, now()::TIMESTAMP FROM ledger_writes
+     ON CONFLICT (source_id) DO UPDATE SET ${updates.join(", ")}, loaded_at = excluded.loaded_at`,
+  );
 }

@@ -19,6 +19,8 @@ export interface BatchItem {
   readonly sourceId: number;
   /** Where the object's bytes are on this machine (the file itself, or its staged download). */
   readonly localPath: string;
+  /** The object was loaded or tried before: its old rows and rejects go first. */
+  readonly replaces: boolean;
 }
 
 export interface BatchCounts {
@@ -52,8 +54,10 @@ export async function loadBatch(
       "path VARCHAR, source_id INTEGER, key_date DATE",
       items.map((i) => [i.localPath, i.sourceId, i.object.key.date ?? null]),
     );
-    await store.run(`DELETE FROM flows WHERE source_id IN (${ids})`);
-    await store.run(`DELETE FROM rejects WHERE source_id IN (${ids})`);
+    if (items.some((i) => i.replaces)) {
+      await store.run(`DELETE FROM flows WHERE source_id IN (${ids})`);
+      await store.run(`DELETE FROM rejects WHERE source_id IN (${ids})`);
+    }
     await store.run(
       flowInsertSql(
         shape,
@@ -118,7 +122,7 @@ async function countRows(store: DuckDbStore, ids: string): Promise<Map<number, B
 /** Records that an object could not be read: its old rows go, the ledger names the error. */
 export async function markFailed(
   store: DuckDbStore,
-  item: Omit<BatchItem, "localPath">,
+  item: Pick<BatchItem, "object" | "sourceId">,
   error: string,
   runId: number,
 ): Promise<void> {

@@ -12,9 +12,10 @@ export interface ParquetShape {
   readonly types: ReadonlyMap<string, string>;
 }
 
-export async function readParquetShape(store: DuckDbStore, path: string): Promise<ParquetShape> {
+/** The columns of one or more Parquet objects (their union by name), read from the footers only. */
+export async function readParquetShape(store: DuckDbStore, paths: readonly string[]): Promise<ParquetShape> {
   const rows = await store.rows<{ column_name: string; column_type: string }>(
-    `DESCRIBE SELECT * FROM read_parquet(${quoteString(path)})`,
+    `DESCRIBE SELECT * FROM read_parquet([${paths.map(quoteString).join(", ")}], union_by_name = true, hive_partitioning = false)`,
   );
   const columns = rows.map((r) => r.column_name);
   return {
