@@ -26,23 +26,43 @@ const single = resolve(data, "one.log.gz");
 const cli = resolve(root, "dist/cli/main.js");
 const day = "2026-11-20";
 
-async function ensureData(): Promise<void> {
-  if (existsSync(resolve(data, "ready.json"))) return;
+/** Generates the data once; returns the number of records actually written. */
+async function ensureData(): Promise<number> {
+  const ready = resolve(data, "ready.json");
+  if (existsSync(ready)) return (JSON.parse(readFileSync(ready, "utf8")) as { records: number }).records;
   rmSync(data, { recursive: true, force: true });
   mkdirSync(data, { recursive: true });
   const started = performance.now();
-  const common = { startDate: day, days: 1, seed: Number(values.seed), recordsPerDay: records, textOnly: true };
+  const common = {
+    startDate: day,
+    days: 1,
+    seed: Number(values.seed),
+    recordsPerDay: records,
+    textOnly: true,
+  };
   const result = await generateDemo({ ...common, outDir: many });
   await generateDemo({ ...common, outDir: resolve(data, "one-meta"), singleFile: single });
-  writeFileSync(resolve(data, "ready.json"), JSON.stringify({ records: result.records, files: result.files.length }));
-  console.log(`generated ${result.records} records in ${result.files.length} objects in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  writeFileSync(ready, JSON.stringify({ records: result.records, files: result.files.length }));
+  console.log(
+    `generated ${result.records} records in ${result.files.length} objects in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  );
+  return result.records;
 }
 
-async function flowlensIngest(name: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Measurement & { rows: number }> {
+async function flowlensIngest(
+  name: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<Measurement & { rows: number }> {
   const db = resolve(data, `${name}.duckdb`);
   rmSync(db, { force: true });
   rmSync(`${db}.wal`, { force: true });
-  const m = await measure(name, process.execPath, [cli, "ingest", ...args, "--db", db, "--json", "--no-progress"], env);
+  const m = await measure(
+    name,
+    process.execPath,
+    [cli, "ingest", ...args, "--db", db, "--json", "--no-progress"],
+    env,
+  );
   const summary = JSON.parse(m.stdout) as { rowsLoaded: number; objectsFailed: number };
   if (summary.objectsFailed > 0) throw new Error(`${name}: ${summary.objectsFailed} objects failed`);
   rmSync(db, { force: true });
@@ -52,8 +72,11 @@ async function flowlensIngest(name: string, args: string[], env: NodeJS.ProcessE
 async function duckdbReference(name: string, source: string): Promise<Measurement & { rows: number }> {
   const db = resolve(data, `${name}.duckdb`);
   rmSync(db, { force: true });
-  const tsx = resolve(root, "node_modules/.bin/tsx");
-  const m = await measure(name, tsx, [resolve(root, "bench/lib/duckdb-reference.ts"), db, source]);
+  const m = await measure(name, process.execPath, [
+    resolve(root, "bench/lib/duckdb-reference.mjs"),
+    db,
+    source,
+  ]);
   rmSync(db, { force: true });
   return { ...m, rows: (JSON.parse(m.stdout) as { rows: number }).rows };
 }
@@ -81,7 +104,7 @@ async function s3Ingest(): Promise<Measurement & { rows: number }> {
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 const rate = (rows: number, seconds: number) => `${Math.round(rows / seconds).toLocaleString("en-US")}/s`;
 
-await ensureData();
+const written = await ensureData();
 const manyGlob = `${many}/AWSLogs/**/*.log.gz`;
 const results = {
   manyFlowlens: await flowlensIngest("flowlens-many", [many]),
@@ -101,10 +124,12 @@ const rows = [
   ["one file: zcat > /dev/null", results.oneZcat],
   ["S3 (local s3rver): flowlens ingest", results.s3Flowlens],
 ] as const;
-console.log(`\n${records.toLocaleString("en-US")} records; files under ${relative(root, data)}`);
+console.log(`\n${written.toLocaleString("en-US")} records; files under ${relative(root, data)}`);
 for (const [label, m] of rows) {
-  const rowCount = "rows" in m ? m.rows : records;
-  console.log(`${label.padEnd(38)} ${m.seconds.toFixed(2).padStart(7)} s  ${rate(rowCount, m.seconds).padStart(13)}  peak RSS ${mib(m.peakRssBytes)}`);
+  const rowCount = "rows" in m ? m.rows : written;
+  console.log(
+    `${label.padEnd(38)} ${m.seconds.toFixed(2).padStart(7)} s  ${rate(rowCount, m.seconds).padStart(13)}  peak RSS ${mib(m.peakRssBytes)}`,
+  );
 }
 const ratios = {
   flowlensVsDuckdbMany: results.manyDuckdb.seconds / results.manyFlowlens.seconds,

@@ -22,10 +22,18 @@ function highWaterMark(pid: number): number {
   }
 }
 
-export function measure(name: string, command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Measurement> {
+export function measure(
+  name: string,
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<Measurement> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(command, args, { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, ...env } });
+    const child = spawn(command, args, {
+      stdio: ["ignore", "pipe", "inherit"],
+      env: { ...process.env, ...env },
+    });
     let stdout = "";
     let peak = 0;
     child.stdout.on("data", (chunk) => {
