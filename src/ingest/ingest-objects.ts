@@ -9,6 +9,7 @@ import { type LogFormat, toLogFormatString } from "../records/log-format.js";
 import type { FetchedObject, ObjectFetcher } from "../sources/object-fetcher.js";
 import { type SniffedShape, sniffObject } from "../sources/sniff-object.js";
 import type { SourceObject } from "../sources/source-object.js";
+import { verifyGzip } from "../sources/verify-gzip.js";
 import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
 import type { LoadBatchShape } from "../store/duckdb/flow-insert-sql.js";
 import { type PlannedObject, planIngest, reserveSourceIds } from "../store/duckdb/ledger.js";
@@ -95,6 +96,7 @@ async function prepareObject(planned: PlannedObject, options: IngestOptions): Pr
   try {
     fetched = await options.fetcher.fetch(planned.object);
     const shape = await sniffObject(fetched.localPath, planned.object.uri, options.logFormat);
+    if (shape.kind === "text" && shape.gzip) await verifyGzip(fetched.localPath, planned.object.uri);
     return { planned, fetched, shape };
   } catch (error) {
     return { planned, fetched, error: messageOf(error) };

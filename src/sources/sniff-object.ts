@@ -3,10 +3,8 @@
  * (S3 delivery), whether lines carry a CloudWatch Logs export timestamp, and which log format applies.
  * Reads only the first line, so it costs the same for any file size.
  */
-import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
-import { createInterface } from "node:readline";
-import { createGunzip } from "node:zlib";
+import { constants, gunzipSync } from "node:zlib";
 import { FlowlensError } from "../errors.js";
 import {
   DEFAULT_FORMAT,
@@ -18,6 +16,7 @@ import {
 
 export type TextShape = {
   readonly kind: "text";
+  readonly gzip: boolean;
   readonly format: LogFormat;
   readonly header: boolean;
   readonly exportTimestamp: boolean;
@@ -40,19 +39,17 @@ async function firstBytes(path: string, count: number): Promise<Buffer> {
   }
 }
 
-/** The first line of a text file, gzip or not; null for an empty file. */
+/** How much of an object sniffing reads: far more than any header line or record. */
+const SNIFF_BYTES = 64 * 1024;
+
+/** The first line of a text file, gzip or not; null for an empty file. Reads at most 64 KiB. */
 export async function readFirstLine(path: string, gzip: boolean): Promise<string | null> {
-  const file = createReadStream(path);
-  const stream = gzip ? file.pipe(createGunzip()) : file;
-  const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
-  try {
-    for await (const line of lines) return line;
-    return null;
-  } finally {
-    lines.close();
-    file.destroy();
-    if (stream !== file) stream.destroy();
-  }
+  const head = await firstBytes(path, SNIFF_BYTES);
+  // Z_SYNC_FLUSH lets zlib return what the first bytes of a longer stream decompress to.
+  const text = gzip ? gunzipSync(head, { finishFlush: constants.Z_SYNC_FLUSH }) : head;
+  if (text.length === 0) return null;
+  const end = text.indexOf(0x0a);
+  return (end === -1 ? text : text.subarray(0, end)).toString("utf8").replace(/\r$/, "");
 }
 
 /**
@@ -73,7 +70,7 @@ export async function sniffObject(path: string, uri: string, logFormat?: LogForm
     });
   }
   if (line !== null && isHeaderLine(line)) {
-    return { kind: "text", format: parseHeaderLine(line), header: true, exportTimestamp: false };
+    return { kind: "text", gzip, format: parseHeaderLine(line), header: true, exportTimestamp: false };
   }
   const format = logFormat ?? DEFAULT_FORMAT;
   const exportTimestamp = line !== null && EXPORT_TIMESTAMP.test(line);
@@ -91,5 +88,5 @@ export async function sniffObject(path: string, uri: string, logFormat?: LogForm
       );
     }
   }
-  return { kind: "text", format, header: false, exportTimestamp };
+  return { kind: "text", gzip, format, header: false, exportTimestamp };
 }

@@ -93,6 +93,20 @@ describe("ingest guarantees", () => {
     });
   });
 
+  it("a gzip object cut off midway is named as failed rather than loaded in part", async () => {
+    const dir = tempDir();
+    const whole = gzipSync(`${HEADER}\n${Array.from({ length: 20000 }, (_, i) => record(i)).join("\n")}\n`);
+    writeFileSync(join(dir, "cut.log.gz"), whole.subarray(0, Math.floor(whole.length * 0.6)));
+    await withStore(dir, async (store) => {
+      const summary = await ingestFiles(store, [dir]);
+      expect(summary).toMatchObject({ objectsFailed: 1, rowsLoaded: 0 });
+      expect(summary.failures[0]?.error).toBe(
+        `cannot read ${join(dir, "cut.log.gz")}: unexpected end of file — the gzip stream is truncated or corrupt; replace the object and run the same command again`,
+      );
+      expect(await store.value("SELECT count(*) FROM flows")).toBe(0);
+    });
+  });
+
   it("a previously failed object is tried again on the next run", async () => {
     const dir = tempDir();
     const path = join(dir, "a.log.gz");
