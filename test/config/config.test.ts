@@ -1,0 +1,64 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config/config.js";
+import { tempDir } from "../helpers/temp-dir.js";
+
+function configFile(text: string): string {
+  const path = join(tempDir(), "flowlens.yaml");
+  writeFileSync(path, text);
+  return path;
+}
+
+describe("settings", () => {
+  it("defaults to ./flowlens.duckdb, a 1GB memory limit and 8 S3 downloads at once", () => {
+    expect(loadConfig({ env: {} })).toEqual({
+      db: "./flowlens.duckdb",
+      memoryLimit: "1GB",
+      s3: { concurrency: 8 },
+    });
+  });
+
+  it("the environment overrides the config file, and flags override both", () => {
+    const file = configFile("db: from-file.duckdb\nmemoryLimit: 2GB\ns3:\n  concurrency: 4\n");
+    expect(loadConfig({ file, env: {} })).toMatchObject({
+      db: "from-file.duckdb",
+      memoryLimit: "2GB",
+      s3: { concurrency: 4 },
+    });
+    expect(loadConfig({ file, env: { FLOWLENS_DB: "from-env.duckdb" } })).toMatchObject({
+      db: "from-env.duckdb",
+      memoryLimit: "2GB",
+    });
+    expect(
+      loadConfig({ file, env: { FLOWLENS_DB: "from-env.duckdb" }, flags: { db: "from-flag.duckdb" } }),
+    ).toMatchObject({
+      db: "from-flag.duckdb",
+    });
+  });
+
+  it("FLOWLENS_CONFIG names the config file", () => {
+    const file = configFile("threads: 1\n");
+    expect(loadConfig({ env: { FLOWLENS_CONFIG: file } }).threads).toBe(1);
+  });
+
+  it("says which setting is wrong and where", () => {
+    const file = configFile("s3:\n  concurrency: many\n  endpoint: http://x\n");
+    expect(() => loadConfig({ file, env: {} })).toThrow(
+      new RegExp(
+        `^invalid settings \\(config file ${file}\\): s3\\.concurrency: .*; s3: Unrecognized key: "endpoint"`,
+      ),
+    );
+  });
+
+  it("says when an explicit config file does not exist", () => {
+    expect(() => loadConfig({ file: "/nonexistent/flowlens.yaml", env: {} })).toThrow(
+      "config file /nonexistent/flowlens.yaml does not exist",
+    );
+  });
+
+  it("explains YAML that does not parse", () => {
+    const file = configFile("db: [unclosed\n");
+    expect(() => loadConfig({ file, env: {} })).toThrow(new RegExp(`^cannot read config file ${file}: `));
+  });
+});
