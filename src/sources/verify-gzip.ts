@@ -18,7 +18,11 @@ const discard = () =>
 
 export async function verifyGzip(path: string, uri: string): Promise<void> {
   try {
-    await pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), createGunzip({ chunkSize: 1 << 20 }), discard());
+    await pipeline(
+      createReadStream(path, { highWaterMark: 1 << 20 }),
+      createGunzip({ chunkSize: 1 << 20 }),
+      discard(),
+    );
   } catch (error) {
     throw new FlowlensError("FLOWLENS_SOURCE_UNREADABLE", `cannot read ${uri}: ${(error as Error).message}`, {
       hint: "the gzip stream is truncated or corrupt; replace the object and run the same command again",

@@ -69,7 +69,7 @@ const PROGRESS_EVERY = 5000;
 /** The generator takes 32 bits of seed. */
 const MAX_SEED = 2 ** 32 - 1;
 /** Fast enough to keep up with generation; AWS's own objects compress a little better. */
-const GZIP_LEVEL = 2;
+const GZIP_LEVEL = 3;
 
 function invalid(option: string, value: unknown, expected: string): FlowlensError {
   return new FlowlensError(

@@ -1,7 +1,7 @@
 /**
  * Turns a plain text object of the demo format into a Parquet object (Snappy) as AWS writes them: the
  * field names with underscores as columns, typed from the field catalog (INT32, INT64, strings), NULL
- * where the text says `-`. DuckDB does the reading and writing on its own threads.
+ * where the text says `-`. DuckDB does the reading and writing off the JavaScript thread.
  */
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import type { FieldType } from "../../records/fields.js";
@@ -13,7 +13,7 @@ function quoted(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
 }
 
-/** Conversions run side by side, one per connection: each spends much of its time waiting on the disk. */
+/** Conversions run side by side, one per connection (one DuckDB thread each: small files gain nothing from more). */
 const CONNECTIONS = 2;
 
 interface Lane {
@@ -32,7 +32,7 @@ export class ParquetConverter {
   ) {}
 
   static async open(format: LogFormat): Promise<ParquetConverter> {
-    const instance = await DuckDBInstance.create(":memory:", { memory_limit: "512MB", threads: "2" });
+    const instance = await DuckDBInstance.create(":memory:", { memory_limit: "512MB", threads: "1" });
     const lanes: Lane[] = [];
     for (let i = 0; i < CONNECTIONS; i++) {
       lanes.push({ connection: await instance.connect(), tail: Promise.resolve() });

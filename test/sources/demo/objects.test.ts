@@ -51,7 +51,12 @@ describe("demo objects", () => {
     expect(files.length).toBeGreaterThan(250);
     for (const file of files) {
       const key = parseKeyLayout(file);
-      expect(key).toMatchObject({ accountId: "222222222222", region: "us-east-1", layout: "hive" });
+      expect(key).toMatchObject({
+        accountId: "222222222222",
+        region: "us-east-1",
+        date: "2026-03-01",
+        layout: "hive",
+      });
       expect(key.flowLogId).toBe("fl-0fedcba9876543210");
       const nameHour = /_20260301T(\d{2})\d{2}Z_/.exec(file)?.[1];
       expect(file).toContain(`/hour=${nameHour}/`);
