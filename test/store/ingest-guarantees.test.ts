@@ -123,14 +123,16 @@ describe("ingest guarantees", () => {
     });
   });
 
-  it("derives the UTC day from start, normalises millisecond times and stores IPv4 addresses as integers", async () => {
+  it("derives the UTC day from start, normalises millisecond times, and ipv4_to_int gives IPv4 addresses as integers", async () => {
     const dir = tempDir();
     const line = "2 111111111111 eni-1 10.0.1.2 2001:db8::1 1 2 6 1 1 1763596799000 1763596801000 ACCEPT OK";
     writeLog(join(dir, "a.log.gz"), [line]);
     await withStore(dir, async (store) => {
       await ingestFiles(store, [dir]);
       expect(
-        await store.rows("SELECT day, start_time, end_time, srcaddr_int, dstaddr_int FROM flows"),
+        await store.rows(
+          "SELECT day, start_time, end_time, ipv4_to_int(srcaddr) AS srcaddr_int, ipv4_to_int(dstaddr) AS dstaddr_int FROM flows",
+        ),
       ).toEqual([
         {
           day: "2025-11-19",

@@ -1,9 +1,9 @@
 /**
  * Builds the one INSERT that loads a batch of same-format objects into `flows`. DuckDB's own readers
  * parse the files (read_csv for text, gzip or not; read_parquet for Parquet); the SELECT types every
- * field, turns start/end into UTC timestamps, derives the day and IPv4 integers, and tags each row with its
- * ledger entry through the `load_files` table (path → source_id). Lines that do not fit the format go to
- * DuckDB's rejects tables instead of failing the batch.
+ * field, turns start/end into UTC timestamps, derives the day, and tags each row with its
+ * ledger entry by the reader's file_index. Lines that do not fit the format go to DuckDB's rejects tables
+ * instead of failing the batch.
  */
 import type { FieldSpec } from "../../records/fields.js";
 import type { LogFormat } from "../../records/log-format.js";
@@ -20,7 +20,6 @@ export interface LoadBatchShape {
   readonly exportTimestamp: boolean;
 }
 
-export const LOAD_FILES_TABLE = "load_files";
 export const REJECT_ERRORS_TABLE = "load_reject_errors";
 export const REJECT_SCANS_TABLE = "load_reject_scans";
 
@@ -41,20 +40,6 @@ function timestampExpr(column: string): string {
   return `make_timestamp(CASE WHEN ${c} > ${INT32_MAX} THEN ${c} // 1000 ELSE ${c} END * 1000000)`;
 }
 
-const IPV4_PARTS = String.raw`'^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$'`;
-
-/** The column holding the regexp split of an address, computed once in the inner SELECT. */
-function ipv4PartsColumn(address: string): string {
-  return `__${address}_ipv4`;
-}
-
-/** A dotted-quad IPv4 address as an unsigned integer; NULL for IPv6, '-' or anything malformed. */
-function ipv4IntExpr(address: string): string {
-  const p = `r.${ipv4PartsColumn(address)}`;
-  const [a, b, c, d] = ["a", "b", "c", "d"].map((k) => `TRY_CAST(${p}.${k} AS UBIGINT)`);
-  return `CASE WHEN greatest(${a}, ${b}, ${c}, ${d}) <= 255 THEN ((${a} << 24) + (${b} << 16) + (${c} << 8) + ${d})::UINTEGER END`;
-}
-
 function fieldExpr(spec: FieldSpec, readType: string): string {
   if (spec.name === "start" || spec.name === "end") return timestampExpr(spec.column);
   const source = `r.${quoteIdent(spec.column)}`;
@@ -64,58 +49,60 @@ function fieldExpr(spec: FieldSpec, readType: string): string {
 function readerSql(shape: LoadBatchShape, paths: readonly string[]): string {
   const list = `[${paths.map(quoteString).join(", ")}]`;
   // Flow log keys look like Hive partitions (aws-region=…/day=…); their values must not become columns.
-  if (shape.kind === "parquet") {
-    return `read_parquet(${list}, filename = true, union_by_name = true, hive_partitioning = false)`;
-  }
+  if (shape.kind === "parquet")
+    return `read_parquet(${list}, union_by_name = true, hive_partitioning = false)`;
   const columns = shape.format.fields.map(
     (f) => `${quoteString(f.column)}: ${quoteString(SQL_TYPE_OF[f.type])}`,
   );
   if (shape.exportTimestamp) columns.unshift(`${quoteString(EXPORT_TIMESTAMP_COLUMN)}: 'VARCHAR'`);
-  return `read_csv(${list}, columns = {${columns.join(", ")}}, delim = ' ', header = ${shape.header}, quote = '', escape = '', nullstr = '-', auto_detect = false, ignore_errors = true, store_rejects = true, rejects_table = '${REJECT_ERRORS_TABLE}', rejects_scan = '${REJECT_SCANS_TABLE}', filename = true, hive_partitioning = false)`;
+  return `read_csv(${list}, columns = {${columns.join(", ")}}, delim = ' ', header = ${shape.header}, quote = '', escape = '', nullstr = '-', auto_detect = false, ignore_errors = true, store_rejects = true, rejects_table = '${REJECT_ERRORS_TABLE}', rejects_scan = '${REJECT_SCANS_TABLE}', hive_partitioning = false)`;
 }
 
-/** The INSERT for a batch; `paths` are the local files named in `load_files`. */
+/** One file of a batch: where it is, its ledger id and the day its key names. */
+export interface BatchFile {
+  readonly path: string;
+  readonly sourceId: number;
+  readonly keyDate: string | null;
+}
+
+/** A per-file value chosen by the reader's file_index (cheaper than joining on the file name). */
+function perFile(values: readonly string[]): string {
+  return `[${values.join(", ")}][r.file_index::BIGINT + 1]`;
+}
+
+/**
+ * The INSERT for a batch. Columns the format lacks are left to their default (NULL); `source_id` and the
+ * key's day come from the file the row was read from.
+ */
 export function flowInsertSql(
   shape: LoadBatchShape,
-  paths: readonly string[],
+  files: readonly BatchFile[],
   parquetTypes?: ReadonlyMap<string, string>,
 ): string {
   const present = new Map(shape.format.fields.map((f) => [storeColumnOf(f), f]));
   const unknown = shape.format.fields.filter((f) => f.version === 0);
-  const select = FLOW_COLUMNS.map((column) => {
+  const keyDay = perFile(files.map((f) => (f.keyDate ? `DATE ${quoteString(f.keyDate)}` : "NULL::DATE")));
+  const derived: Record<string, string | undefined> = {
+    extra_fields:
+      unknown.length === 0
+        ? undefined
+        : `json_object(${unknown.map((f) => `${quoteString(f.name)}, r.${quoteIdent(f.column)}`).join(", ")})::VARCHAR`,
+    day: present.has("start_time") ? `coalesce(CAST(${timestampExpr("start")} AS DATE), ${keyDay})` : keyDay,
+    source_id: perFile(files.map((f) => String(f.sourceId))),
+  };
+  const columns: string[] = [];
+  const select: string[] = [];
+  for (const column of FLOW_COLUMNS) {
     const spec = column.field ? present.get(column.name) : undefined;
-    if (spec) {
-      const readType = parquetTypes?.get(spec.column) ?? SQL_TYPE_OF[spec.type];
-      return `${fieldExpr(spec, readType)} AS ${quoteIdent(column.name)}`;
-    }
-    switch (column.name) {
-      case "extra_fields":
-        return unknown.length === 0
-          ? "NULL::VARCHAR AS extra_fields"
-          : `json_object(${unknown.map((f) => `${quoteString(f.name)}, r.${quoteIdent(f.column)}`).join(", ")})::VARCHAR AS extra_fields`;
-      case "day":
-        return present.has("start_time")
-          ? `coalesce(CAST(${timestampExpr("start")} AS DATE), m.key_date) AS day`
-          : "m.key_date AS day";
-      case "srcaddr_int":
-      case "dstaddr_int": {
-        const address = column.name.replace("_int", "");
-        return present.has(address)
-          ? `${ipv4IntExpr(address)} AS ${column.name}`
-          : `NULL::UINTEGER AS ${column.name}`;
-      }
-      case "source_id":
-        return "m.source_id AS source_id";
-      default:
-        return `NULL::${column.type} AS ${quoteIdent(column.name)}`;
-    }
-  });
-  const splits = ["srcaddr", "dstaddr"]
-    .filter((address) => present.has(address))
-    .map(
-      (address) =>
-        `, regexp_extract(${quoteIdent(address)}, ${IPV4_PARTS}, ['a', 'b', 'c', 'd']) AS ${ipv4PartsColumn(address)}`,
-    )
-    .join("");
-  return `INSERT INTO flows SELECT\n  ${select.join(",\n  ")}\nFROM (SELECT *${splits} FROM ${readerSql(shape, paths)}) r\nJOIN ${LOAD_FILES_TABLE} m ON r.filename = m.path`;
+    const expression = spec
+      ? fieldExpr(spec, parquetTypes?.get(spec.column) ?? SQL_TYPE_OF[spec.type])
+      : derived[column.name];
+    if (expression === undefined) continue;
+    columns.push(quoteIdent(column.name));
+    select.push(expression);
+  }
+  return `INSERT INTO flows (${columns.join(", ")}) SELECT\n  ${select.join(",\n  ")}\nFROM (SELECT *, file_index FROM ${readerSql(
+    shape,
+    files.map((f) => f.path),
+  )}) r`;
 }

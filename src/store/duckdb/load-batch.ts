@@ -4,15 +4,18 @@
  * process killed at any point leaves either the whole batch or none of it.
  */
 import type { SourceObject } from "../../sources/source-object.js";
+import { onDemandColumnsDdl } from "../schema.js";
 import type { DuckDbStore } from "./duckdb-store.js";
 import {
   flowInsertSql,
-  LOAD_FILES_TABLE,
   type LoadBatchShape,
   REJECT_ERRORS_TABLE,
   REJECT_SCANS_TABLE,
 } from "./flow-insert-sql.js";
 import { fillTempTable, type LedgerWrite, writeLedger } from "./ledger.js";
+
+/** The batch's files and their ledger ids, to attribute DuckDB's rejected lines to objects. */
+const LOAD_FILES_TABLE = "load_files";
 
 export interface BatchItem {
   readonly object: SourceObject;
@@ -45,14 +48,15 @@ export async function loadBatch(
 ): Promise<Map<number, BatchCounts>> {
   const { shape, items } = input;
   const ids = items.map((i) => i.sourceId).join(", ");
+  for (const ddl of onDemandColumnsDdl(shape.format.fields)) await store.run(ddl);
   await store.run(`DROP TABLE IF EXISTS temp.${REJECT_ERRORS_TABLE}`);
   await store.run(`DROP TABLE IF EXISTS temp.${REJECT_SCANS_TABLE}`);
   return store.transaction(async () => {
     await fillTempTable(
       store,
       LOAD_FILES_TABLE,
-      "path VARCHAR, source_id INTEGER, key_date DATE",
-      items.map((i) => [i.localPath, i.sourceId, i.object.key.date ?? null]),
+      "path VARCHAR, source_id INTEGER",
+      items.map((i) => [i.localPath, i.sourceId]),
     );
     if (items.some((i) => i.replaces)) {
       await store.run(`DELETE FROM flows WHERE source_id IN (${ids})`);
@@ -61,7 +65,7 @@ export async function loadBatch(
     await store.run(
       flowInsertSql(
         shape,
-        items.map((i) => i.localPath),
+        items.map((i) => ({ path: i.localPath, sourceId: i.sourceId, keyDate: i.object.key.date ?? null })),
         input.parquetTypes,
       ),
     );
