@@ -3,7 +3,7 @@
  * is fetched while the current one loads), group each chunk by shape and load every group in one
  * transaction. An object that cannot be read is named, recorded as failed and the rest still load.
  */
-import pLimit from "p-limit";
+import pLimit, { type LimitFunction } from "p-limit";
 import { messageOf } from "../errors.js";
 import { type LogFormat, toLogFormatString } from "../records/log-format.js";
 import type { FetchedObject, ObjectFetcher } from "../sources/object-fetcher.js";
@@ -40,14 +40,33 @@ export interface IngestOptions {
 }
 
 type Prepared =
-  | { planned: PlannedObject; fetched: FetchedObject; shape: SniffedShape }
+  | {
+      planned: PlannedObject;
+      fetched: FetchedObject;
+      shape: SniffedShape;
+      /** The gzip check, running while earlier batches load: resolves to an error, or undefined. */
+      verified: Promise<string | undefined>;
+    }
   | { planned: PlannedObject; fetched?: FetchedObject; error: string };
+
+/** An object on its way into a batch, with its pending gzip check. */
+interface IngestItem extends BatchItem {
+  readonly verified: Promise<string | undefined>;
+}
 
 interface LoadGroup {
   readonly shape: LoadBatchShape;
   readonly formatLabel: string;
   readonly parquetTypes?: ReadonlyMap<string, string>;
-  readonly items: BatchItem[];
+  readonly items: IngestItem[];
+}
+
+/** Throws the first failed gzip check among the items, so their batch rolls back instead of committing. */
+async function checkVerified(items: readonly IngestItem[]): Promise<void> {
+  for (const item of items) {
+    const error = await item.verified;
+    if (error) throw new Error(error);
+  }
 }
 
 /** Ingests the objects into the store and returns what happened. */
@@ -69,8 +88,10 @@ export async function ingestObjects(
   options.onProgress?.({ ...progress });
 
   const limit = pLimit(options.fetcher.concurrency);
+  // Each gzip check holds a 1 MiB buffer and a zlib stream: two at a time keep the spare core busy.
+  const verifyLimit = pLimit(2);
   const prepare = (chunk: PlannedObject[]) =>
-    Promise.all(chunk.map((planned) => limit(() => prepareObject(planned, options))));
+    Promise.all(chunk.map((planned) => limit(() => prepareObject(planned, options, verifyLimit))));
 
   const chunks = chunkObjects(plan.toLoad, options.batchBytes ?? 256 * 2 ** 20, options.batchObjects ?? 1000);
   let next = chunks[0] ? prepare(chunks[0]) : undefined;
@@ -91,13 +112,24 @@ export async function ingestObjects(
   return finishRun(store, run);
 }
 
-async function prepareObject(planned: PlannedObject, options: IngestOptions): Promise<Prepared> {
+async function prepareObject(
+  planned: PlannedObject,
+  options: IngestOptions,
+  verifyLimit: LimitFunction,
+): Promise<Prepared> {
   let fetched: FetchedObject | undefined;
   try {
     fetched = await options.fetcher.fetch(planned.object);
-    const shape = await sniffObject(fetched.localPath, planned.object.uri, options.logFormat);
-    if (shape.kind === "text" && shape.gzip) await verifyGzip(fetched.localPath, planned.object.uri);
-    return { planned, fetched, shape };
+    const { localPath } = fetched;
+    const shape = await sniffObject(localPath, planned.object.uri, options.logFormat);
+    const verified =
+      shape.kind === "text" && shape.gzip
+        ? verifyLimit(() => verifyGzip(localPath, planned.object.uri)).then(
+            () => undefined,
+            (error: unknown) => messageOf(error),
+          )
+        : Promise.resolve(undefined);
+    return { planned, fetched, shape, verified };
   } catch (error) {
     return { planned, fetched, error: messageOf(error) };
   }
@@ -108,13 +140,14 @@ type Run = Awaited<ReturnType<typeof startRun>>;
 async function loadChunk(store: DuckDbStore, prepared: Prepared[], run: Run): Promise<void> {
   const fresh = await reserveSourceIds(store, prepared.filter((p) => !p.planned.existing).length);
   const groups = new Map<string, LoadGroup>();
-  const parquet: BatchItem[] = [];
+  const parquet: IngestItem[] = [];
   for (const p of prepared) {
-    const item: BatchItem = {
+    const item: IngestItem = {
       object: p.planned.object,
       sourceId: p.planned.existing?.sourceId ?? (fresh.shift() as number),
       localPath: p.fetched?.localPath ?? "",
       replaces: p.planned.existing !== undefined,
+      verified: "verified" in p ? p.verified : Promise.resolve(undefined),
     };
     if ("error" in p) await fail(store, item, p.error, run);
     else if (p.shape.kind === "parquet") parquet.push(item);
@@ -134,7 +167,7 @@ async function loadChunk(store: DuckDbStore, prepared: Prepared[], run: Run): Pr
  * Parquet objects of a chunk load together, with their columns read once as the union of their footers.
  * If that fails, each object is described and loaded alone, so a broken one is named with its own error.
  */
-async function loadParquet(store: DuckDbStore, items: BatchItem[], run: Run): Promise<void> {
+async function loadParquet(store: DuckDbStore, items: IngestItem[], run: Run): Promise<void> {
   let error: unknown;
   try {
     error = await tryLoad(
@@ -157,7 +190,7 @@ async function loadParquet(store: DuckDbStore, items: BatchItem[], run: Run): Pr
   for (const item of items) await loadParquet(store, [item], run);
 }
 
-function parquetGroup(parquet: ParquetShape, items: BatchItem[]): LoadGroup {
+function parquetGroup(parquet: ParquetShape, items: IngestItem[]): LoadGroup {
   return {
     shape: { kind: "parquet", format: parquet.format, header: false, exportTimestamp: false },
     formatLabel: `parquet: ${toLogFormatString(parquet.format)}`,
@@ -178,7 +211,11 @@ async function loadGroup(store: DuckDbStore, group: LoadGroup, run: Run): Promis
 /** Loads a group; returns the error if the batch was rolled back. */
 async function tryLoad(store: DuckDbStore, group: LoadGroup, run: Run): Promise<unknown> {
   try {
-    const counts = await loadBatch(store, { ...group, runId: run.runId });
+    const counts = await loadBatch(store, {
+      ...group,
+      runId: run.runId,
+      beforeCommit: () => checkVerified(group.items),
+    });
     run.loaded += group.items.length;
     for (const u of group.shape.format.unknown) run.unknownFields.add(u);
     for (const item of group.items) {

@@ -39,6 +39,8 @@ export interface LoadBatchInput {
   readonly parquetTypes?: ReadonlyMap<string, string>;
   /** The log format as text, recorded in the ledger. */
   readonly formatLabel: string;
+  /** A last check before COMMIT; throwing rolls the batch back. */
+  readonly beforeCommit?: () => Promise<void>;
 }
 
 /** Loads the batch; throws (having rolled back) if DuckDB cannot read one of its files. */
@@ -87,6 +89,7 @@ export async function loadBatch(
       };
     });
     await writeLedger(store, writes);
+    await input.beforeCommit?.();
     return counts;
   });
 }
