@@ -22,7 +22,7 @@ function section(title: string, rows: readonly Row[]): string {
 export function describeStats(stats: StoreStats): string {
   const t = stats.totals;
   return [
-    `Store: ${t.records} records, ${t.bytes} bytes over ${t.days} day(s) (${t.first_day ?? "-"} to ${t.last_day ?? "-"}).`,
+    `Store: ${formatCount(Number(t.records))} records, ${formatBytes(Number(t.bytes))} over ${t.days} day(s) (${t.first_day ?? "-"} to ${t.last_day ?? "-"}).`,
     section("Rows per day", stats.byDay),
     section("Rows per account", stats.byAccount),
     section("Rows per VPC", stats.byVpc),

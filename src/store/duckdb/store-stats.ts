@@ -38,7 +38,8 @@ export async function readStoreStats(store: DuckDbStore): Promise<StoreStats> {
     ),
     failedObjects: await store.rows(`SELECT uri, error FROM sources WHERE status = 'failed' ORDER BY uri`),
     recentRuns: await store.rows(
-      `SELECT run_id, started_at, finished_at, objects_seen, objects_loaded, objects_skipped, objects_failed,
+      `SELECT run_id, strftime(started_at, '%Y-%m-%d %H:%M:%S') AS started_at,
+         strftime(finished_at, '%Y-%m-%d %H:%M:%S') AS finished_at, objects_seen, objects_loaded, objects_skipped, objects_failed,
          rows_loaded, rows_rejected FROM ingest_runs ORDER BY run_id DESC LIMIT 5`,
     ),
     quarantine: {
