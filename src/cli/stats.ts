@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import { readStoreStats, type StoreStats } from "../store/duckdb/store-stats.js";
 import { type CliContext, withStore } from "./context.js";
-import { type Row, renderTable } from "./format-output.js";
+import { formatBytes, formatCount, type Row, renderTable } from "./format-output.js";
 import { action } from "./program.js";
 
 export function registerStats(program: Command, setExitCode: (code: number) => void): void {
