@@ -7,9 +7,9 @@ import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { FlowlensError } from "../errors.js";
 import { ingestObjects } from "../ingest/ingest-objects.js";
-import { yesterdayUtc } from "../ingest/resolve-sources.js";
 import { listLocalObjects } from "../sources/files/list-local-objects.js";
 import { localFileFetcher } from "../sources/object-fetcher.js";
+import { addDays, parseUtcDay, yesterdayUtc } from "../utc-day.js";
 import { type CliContext, withStore } from "./context.js";
 import { formatBytes, formatCount } from "./format-output.js";
 import { describeSummary } from "./ingest.js";
@@ -59,14 +59,8 @@ function prepareOutDir(outDir: string): void {
 async function demoCommand(ctx: CliContext, flags: DemoFlags): Promise<number> {
   const days = positiveInteger("--days", flags.days);
   const lastDay = flags.date ?? yesterdayUtc();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(lastDay)) {
-    throw new FlowlensError("FLOWLENS_USAGE", `--date ${lastDay} is not a date`, {
-      hint: "write it as YYYY-MM-DD",
-    });
-  }
-  const startDate = new Date(Date.parse(`${lastDay}T00:00:00Z`) - (days - 1) * 86_400_000)
-    .toISOString()
-    .slice(0, 10);
+  parseUtcDay("--date", lastDay);
+  const startDate = addDays(lastDay, 1 - days);
   const outDir = resolve(flags.outDir);
   prepareOutDir(outDir);
   const started = performance.now();

@@ -2,10 +2,10 @@
  * Turns the command line's sources into objects and a fetcher: local paths are expanded on disk, s3://
  * locations are listed by date prefix and downloaded to a staging directory as they are loaded.
  */
-import { FlowlensError } from "../errors.js";
 import { listLocalObjects } from "../sources/files/list-local-objects.js";
 import { localFileFetcher, type ObjectFetcher } from "../sources/object-fetcher.js";
 import type { SourceObject } from "../sources/source-object.js";
+import { yesterdayUtc } from "../utc-day.js";
 
 export interface ResolveOptions {
   readonly from?: string;
@@ -21,22 +21,6 @@ export interface ResolvedSources {
   close(): Promise<void>;
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-function checkDay(flag: string, value: string): string {
-  if (!DAY.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-    throw new FlowlensError("FLOWLENS_USAGE", `${flag} ${value} is not a date`, {
-      hint: "write days as YYYY-MM-DD (UTC)",
-    });
-  }
-  return value;
-}
-
-/** Yesterday in UTC, YYYY-MM-DD. */
-export function yesterdayUtc(now = new Date()): string {
-  return new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
-}
-
 export async function resolveSources(
   args: readonly string[],
   options: ResolveOptions,
@@ -47,9 +31,8 @@ export async function resolveSources(
   if (s3Args.length === 0) {
     return { objects, fetcher: localFileFetcher, close: async () => undefined };
   }
-  const from = checkDay("--from", options.from ?? yesterdayUtc());
-  const to = checkDay("--to", options.to ?? from);
-  if (to < from) throw new FlowlensError("FLOWLENS_USAGE", `--to ${to} is before --from ${from}`);
+  const from = options.from ?? yesterdayUtc();
+  const to = options.to ?? from;
   // The AWS SDK is loaded only when an s3:// source is given: it costs a noticeable part of startup.
   const [{ createS3Client }, { listFlowLogObjects }, { parseS3Uri }, { S3StagingFetcher }] =
     await Promise.all([
