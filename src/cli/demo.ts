@@ -3,10 +3,13 @@
  * S3 (plus its inventory and the ground truth the insights must find), then ingests them into the store.
  */
 import { existsSync, readdirSync, rmSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import { FlowlensError } from "../errors.js";
 import { ingestObjects } from "../ingest/ingest-objects.js";
+import { BUILT_IN_INSIGHTS } from "../insights/registry.js";
+import { buildReport } from "../report/build-report.js";
+import { REPORT_FORMATS, writeReport } from "../report/write-report.js";
 import { listLocalObjects } from "../sources/files/list-local-objects.js";
 import { localFileFetcher } from "../sources/object-fetcher.js";
 import { addDays, parseUtcDay, yesterdayUtc } from "../utc-day.js";
@@ -24,6 +27,7 @@ interface DemoFlags {
   readonly seed: string;
   readonly recordsPerDay: string;
   readonly progress?: boolean;
+  readonly reportDir?: string;
 }
 
 const GROUND_TRUTH = "ground-truth.json";
@@ -31,7 +35,9 @@ const GROUND_TRUTH = "ground-truth.json";
 export function registerDemo(program: Command, setExitCode: (code: number) => void): void {
   program
     .command("demo")
-    .description("Generate a realistic day of flow logs (S3 layouts, gzip text and Parquet) and ingest it.")
+    .description(
+      "Generate a realistic day of flow logs (S3 layouts, gzip text and Parquet), ingest it and write its report.",
+    )
     .option("--days <n>", "days to generate, ending with --date", "1")
     .option("--date <YYYY-MM-DD>", "the last day generated, UTC (default: yesterday)")
     .option(
@@ -41,6 +47,10 @@ export function registerDemo(program: Command, setExitCode: (code: number) => vo
     )
     .option("--seed <n>", "random seed: the same seed and dates give the same files", "42")
     .option("--records-per-day <n>", "about how many records per day", "1000000")
+    .option(
+      "--report-dir <dir>",
+      "where to write the day's report (default: flowlens-report/<date> beside --out-dir)",
+    )
     .option("--no-progress", "no progress bar")
     .action(action<DemoFlags>(demoCommand, setExitCode));
 }
@@ -89,12 +99,21 @@ async function demoCommand(ctx: CliContext, flags: DemoFlags): Promise<number> {
       bar.stop();
     }
   });
+  const period = { from: lastDay, to: lastDay };
+  const report = await withStore(ctx, (store) => buildReport(store, BUILT_IN_INSIGHTS, period), {
+    readOnly: true,
+  });
+  const reportDir = resolve(flags.reportDir ?? join(dirname(outDir), "flowlens-report", lastDay));
+  const written = await writeReport(report, reportDir, REPORT_FORMATS);
   if (ctx.json) {
-    ctx.out(JSON.stringify({ demo, ingest: summary, db: ctx.config.db }, null, 2));
+    ctx.out(JSON.stringify({ demo, ingest: summary, db: ctx.config.db, report: written }, null, 2));
   } else {
     ctx.out(describeSummary(summary));
     ctx.out(
       `Store: ${ctx.config.db}\nInventory: ${demo.inventoryPath}\nGround truth: ${demo.groundTruthPath}`,
+    );
+    ctx.out(
+      `Report for ${lastDay}: ${join(reportDir, "report.html")} (also report.md, report.json, charts/)`,
     );
     ctx.out(
       `Try: npx flowlens query "SELECT day, account_id, count(*) AS records, sum(bytes) AS bytes FROM flows GROUP BY ALL ORDER BY ALL"`,

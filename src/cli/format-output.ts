@@ -4,6 +4,8 @@
  */
 import Table from "cli-table3";
 
+export { formatBytes, formatCount } from "../text/format-numbers.js";
+
 export type Row = Record<string, unknown>;
 export const OUTPUT_FORMATS = ["table", "csv", "json"] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -35,22 +37,4 @@ export function renderRows(format: OutputFormat, columns: readonly string[], row
   if (format === "json") return `${JSON.stringify(rows, null, 2)}\n`;
   if (format === "csv") return renderCsv(columns, rows);
   return `${renderTable(columns, rows)}\n`;
-}
-
-const integer = new Intl.NumberFormat("en-US");
-
-export function formatCount(n: number): string {
-  return integer.format(n);
-}
-
-/** Bytes in binary units (GiB = 2^30 bytes, which AWS bills call GB). */
-export function formatBytes(bytes: number): string {
-  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
 }

@@ -8,6 +8,7 @@ import { type CliContext, createContext, type GlobalOptions } from "./context.js
 import { registerDemo } from "./demo.js";
 import { registerIngest } from "./ingest.js";
 import { registerQuery } from "./query.js";
+import { registerReport } from "./report.js";
 import { registerStats } from "./stats.js";
 
 export type CommandAction<O> = (ctx: CliContext, options: O, args: string[]) => Promise<number>;
@@ -49,7 +50,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option("--threads <n>", "DuckDB worker threads (env FLOWLENS_THREADS)")
     .showHelpAfterError()
     .exitOverride();
-  for (const register of [registerIngest, registerQuery, registerStats, registerDemo]) {
+  for (const register of [registerIngest, registerQuery, registerStats, registerReport, registerDemo]) {
     register(program, setExitCode);
   }
   return program;

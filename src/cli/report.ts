@@ -1,0 +1,83 @@
+/** `flowlens report`: run every insight for a day (or a range of days) and write the report files. */
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import { FlowlensError } from "../errors.js";
+import { BUILT_IN_INSIGHTS } from "../insights/registry.js";
+import { buildReport, describePeriod } from "../report/build-report.js";
+import { REPORT_FORMATS, type ReportFormat, writeReport } from "../report/write-report.js";
+import { parseUtcDay, yesterdayUtc } from "../utc-day.js";
+import { type CliContext, withStore } from "./context.js";
+import { action } from "./program.js";
+
+interface ReportFlags {
+  readonly date?: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly outDir?: string;
+  readonly formats: string;
+}
+
+export function registerReport(program: Command, setExitCode: (code: number) => void): void {
+  program
+    .command("report")
+    .description(
+      "Analyse a day of flow logs (default: yesterday, UTC) and write Markdown, HTML, PNG charts and JSON.",
+    )
+    .option("--date <YYYY-MM-DD>", "the day to report on (default: yesterday, UTC)")
+    .option("--from <YYYY-MM-DD>", "first day of a range (with --to)")
+    .option("--to <YYYY-MM-DD>", "last day of a range, inclusive")
+    .option("--out-dir <dir>", "where to write (default: ./flowlens-report/<period>)")
+    .option("--formats <list>", `comma-separated: ${REPORT_FORMATS.join(",")}`, REPORT_FORMATS.join(","))
+    .action(action<ReportFlags>(reportCommand, setExitCode));
+}
+
+function parseFormats(list: string): ReportFormat[] {
+  const formats = list.split(",").map((f) => f.trim()) as ReportFormat[];
+  const unknown = formats.filter((f) => !REPORT_FORMATS.includes(f));
+  if (unknown.length > 0 || formats.length === 0) {
+    throw new FlowlensError(
+      "FLOWLENS_USAGE",
+      `--formats ${list} names unknown formats: ${unknown.join(", ")}`,
+      {
+        hint: `choose from ${REPORT_FORMATS.join(", ")}`,
+      },
+    );
+  }
+  return formats;
+}
+
+/** The period from --date or --from/--to; yesterday (UTC) by default. */
+export function periodFromFlags(flags: { date?: string; from?: string; to?: string }) {
+  if (flags.date && (flags.from || flags.to)) {
+    throw new FlowlensError("FLOWLENS_USAGE", "--date cannot be combined with --from/--to", {
+      hint: "give one day with --date, or a range with --from and --to",
+    });
+  }
+  const from = flags.date ?? flags.from ?? flags.to ?? yesterdayUtc();
+  const to = flags.date ?? flags.to ?? from;
+  if (parseUtcDay("--from", from) > parseUtcDay("--to", to)) {
+    throw new FlowlensError("FLOWLENS_USAGE", `--from ${from} is after --to ${to}`, {
+      hint: "swap the two days",
+    });
+  }
+  return { from, to };
+}
+
+async function reportCommand(ctx: CliContext, flags: ReportFlags): Promise<number> {
+  const period = periodFromFlags(flags);
+  const formats = parseFormats(flags.formats);
+  const report = await withStore(ctx, (store) => buildReport(store, BUILT_IN_INSIGHTS, period), {
+    readOnly: true,
+  });
+  const dir = resolve(flags.outDir ?? `flowlens-report/${describePeriod(period).replace(" to ", "_")}`);
+  const written = await writeReport(report, dir, formats);
+  const failed = report.insights.filter((i) => i.error);
+  if (ctx.json) {
+    ctx.out(JSON.stringify({ period, dir, files: written.files, headline: report.headline }, null, 2));
+  } else {
+    ctx.out(`Report for ${describePeriod(period)} written to ${dir}`);
+    for (const [i, f] of report.headline.entries()) ctx.out(`  ${i + 1}. ${f.sentence}`);
+    for (const insight of failed) ctx.err(`insight ${insight.id} failed: ${insight.error}`);
+  }
+  return failed.length > 0 ? 1 : 0;
+}

@@ -1,0 +1,10 @@
+/**
+ * The built-in insights, in report order. A test loops over this list, so a new insight is checked for the
+ * contract (id, parameters with defaults, a run that returns findings) as soon as it is registered here.
+ */
+import type { InsightDefinition } from "./insight.js";
+import { overview } from "./overview/overview.js";
+
+export const BUILT_IN_INSIGHTS: readonly InsightDefinition<never>[] = [
+  overview,
+] as InsightDefinition<never>[];

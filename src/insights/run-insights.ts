@@ -1,0 +1,43 @@
+/**
+ * Runs insights for a period. One insight failing does not stop the others: its error becomes a note in
+ * the report and the run goes on.
+ */
+import { messageOf } from "../errors.js";
+import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
+import type { InsightDefinition, InsightOutput, Period } from "./insight.js";
+
+export interface InsightResult extends InsightOutput {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly error?: string;
+  readonly seconds: number;
+}
+
+export async function runInsights(
+  store: DuckDbStore,
+  insights: readonly InsightDefinition<never>[],
+  period: Period,
+  paramOverrides: Readonly<Record<string, unknown>> = {},
+): Promise<InsightResult[]> {
+  const results: InsightResult[] = [];
+  for (const insight of insights as readonly InsightDefinition<unknown>[]) {
+    const started = performance.now();
+    const base = { id: insight.id, title: insight.title, description: insight.description };
+    try {
+      const params = insight.params.parse(paramOverrides[insight.id] ?? {});
+      const output = await insight.run({ store, period, params });
+      results.push({ ...base, ...output, seconds: (performance.now() - started) / 1000 });
+    } catch (error) {
+      results.push({
+        ...base,
+        findings: [],
+        table: [],
+        notes: [`This insight failed: ${messageOf(error)}`],
+        error: messageOf(error),
+        seconds: (performance.now() - started) / 1000,
+      });
+    }
+  }
+  return results;
+}

@@ -1,0 +1,49 @@
+/**
+ * A report: every insight run for a period, plus the headline — the three findings that matter most,
+ * ranked by severity and then by dollars. Nothing in it depends on when it was built, so the same store
+ * gives the same report.
+ */
+import type { Finding, InsightDefinition, Period } from "../insights/insight.js";
+import { type InsightResult, runInsights } from "../insights/run-insights.js";
+import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
+
+export interface Report {
+  readonly title: string;
+  readonly period: Period;
+  readonly headline: readonly Finding[];
+  readonly insights: readonly Omit<InsightResult, "seconds">[];
+}
+
+const SEVERITY_RANK = { high: 3, medium: 2, low: 1, info: 0 } as const;
+
+/** Most important first: severity, then dollars, then the order insights were registered in. */
+export function rankFindings(findings: readonly Finding[]): Finding[] {
+  return findings
+    .map((finding, order) => ({ finding, order }))
+    .sort(
+      (a, b) =>
+        SEVERITY_RANK[b.finding.severity] - SEVERITY_RANK[a.finding.severity] ||
+        (b.finding.usd ?? -1) - (a.finding.usd ?? -1) ||
+        a.order - b.order,
+    )
+    .map((x) => x.finding);
+}
+
+export function describePeriod(period: Period): string {
+  return period.from === period.to ? period.from : `${period.from} to ${period.to}`;
+}
+
+export async function buildReport(
+  store: DuckDbStore,
+  insights: readonly InsightDefinition<never>[],
+  period: Period,
+  paramOverrides: Readonly<Record<string, unknown>> = {},
+): Promise<Report> {
+  const results = await runInsights(store, insights, period, paramOverrides);
+  return {
+    title: `flowlens report — ${describePeriod(period)} (UTC)`,
+    period,
+    headline: rankFindings(results.flatMap((r) => r.findings)).slice(0, 3),
+    insights: results.map(({ seconds: _seconds, ...rest }) => rest),
+  };
+}

@@ -1,0 +1,113 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runCli, runCliJson } from "../helpers/run-cli.js";
+import { sharedTempDir } from "../helpers/temp-dir.js";
+
+interface GroundTruth {
+  total: {
+    records: number;
+    bytes: number;
+    packets: number;
+    logStatus: Record<string, number>;
+    action: Record<string, number>;
+  };
+}
+
+let dir: string;
+let db: string;
+let truth: GroundTruth;
+
+describe("flowlens report", () => {
+  beforeAll(async () => {
+    dir = sharedTempDir();
+    db = join(dir, "demo.duckdb");
+    const demo = await runCli([
+      "demo",
+      "--date",
+      "2026-11-20",
+      "--records-per-day",
+      "8000",
+      "--out-dir",
+      join(dir, "demo"),
+      "--report-dir",
+      join(dir, "demo-report"),
+      "--db",
+      db,
+    ]);
+    expect(demo.code).toBe(0);
+    expect(demo.stdout).toContain(`Report for 2026-11-20: ${join(dir, "demo-report", "report.html")}`);
+    truth = JSON.parse(readFileSync(join(dir, "demo", "ground-truth.json"), "utf8")) as GroundTruth;
+  });
+
+  it("the overview over every day in the store equals the demo's ground truth", async () => {
+    // Long connections that span midnight started the day before the demo's first day.
+    const out = join(dir, "all");
+    const result = await runCli([
+      "report",
+      "--from",
+      "2026-11-19",
+      "--to",
+      "2026-11-20",
+      "--out-dir",
+      out,
+      "--db",
+      db,
+    ]);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8"));
+    const overview = report.insights.find((i: { id: string }) => i.id === "overview");
+    expect(overview.findings[0].numbers).toMatchObject({
+      records: truth.total.records,
+      bytes: truth.total.bytes,
+      packets: truth.total.packets,
+      accepted: truth.total.action.ACCEPT,
+      rejected: truth.total.action.REJECT,
+      nodata: truth.total.logStatus.NODATA,
+      skipdata: truth.total.logStatus.SKIPDATA,
+    });
+  });
+
+  it("writes Markdown, self-contained HTML with inline SVG, a PNG per chart and JSON", async () => {
+    const out = join(dir, "formats");
+    const { code, json } = await runCliJson<{ files: string[] }>([
+      "report",
+      "--date",
+      "2026-11-20",
+      "--out-dir",
+      out,
+      "--db",
+      db,
+    ]);
+    expect(code).toBe(0);
+    expect(json.files.map((f) => f.slice(out.length + 1)).sort()).toEqual(
+      ["charts/overview.png", "report.html", "report.json", "report.md"].sort(),
+    );
+    const png = readFileSync(join(out, "charts/overview.png"));
+    expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
+    expect(png.readUInt32BE(16)).toBeGreaterThan(600);
+    const html = readFileSync(join(out, "report.html"), "utf8");
+    expect(html).toContain("<svg");
+    expect(html).not.toMatch(/<(script|link|img)\b/);
+    expect(html).not.toMatch(/src="https?:/);
+    const md = readFileSync(join(out, "report.md"), "utf8");
+    expect(md).toContain("# flowlens report — 2026-11-20 (UTC)");
+    expect(md).toContain("![Overview](charts/overview.png)");
+  });
+
+  it("gives the same report twice for the same store", async () => {
+    const a = join(dir, "a");
+    const b = join(dir, "b");
+    await runCli(["report", "--date", "2026-11-20", "--out-dir", a, "--db", db]);
+    await runCli(["report", "--date", "2026-11-20", "--out-dir", b, "--db", db]);
+    for (const file of ["report.json", "report.md", "report.html"]) {
+      expect(readFileSync(join(b, file), "utf8")).toBe(readFileSync(join(a, file), "utf8"));
+    }
+  });
+
+  it("refuses --date together with --from", async () => {
+    const result = await runCli(["report", "--date", "2026-11-20", "--from", "2026-11-19", "--db", db]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--date cannot be combined with --from/--to");
+  });
+});
