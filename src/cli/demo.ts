@@ -2,7 +2,7 @@
  * `flowlens demo`: writes a realistic, deterministic estate's flow logs exactly as AWS delivers them to
  * S3 (plus its inventory and the ground truth the insights must find), then ingests them into the store.
  */
-import { existsSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import { FlowlensError } from "../errors.js";
@@ -11,7 +11,7 @@ import { BUILT_IN_INSIGHTS } from "../insights/registry.js";
 import { buildReport } from "../report/build-report.js";
 import { REPORT_FORMATS, writeReport } from "../report/write-report.js";
 import { listLocalObjects } from "../sources/files/list-local-objects.js";
-import { localFileFetcher } from "../sources/object-fetcher.js";
+import { LocalFileFetcher } from "../sources/object-fetcher.js";
 import { addDays, parseUtcDay, yesterdayUtc } from "../utc-day.js";
 import { type CliContext, withStore } from "./context.js";
 import { formatBytes, formatCount } from "./format-output.js";
@@ -30,7 +30,8 @@ interface DemoFlags {
   readonly reportDir?: string;
 }
 
-const GROUND_TRUTH = "ground-truth.json";
+/** Written into every demo out-dir: the only folders `demo` will clear. */
+const DEMO_MARKER = ".flowlens-demo";
 
 export function registerDemo(program: Command, setExitCode: (code: number) => void): void {
   program
@@ -58,7 +59,7 @@ export function registerDemo(program: Command, setExitCode: (code: number) => vo
 /** Refuses to clear a directory that flowlens demo did not write. */
 function prepareOutDir(outDir: string): void {
   if (!existsSync(outDir) || readdirSync(outDir).length === 0) return;
-  if (!existsSync(join(outDir, GROUND_TRUTH))) {
+  if (!existsSync(join(outDir, DEMO_MARKER))) {
     throw new FlowlensError("FLOWLENS_USAGE", `--out-dir ${outDir} is not empty and holds no earlier demo`, {
       hint: "choose an empty or new directory",
     });
@@ -82,6 +83,7 @@ async function demoCommand(ctx: CliContext, flags: DemoFlags): Promise<number> {
     seed: positiveInteger("--seed", flags.seed),
     recordsPerDay: positiveInteger("--records-per-day", flags.recordsPerDay),
   });
+  writeFileSync(join(outDir, DEMO_MARKER), "Written by flowlens demo; flowlens demo may clear this folder.\n");
   if (!ctx.json) {
     ctx.err(
       `Generated ${formatCount(demo.records)} records in ${formatCount(demo.files.length)} objects (${formatBytes(demo.bytes)}) for ${startDate}..${lastDay} in ${((performance.now() - started) / 1000).toFixed(1)} s under ${outDir}`,
@@ -91,7 +93,7 @@ async function demoCommand(ctx: CliContext, flags: DemoFlags): Promise<number> {
     const bar = ingestProgressBar(flags.progress !== false && !ctx.json);
     try {
       return await ingestObjects(store, await listLocalObjects([outDir]), {
-        fetcher: localFileFetcher,
+        fetcher: new LocalFileFetcher(),
         command: `demo --out-dir ${outDir}`,
         onProgress: (p) => bar.update(p),
       });

@@ -57,52 +57,59 @@ Exit codes: 0 all objects loaded (malformed lines are quarantined, not fatal), 1
 
 async function ingestCommand(ctx: CliContext, flags: IngestFlags, args: string[]): Promise<number> {
   const logFormat = flags.logFormat ? parseLogFormat(flags.logFormat) : undefined;
-  const summary = await withStore(ctx, async (store) => {
-    const sources = await resolveSources(args, {
-      from: flags.from,
-      to: flags.to,
-      accounts: flags.account,
-      regions: flags.region,
-      s3: {
-        ...ctx.config.s3,
-        endpointUrl: flags.endpointUrl ?? ctx.config.s3.endpointUrl,
-        forcePathStyle: flags.pathStyle ?? ctx.config.s3.forcePathStyle,
-      },
-    });
-    const bar = ingestProgressBar(flags.progress !== false && !ctx.json);
-    try {
-      return await ingestObjects(store, sources.objects, {
+  const batchObjects =
+    flags.batchObjects === undefined ? undefined : positiveInteger("--batch-objects", flags.batchObjects);
+  // Sources first: a mistyped path or bucket fails before the store is created or locked.
+  const sources = await resolveSources(args, {
+    from: flags.from,
+    to: flags.to,
+    accounts: flags.account,
+    regions: flags.region,
+    s3: {
+      ...ctx.config.s3,
+      endpointUrl: flags.endpointUrl ?? ctx.config.s3.endpointUrl,
+      forcePathStyle: flags.pathStyle ?? ctx.config.s3.forcePathStyle,
+    },
+  });
+  const bar = ingestProgressBar(flags.progress !== false && !ctx.json);
+  let summary: IngestSummary;
+  try {
+    summary = await withStore(ctx, (store) =>
+      ingestObjects(store, sources.objects, {
         fetcher: sources.fetcher,
         logFormat,
         command: `ingest ${args.join(" ")}`,
-        batchObjects:
-          flags.batchObjects === undefined
-            ? undefined
-            : positiveInteger("--batch-objects", flags.batchObjects),
+        batchObjects,
         onProgress: (p) => bar.update(p),
-      });
-    } finally {
-      bar.stop();
-      await sources.close();
-    }
-  });
-  if (ctx.json) ctx.out(JSON.stringify(summary, null, 2));
-  else ctx.out(describeSummary(summary));
-  if (summary.objectsFailed > 0) {
-    if (!ctx.json) {
-      ctx.err(
-        new FlowlensError(
+      }),
+    );
+  } finally {
+    bar.stop();
+    await sources.close();
+  }
+  const incomplete =
+    summary.objectsFailed > 0
+      ? new FlowlensError(
           "FLOWLENS_INGEST_INCOMPLETE",
           `${summary.objectsFailed} object(s) could not be read`,
           {
             hint: "the others were loaded; fix or remove the objects named above and run the same command again",
           },
-        ).sentence,
-      );
-    }
-    return 1;
+        )
+      : undefined;
+  if (ctx.json) {
+    ctx.out(
+      JSON.stringify(
+        incomplete ? { ...summary, error: incomplete.sentence, code: incomplete.code } : summary,
+        null,
+        2,
+      ),
+    );
+  } else {
+    ctx.out(describeSummary(summary));
+    if (incomplete) ctx.err(incomplete.sentence);
   }
-  return 0;
+  return incomplete ? 1 : 0;
 }
 
 /** How many failed objects and objects with rejects the summary names. */

@@ -25,7 +25,21 @@ export interface IngestSummary {
   readonly seconds: number;
 }
 
-export async function startRun(store: DuckDbStore, command: string, objectsSeen: number) {
+/** What a run has done so far; the loaders add to it as they go. */
+export interface RunTally {
+  readonly runId: number;
+  readonly objectsSeen: number;
+  readonly startedAt: number;
+  loaded: number;
+  skipped: number;
+  rows: number;
+  rejected: number;
+  readonly failures: IngestFailure[];
+  readonly rejectsByObject: { uri: string; rejected: number }[];
+  readonly unknownFields: Set<string>;
+}
+
+export async function startRun(store: DuckDbStore, command: string, objectsSeen: number): Promise<RunTally> {
   const runId = await store.value<number>("SELECT nextval('run_ids')");
   await store.run(
     "INSERT INTO ingest_runs (run_id, started_at, command, objects_seen) VALUES ($1, now()::TIMESTAMP, $2, $3)",
@@ -39,8 +53,8 @@ export async function startRun(store: DuckDbStore, command: string, objectsSeen:
     skipped: 0,
     rows: 0,
     rejected: 0,
-    failures: [] as IngestFailure[],
-    rejectsByObject: [] as { uri: string; rejected: number }[],
+    failures: [],
+    rejectsByObject: [],
     unknownFields: new Set<string>(),
   };
 }

@@ -1,16 +1,22 @@
 /**
  * Turns the command line's sources into objects and a fetcher: local paths are expanded on disk, s3://
- * locations are listed by date prefix and downloaded to a staging directory as they are loaded.
+ * locations are listed by date prefix and downloaded to a staging directory as they are loaded. Each
+ * object appears once, however many arguments name it.
  */
+import { FlowlensError } from "../errors.js";
 import { listLocalObjects } from "../sources/files/list-local-objects.js";
-import { localFileFetcher, type ObjectFetcher } from "../sources/object-fetcher.js";
+import { LocalFileFetcher, type ObjectFetcher } from "../sources/object-fetcher.js";
 import type { SourceObject } from "../sources/source-object.js";
 import { yesterdayUtc } from "../utc-day.js";
 
 export interface ResolveOptions {
+  /** S3 only: first day to list. @default yesterday (UTC) */
   readonly from?: string;
+  /** S3 only: last day to list, inclusive. @default from */
   readonly to?: string;
+  /** S3 only: accounts to list. @default every account under AWSLogs/ */
   readonly accounts?: readonly string[];
+  /** S3 only: regions to list. @default every region found */
   readonly regions?: readonly string[];
   readonly s3: { region?: string; endpointUrl?: string; forcePathStyle?: boolean; concurrency: number };
 }
@@ -18,7 +24,12 @@ export interface ResolveOptions {
 export interface ResolvedSources {
   readonly objects: SourceObject[];
   readonly fetcher: ObjectFetcher;
+  /** Removes staged files and releases the S3 client. */
   close(): Promise<void>;
+}
+
+function unique(objects: readonly SourceObject[]): SourceObject[] {
+  return [...new Map(objects.map((o) => [o.uri, o])).values()];
 }
 
 export async function resolveSources(
@@ -27,9 +38,28 @@ export async function resolveSources(
 ): Promise<ResolvedSources> {
   const s3Args = args.filter((a) => a.startsWith("s3://"));
   const localArgs = args.filter((a) => !a.startsWith("s3://"));
-  const objects = localArgs.length > 0 ? await listLocalObjects(localArgs) : [];
   if (s3Args.length === 0) {
-    return { objects, fetcher: localFileFetcher, close: async () => undefined };
+    const s3Only = [
+      options.from && "--from",
+      options.to && "--to",
+      options.accounts && "--account",
+      options.regions && "--region",
+    ];
+    const given = s3Only.filter(Boolean);
+    if (given.length > 0) {
+      throw new FlowlensError(
+        "FLOWLENS_USAGE",
+        `${given.join(", ")} select S3 day folders, and no s3:// source was given`,
+        {
+          hint: "local paths are read whole; name the files or folders of the days you want",
+        },
+      );
+    }
+  }
+  const local = localArgs.length > 0 ? await listLocalObjects(localArgs) : [];
+  if (s3Args.length === 0) {
+    const fetcher = new LocalFileFetcher();
+    return { objects: local, fetcher, close: () => fetcher.cleanup() };
   }
   const from = options.from ?? yesterdayUtc();
   const to = options.to ?? from;
@@ -42,26 +72,32 @@ export async function resolveSources(
       import("../sources/s3/s3-staging-fetcher.js"),
     ]);
   const client = createS3Client(options.s3);
-  for (const uri of s3Args) {
-    const { bucket, prefix } = parseS3Uri(uri);
-    objects.push(
-      ...(await listFlowLogObjects(client, {
-        bucket,
-        prefix,
-        from,
-        to,
-        accounts: options.accounts,
-        regions: options.regions,
-      })),
-    );
+  try {
+    const listed: SourceObject[] = [];
+    for (const uri of s3Args) {
+      const { bucket, prefix } = parseS3Uri(uri);
+      listed.push(
+        ...(await listFlowLogObjects(client, {
+          bucket,
+          prefix,
+          from,
+          to,
+          accounts: options.accounts,
+          regions: options.regions,
+        })),
+      );
+    }
+    const fetcher = new S3StagingFetcher(client, options.s3.concurrency);
+    return {
+      objects: unique([...local, ...listed]),
+      fetcher,
+      close: async () => {
+        await fetcher.cleanup();
+        client.destroy();
+      },
+    };
+  } catch (error) {
+    client.destroy();
+    throw error;
   }
-  const fetcher = new S3StagingFetcher(client, options.s3.concurrency);
-  return {
-    objects,
-    fetcher,
-    close: async () => {
-      await fetcher.cleanup();
-      client.destroy();
-    },
-  };
 }

@@ -23,6 +23,12 @@ const HIVE_LAYOUT =
 const OBJECT_NAME =
   /(?:^|\/)(\d{12})_vpcflowlogs_([a-z0-9-]+)_(fl-[0-9a-z]+)_(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})Z_[^/]*$/;
 
+/** A date from a key, kept only when it is a calendar day (a folder named 2024/13/45 says nothing). */
+function calendarDay(day: string): string | undefined {
+  const time = Date.parse(`${day}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(day) ? day : undefined;
+}
+
 export function parseKeyLayout(pathOrKey: string): KeyInfo {
   const key = pathOrKey.replaceAll("\\", "/");
   const name = OBJECT_NAME.exec(key);
@@ -31,7 +37,7 @@ export function parseKeyLayout(pathOrKey: string): KeyInfo {
         accountId: name[1],
         region: name[2],
         flowLogId: name[3],
-        date: `${name[4]}-${name[5]}-${name[6]}`,
+        date: calendarDay(`${name[4]}-${name[5]}-${name[6]}`),
         hour: Number(name[7]),
       }
     : {};
@@ -45,7 +51,7 @@ export function parseKeyLayout(pathOrKey: string): KeyInfo {
         ...nameInfo,
         accountId: m[1],
         region: m[2],
-        date: `${m[3]}-${m[4]}-${m[5]}`,
+        date: calendarDay(`${m[3]}-${m[4]}-${m[5]}`),
         ...(m[6] === undefined ? {} : { hour: Number(m[6]) }),
         layout,
       };

@@ -47,7 +47,7 @@ describe("crash safety", () => {
       );
     const db = join(dir, "s.duckdb");
     const seen: number[] = [];
-    for (const delayMs of [700, 1100, 1500, 1900, 2400]) {
+    for (const delayMs of [400, 700, 1100, 1500, 1900, 2400]) {
       const result = await runCli(["ingest", logs, "--db", db, "--batch-objects", "2"], {
         onSpawn: (child) => setTimeout(() => child.kill("SIGKILL"), delayMs),
       });

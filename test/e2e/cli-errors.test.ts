@@ -43,6 +43,27 @@ describe("CLI errors and exit codes", () => {
     );
   });
 
+  it("--from on local paths is refused: it selects S3 day folders", async () => {
+    const dir = tempDir();
+    writeDefaultLog(join(dir, "a.log.gz"), 1);
+    const result = await runCli(["ingest", dir, "--from", "2026-11-20", "--db", join(dir, "s.duckdb")]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      "flowlens: --from select S3 day folders, and no s3:// source was given — local paths are read whole; name the files or folders of the days you want\n",
+    );
+  });
+
+  it("a folder without flow log files is an error, and no store is created", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "notes.md"), "hello");
+    const db = join(dir, "s.duckdb");
+    const result = await runCli(["ingest", dir, "--db", db]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${dir} holds no flow log files`);
+    const { existsSync } = await import("node:fs");
+    expect(existsSync(db)).toBe(false);
+  });
+
   it("exits 2 on a usage error", async () => {
     const result = await runCli(["ingest"]);
     expect(result.code).toBe(2);

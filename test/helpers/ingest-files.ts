@@ -3,7 +3,7 @@ import { ingestObjects } from "../../src/ingest/ingest-objects.js";
 import type { IngestSummary } from "../../src/ingest/ingest-run.js";
 import type { LogFormat } from "../../src/records/log-format.js";
 import { listLocalObjects } from "../../src/sources/files/list-local-objects.js";
-import { localFileFetcher } from "../../src/sources/object-fetcher.js";
+import { LocalFileFetcher } from "../../src/sources/object-fetcher.js";
 import type { DuckDbStore } from "../../src/store/duckdb/duckdb-store.js";
 
 export async function ingestFiles(
@@ -12,7 +12,7 @@ export async function ingestFiles(
   options: { logFormat?: LogFormat; batchObjects?: number } = {},
 ): Promise<IngestSummary> {
   return ingestObjects(store, await listLocalObjects(paths), {
-    fetcher: localFileFetcher,
+    fetcher: new LocalFileFetcher(),
     command: "test",
     ...options,
   });

@@ -107,6 +107,58 @@ describe("ingest guarantees", () => {
     });
   });
 
+  it("one cut-off gzip among five files of the same format: four load, one is named, the ledger agrees", async () => {
+    const dir = tempDir();
+    for (let f = 0; f < 5; f++) {
+      const text = `${HEADER}\n${Array.from({ length: 3000 }, (_, i) => record(f * 3000 + i)).join("\n")}\n`;
+      const gz = gzipSync(text);
+      writeFileSync(join(dir, `f${f}.log.gz`), f === 2 ? gz.subarray(0, Math.floor(gz.length * 0.7)) : gz);
+    }
+    await withStore(dir, async (store) => {
+      const summary = await ingestFiles(store, [dir]);
+      expect(summary).toMatchObject({ objectsLoaded: 4, objectsFailed: 1, rowsLoaded: 4 * 3000 });
+      expect(summary.failures.map((f) => f.uri)).toEqual([join(dir, "f2.log.gz")]);
+      expect(await store.value("SELECT count(*) FROM flows")).toBe(4 * 3000);
+      expect(await store.value("SELECT sum(row_count) FROM sources WHERE status = 'loaded'")).toBe(4 * 3000);
+    });
+  });
+
+  it("a loaded object whose new version is unreadable loses its old rows and is marked failed", async () => {
+    const dir = tempDir();
+    const path = join(dir, "a.log.gz");
+    writeLog(path, [record(1), record(2)]);
+    await withStore(dir, async (store) => {
+      await ingestFiles(store, [dir]);
+      writeFileSync(path, "no longer gzip");
+      utimesSync(path, new Date(), new Date(Date.now() + 5000));
+      expect(await ingestFiles(store, [dir])).toMatchObject({ objectsFailed: 1 });
+      expect(await store.value("SELECT count(*) FROM flows")).toBe(0);
+      expect(await store.value("SELECT status FROM sources")).toBe("failed");
+    });
+  });
+
+  it("reads gzip content whatever the file is called", async () => {
+    const dir = tempDir();
+    writeLog(join(dir, "really-gzip.log"), [record(1), record(2), record(3)]);
+    await withStore(dir, async (store) => {
+      expect(await ingestFiles(store, [dir])).toMatchObject({
+        objectsLoaded: 1,
+        rowsLoaded: 3,
+        rowsRejected: 0,
+      });
+    });
+  });
+
+  it("a file name DuckDB would read as a glob loads only that file", async () => {
+    const dir = tempDir();
+    writeLog(join(dir, "x[1].log.gz"), [record(1)]);
+    writeLog(join(dir, "x1.log.gz"), [record(2), record(3)]);
+    await withStore(dir, async (store) => {
+      await ingestFiles(store, [join(dir, "x[1].log.gz")]);
+      expect(await store.rows("SELECT srcport FROM flows")).toEqual([{ srcport: 40001 }]);
+    });
+  });
+
   it("a previously failed object is tried again on the next run", async () => {
     const dir = tempDir();
     const path = join(dir, "a.log.gz");

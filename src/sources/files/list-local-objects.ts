@@ -7,10 +7,9 @@ import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { glob, isDynamicPattern } from "tinyglobby";
 import { FlowlensError } from "../../errors.js";
+import { isFlowLogName } from "../flow-log-name.js";
 import { parseKeyLayout } from "../key-layout.js";
 import type { SourceObject } from "../source-object.js";
-
-const FLOW_LOG_FILE = /\.(log|gz|parquet|txt)$/i;
 
 async function toObject(path: string): Promise<SourceObject> {
   const info = await stat(path);
@@ -23,7 +22,10 @@ async function toObject(path: string): Promise<SourceObject> {
 }
 
 async function expand(arg: string): Promise<string[]> {
-  if (isDynamicPattern(arg)) {
+  const path = resolve(arg);
+  const info = await stat(path).catch(() => undefined);
+  // A path that exists is taken as named, even when it looks like a pattern (`x[1].log`).
+  if (!info && isDynamicPattern(arg)) {
     const matches = await glob(arg, { absolute: true, onlyFiles: true, dot: false });
     if (matches.length === 0) {
       throw new FlowlensError("FLOWLENS_SOURCE_NOT_FOUND", `the pattern ${arg} matches no file`, {
@@ -32,16 +34,21 @@ async function expand(arg: string): Promise<string[]> {
     }
     return matches;
   }
-  const path = resolve(arg);
-  const info = await stat(path).catch(() => undefined);
   if (!info) {
     throw new FlowlensError("FLOWLENS_SOURCE_NOT_FOUND", `${arg} does not exist`, {
       hint: "give a flow log file, a directory of them, a glob or an s3:// location",
     });
   }
   if (!info.isDirectory()) return [path];
-  const files = await glob("**/*", { cwd: path, absolute: true, onlyFiles: true, dot: false });
-  return files.filter((f) => FLOW_LOG_FILE.test(f));
+  const files = (await glob("**/*", { cwd: path, absolute: true, onlyFiles: true, dot: false })).filter(
+    isFlowLogName,
+  );
+  if (files.length === 0) {
+    throw new FlowlensError("FLOWLENS_SOURCE_NOT_FOUND", `${arg} holds no flow log files`, {
+      hint: "flow log files end in .log, .log.gz, .gz, .txt or .parquet; name other files explicitly",
+    });
+  }
+  return files;
 }
 
 /** The objects under the given paths, sorted by path, each once. */

@@ -10,11 +10,11 @@
 import type { _Object, S3Client } from "@aws-sdk/client-s3";
 import pLimit from "p-limit";
 import { FlowlensError } from "../../errors.js";
+import { isFlowLogName } from "../flow-log-name.js";
 import { dayPrefix, parseKeyLayout } from "../key-layout.js";
 import type { SourceObject } from "../source-object.js";
 import { daysInRange } from "./day-range.js";
 import { discoverLogFolders } from "./discover-log-folders.js";
-import { isFlowLogKey } from "./is-flow-log-key.js";
 import { listPrefix } from "./list-prefix.js";
 
 export interface ListFlowLogObjectsOptions {
@@ -108,7 +108,7 @@ export async function listFlowLogObjects(
 
 function sourceObjectOf(bucket: string, object: _Object): SourceObject[] {
   const key = object.Key;
-  if (key === undefined || !isFlowLogKey(key)) return [];
+  if (key === undefined || !isFlowLogName(key)) return [];
   // S3 always sends an ETag; the fallback only keeps a stray S3-compatible store from breaking the run.
   const fingerprint =
     object.ETag?.replaceAll('"', "") ?? `${object.Size}@${object.LastModified?.toISOString()}`;

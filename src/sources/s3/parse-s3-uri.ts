@@ -3,7 +3,7 @@
  * normalised so that every S3 call built from it lists exactly the folder the user meant.
  */
 import { FlowlensError } from "../../errors.js";
-import { isFlowLogKey } from "./is-flow-log-key.js";
+import { isFlowLogName } from "../flow-log-name.js";
 
 export interface S3Location {
   readonly bucket: string;
@@ -43,6 +43,6 @@ export function parseS3Uri(uri: string): S3Location {
     );
   }
   const path = match[2] ?? "";
-  const prefix = path === "" || path.endsWith("/") || isFlowLogKey(path) ? path : `${path}/`;
+  const prefix = path === "" || path.endsWith("/") || isFlowLogName(path) ? path : `${path}/`;
   return { bucket, prefix };
 }

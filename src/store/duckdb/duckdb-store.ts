@@ -6,7 +6,7 @@
 import { existsSync } from "node:fs";
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
 import { FlowlensError } from "../../errors.js";
-import { schemaDdl } from "../schema.js";
+import { SCHEMA_VERSION, schemaDdl } from "../schema.js";
 
 export type SqlParams = DuckDBValue[] | Record<string, DuckDBValue>;
 export type JsonRow = Record<string, unknown>;
@@ -41,6 +41,18 @@ function openError(path: string, error: unknown): FlowlensError {
   });
 }
 
+/** A store written by another schema version is refused rather than half understood. */
+async function checkSchemaVersion(store: DuckDbStore): Promise<void> {
+  const [row] = await store.rows<{ value: string }>("SELECT value FROM flowlens_meta WHERE key = 'schema_version'");
+  if (row && Number(row.value) !== SCHEMA_VERSION) {
+    throw new FlowlensError(
+      "FLOWLENS_STORE_OPEN_FAILED",
+      `store ${store.path} has schema version ${row.value}; this flowlens reads version ${SCHEMA_VERSION}`,
+      { hint: "use the flowlens version that wrote it, or ingest into a new store with --db" },
+    );
+  }
+}
+
 export class DuckDbStore {
   private constructor(
     readonly path: string,
@@ -67,9 +79,17 @@ export class DuckDbStore {
     } catch (error) {
       throw openError(path, error);
     }
-    const store = new DuckDbStore(path, instance, await instance.connect());
-    if (!options.readOnly) {
-      for (const ddl of schemaDdl()) await store.run(ddl);
+    let store: DuckDbStore | undefined;
+    try {
+      store = new DuckDbStore(path, instance, await instance.connect());
+      if (!options.readOnly) {
+        for (const ddl of schemaDdl()) await store.run(ddl);
+      }
+      await checkSchemaVersion(store);
+    } catch (error) {
+      store?.connection.closeSync();
+      instance.closeSync();
+      throw error instanceof FlowlensError ? error : openError(path, error);
     }
     return store;
   }

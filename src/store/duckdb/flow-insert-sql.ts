@@ -18,6 +18,8 @@ export interface LoadBatchShape {
   readonly header: boolean;
   /** Text only: each line starts with a CloudWatch Logs export timestamp before the record. */
   readonly exportTimestamp: boolean;
+  /** Text only: the files are gzip streams, whatever their names say. */
+  readonly gzip: boolean;
 }
 
 export const REJECT_ERRORS_TABLE = "load_reject_errors";
@@ -55,7 +57,7 @@ function readerSql(shape: LoadBatchShape, paths: readonly string[]): string {
     (f) => `${quoteString(f.column)}: ${quoteString(SQL_TYPE_OF[f.type])}`,
   );
   if (shape.exportTimestamp) columns.unshift(`${quoteString(EXPORT_TIMESTAMP_COLUMN)}: 'VARCHAR'`);
-  return `read_csv(${list}, columns = {${columns.join(", ")}}, delim = ' ', header = ${shape.header}, quote = '', escape = '', nullstr = '-', auto_detect = false, ignore_errors = true, store_rejects = true, rejects_table = '${REJECT_ERRORS_TABLE}', rejects_scan = '${REJECT_SCANS_TABLE}', hive_partitioning = false)`;
+  return `read_csv(${list}, columns = {${columns.join(", ")}}, delim = ' ', header = ${shape.header}, compression = '${shape.gzip ? "gzip" : "none"}', quote = '', escape = '', nullstr = '-', auto_detect = false, ignore_errors = true, store_rejects = true, rejects_table = '${REJECT_ERRORS_TABLE}', rejects_scan = '${REJECT_SCANS_TABLE}', hive_partitioning = false)`;
 }
 
 /** One file of a batch: where it is, its ledger id and the day its key names. */
