@@ -76,6 +76,25 @@ const IPV4_TO_INT_MACROS = [
     ipv4_octets_to_int(list_transform(string_split(address, '.'), x -> TRY_CAST(x AS UTINYINT)::UBIGINT))`,
 ];
 
+/** The ledger's columns, in order: the table and the code that writes it both derive from this list. */
+export const SOURCE_COLUMNS = [
+  ["source_id", "INTEGER PRIMARY KEY"],
+  ["uri", "VARCHAR NOT NULL UNIQUE"],
+  ["size", "BIGINT"],
+  ["fingerprint", "VARCHAR"],
+  ["kind", "VARCHAR"],
+  ["log_format", "VARCHAR"],
+  ["account_id", "VARCHAR"],
+  ["region", "VARCHAR"],
+  ["key_date", "DATE"],
+  ["status", "VARCHAR NOT NULL"],
+  ["row_count", "BIGINT NOT NULL DEFAULT 0"],
+  ["rejected_count", "BIGINT NOT NULL DEFAULT 0"],
+  ["error", "VARCHAR"],
+  ["run_id", "INTEGER"],
+  ["loaded_at", "TIMESTAMP NOT NULL"],
+] as const;
+
 /** DDL for the whole store, in creation order. */
 export function schemaDdl(): string[] {
   const flowColumns = FLOW_COLUMNS.filter((c) => !c.onDemand)
@@ -86,23 +105,7 @@ export function schemaDdl(): string[] {
     `CREATE SEQUENCE IF NOT EXISTS source_ids START 1`,
     `CREATE SEQUENCE IF NOT EXISTS run_ids START 1`,
     `CREATE TABLE IF NOT EXISTS flows (\n${flowColumns}\n)`,
-    `CREATE TABLE IF NOT EXISTS sources (
-  source_id INTEGER PRIMARY KEY,
-  uri VARCHAR NOT NULL UNIQUE,
-  size BIGINT,
-  fingerprint VARCHAR,
-  kind VARCHAR,
-  log_format VARCHAR,
-  account_id VARCHAR,
-  region VARCHAR,
-  key_date DATE,
-  status VARCHAR NOT NULL,
-  row_count BIGINT NOT NULL DEFAULT 0,
-  rejected_count BIGINT NOT NULL DEFAULT 0,
-  error VARCHAR,
-  run_id INTEGER,
-  loaded_at TIMESTAMP NOT NULL
-)`,
+    `CREATE TABLE IF NOT EXISTS sources (\n${SOURCE_COLUMNS.map(([name, type]) => `  ${name} ${type}`).join(",\n")}\n)`,
     `CREATE TABLE IF NOT EXISTS rejects (
   source_id INTEGER NOT NULL,
   line BIGINT,

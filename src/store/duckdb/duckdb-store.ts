@@ -43,7 +43,9 @@ function openError(path: string, error: unknown): FlowlensError {
 
 /** A store written by another schema version is refused rather than half understood. */
 async function checkSchemaVersion(store: DuckDbStore): Promise<void> {
-  const [row] = await store.rows<{ value: string }>("SELECT value FROM flowlens_meta WHERE key = 'schema_version'");
+  const [row] = await store.rows<{ value: string }>(
+    "SELECT value FROM flowlens_meta WHERE key = 'schema_version'",
+  );
   if (row && Number(row.value) !== SCHEMA_VERSION) {
     throw new FlowlensError(
       "FLOWLENS_STORE_OPEN_FAILED",

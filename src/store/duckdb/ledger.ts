@@ -4,7 +4,7 @@
  * updated in the same transaction as the rows an object contributes, so it never disagrees with `flows`.
  */
 import type { SourceObject } from "../../sources/source-object.js";
-import type { LedgerStatus } from "../schema.js";
+import { type LedgerStatus, SOURCE_COLUMNS } from "../schema.js";
 import type { DuckDbStore } from "./duckdb-store.js";
 
 export interface LedgerEntry {
@@ -99,29 +99,15 @@ export interface LedgerWrite {
   readonly runId: number;
 }
 
-const LEDGER_COLUMNS = [
-  "source_id INTEGER",
-  "uri VARCHAR",
-  "size BIGINT",
-  "fingerprint VARCHAR",
-  "kind VARCHAR",
-  "log_format VARCHAR",
-  "account_id VARCHAR",
-  "region VARCHAR",
-  "key_date DATE",
-  "status VARCHAR",
-  "row_count BIGINT",
-  "rejected_count BIGINT",
-  "error VARCHAR",
-  "run_id INTEGER",
-];
+/** The ledger columns a write supplies; loaded_at is the time of writing. */
+const WRITTEN = SOURCE_COLUMNS.filter(([name]) => name !== "loaded_at");
 
 /** Inserts or replaces ledger rows in one statement (call inside the transaction that changed the rows). */
 export async function writeLedger(store: DuckDbStore, writes: readonly LedgerWrite[]): Promise<void> {
   await fillTempTable(
     store,
     "ledger_writes",
-    LEDGER_COLUMNS.join(", "),
+    WRITTEN.map(([name, type]) => `${name} ${type.split(" ")[0]}`).join(", "),
     writes.map((w) => [
       w.sourceId,
       w.object.uri,
@@ -139,11 +125,10 @@ export async function writeLedger(store: DuckDbStore, writes: readonly LedgerWri
       w.runId,
     ]),
   );
-  const updates = LEDGER_COLUMNS.map((c) => c.split(" ")[0])
-    .filter((c) => c !== "source_id" && c !== "uri")
-    .map((c) => `${c} = excluded.${c}`);
+  const names = WRITTEN.map(([name]) => name);
+  const updates = names.filter((c) => c !== "source_id" && c !== "uri").map((c) => `${c} = excluded.${c}`);
   await store.run(
-    `INSERT INTO sources SELECT *, now()::TIMESTAMP FROM ledger_writes
+    `INSERT INTO sources (${names.join(", ")}, loaded_at) SELECT ${names.join(", ")}, now()::TIMESTAMP FROM ledger_writes
      ON CONFLICT (source_id) DO UPDATE SET ${updates.join(", ")}, loaded_at = excluded.loaded_at`,
   );
 }
