@@ -15,6 +15,10 @@ export const ERROR_CODES = {
   FLOWLENS_QUERY_FAILED: "SQL that DuckDB refused",
   FLOWLENS_S3_FAILED: "an S3 call that failed",
   FLOWLENS_INGEST_INCOMPLETE: "an ingest run in which some objects failed",
+  FLOWLENS_INVENTORY_INVALID: "an inventory file that is not JSON or does not validate",
+  FLOWLENS_EC2_FAILED: "an EC2 describe call that failed (inventory sync)",
+  FLOWLENS_IP_RANGES_INVALID: "an AWS ip-ranges.json that is not JSON or does not validate",
+  FLOWLENS_DOWNLOAD_FAILED: "a download that failed (network error, timeout or HTTP status)",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

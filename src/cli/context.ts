@@ -21,7 +21,7 @@ export interface CliContext {
   out(text: string): void;
   err(text: string): void;
   /** Opens the configured store; the caller closes it. */
-  openStore(options?: { readOnly?: boolean }): Promise<DuckDbStore>;
+  openStore(options?: { readOnly?: boolean; mustExist?: boolean }): Promise<DuckDbStore>;
 }
 
 export function createContext(globals: GlobalOptions): CliContext {
@@ -42,6 +42,7 @@ export function createContext(globals: GlobalOptions): CliContext {
     openStore: (options = {}) =>
       DuckDbStore.open(config.db, {
         readOnly: options.readOnly,
+        mustExist: options.mustExist,
         memoryLimit: config.memoryLimit,
         threads: config.threads,
       }),
@@ -52,7 +53,7 @@ export function createContext(globals: GlobalOptions): CliContext {
 export async function withStore<T>(
   ctx: CliContext,
   fn: (store: DuckDbStore) => Promise<T>,
-  options: { readOnly?: boolean } = {},
+  options: { readOnly?: boolean; mustExist?: boolean } = {},
 ): Promise<T> {
   const store = await ctx.openStore(options);
   try {

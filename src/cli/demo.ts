@@ -7,8 +7,6 @@ import { dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import { FlowlensError } from "../errors.js";
 import { ingestObjects } from "../ingest/ingest-objects.js";
-import { BUILT_IN_INSIGHTS } from "../insights/registry.js";
-import { buildReport } from "../report/build-report.js";
 import { REPORT_FORMATS, writeReport } from "../report/write-report.js";
 import { listLocalObjects } from "../sources/files/list-local-objects.js";
 import { LocalFileFetcher } from "../sources/object-fetcher.js";
@@ -19,6 +17,7 @@ import { describeSummary } from "./ingest.js";
 import { positiveInteger } from "./parse-flags.js";
 import { action } from "./program.js";
 import { ingestProgressBar } from "./progress-bar.js";
+import { reportFor } from "./report.js";
 
 interface DemoFlags {
   readonly days: string;
@@ -83,7 +82,10 @@ async function demoCommand(ctx: CliContext, flags: DemoFlags): Promise<number> {
     seed: positiveInteger("--seed", flags.seed),
     recordsPerDay: positiveInteger("--records-per-day", flags.recordsPerDay),
   });
-  writeFileSync(join(outDir, DEMO_MARKER), "Written by flowlens demo; flowlens demo may clear this folder.\n");
+  writeFileSync(
+    join(outDir, DEMO_MARKER),
+    "Written by flowlens demo; flowlens demo may clear this folder.\n",
+  );
   if (!ctx.json) {
     ctx.err(
       `Generated ${formatCount(demo.records)} records in ${formatCount(demo.files.length)} objects (${formatBytes(demo.bytes)}) for ${startDate}..${lastDay} in ${((performance.now() - started) / 1000).toFixed(1)} s under ${outDir}`,
@@ -102,9 +104,7 @@ async function demoCommand(ctx: CliContext, flags: DemoFlags): Promise<number> {
     }
   });
   const period = { from: lastDay, to: lastDay };
-  const report = await withStore(ctx, (store) => buildReport(store, BUILT_IN_INSIGHTS, period), {
-    readOnly: true,
-  });
+  const report = await withStore(ctx, (store) => reportFor(ctx, store, period), { mustExist: true });
   const reportDir = resolve(flags.reportDir ?? join(dirname(outDir), "flowlens-report", lastDay));
   const written = await writeReport(report, reportDir, REPORT_FORMATS);
   if (ctx.json) {

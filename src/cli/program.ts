@@ -7,6 +7,8 @@ import { exitCodeFor, FlowlensError, messageOf } from "../errors.js";
 import { type CliContext, createContext, type GlobalOptions } from "./context.js";
 import { registerDemo } from "./demo.js";
 import { registerIngest } from "./ingest.js";
+import { registerInventory } from "./inventory.js";
+import { registerIpRanges } from "./ip-ranges.js";
 import { registerQuery } from "./query.js";
 import { registerReport } from "./report.js";
 import { registerStats } from "./stats.js";
@@ -50,7 +52,15 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option("--threads <n>", "DuckDB worker threads (env FLOWLENS_THREADS)")
     .showHelpAfterError()
     .exitOverride();
-  for (const register of [registerIngest, registerQuery, registerStats, registerReport, registerDemo]) {
+  for (const register of [
+    registerIngest,
+    registerQuery,
+    registerStats,
+    registerReport,
+    registerIpRanges,
+    registerInventory,
+    registerDemo,
+  ]) {
     register(program, setExitCode);
   }
   return program;

@@ -1,10 +1,14 @@
 /** `flowlens report`: run every insight for a day (or a range of days) and write the report files. */
 import { resolve } from "node:path";
 import type { Command } from "commander";
+import { refreshAddresses } from "../enrich/addresses.js";
 import { FlowlensError } from "../errors.js";
+import type { Period } from "../insights/insight.js";
 import { BUILT_IN_INSIGHTS } from "../insights/registry.js";
-import { buildReport, describePeriod } from "../report/build-report.js";
+import { loadPrices } from "../pricing/price-table.js";
+import { buildReport, describePeriod, type Report } from "../report/build-report.js";
 import { REPORT_FORMATS, type ReportFormat, writeReport } from "../report/write-report.js";
+import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
 import { parseUtcDay, yesterdayUtc } from "../utc-day.js";
 import { type CliContext, withStore } from "./context.js";
 import { action } from "./program.js";
@@ -63,12 +67,22 @@ export function periodFromFlags(flags: { date?: string; from?: string; to?: stri
   return { from, to };
 }
 
+/**
+ * The report for a period with the configured prices and insight parameters. Addresses seen since the
+ * last report are classified first (AWS service, private, internet), so the store is opened for writing.
+ */
+export async function reportFor(ctx: CliContext, store: DuckDbStore, period: Period): Promise<Report> {
+  await refreshAddresses(store);
+  return buildReport(store, BUILT_IN_INSIGHTS, period, {
+    params: ctx.config.insights,
+    prices: loadPrices({ overrides: ctx.config.prices }),
+  });
+}
+
 async function reportCommand(ctx: CliContext, flags: ReportFlags): Promise<number> {
   const period = periodFromFlags(flags);
   const formats = parseFormats(flags.formats);
-  const report = await withStore(ctx, (store) => buildReport(store, BUILT_IN_INSIGHTS, period), {
-    readOnly: true,
-  });
+  const report = await withStore(ctx, (store) => reportFor(ctx, store, period), { mustExist: true });
   const dir = resolve(flags.outDir ?? `flowlens-report/${describePeriod(period).replace(" to ", "_")}`);
   const written = await writeReport(report, dir, formats);
   const failed = report.insights.filter((i) => i.error);

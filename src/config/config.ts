@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { FlowlensError } from "../errors.js";
+import { priceOverridesSchema } from "../pricing/price-overrides.js";
 
 export const configSchema = z
   .object({
@@ -24,6 +25,13 @@ export const configSchema = z
       })
       .strict()
       .default({ concurrency: 8 }),
+    prices: priceOverridesSchema
+      .optional()
+      .describe("Price overrides per region and charge, e.g. { us-east-1: { natGatewayProcessing: 0.045 } }"),
+    insights: z
+      .record(z.string(), z.record(z.string(), z.unknown()))
+      .optional()
+      .describe("Insight parameters by insight id, e.g. { nat-gateway: { days_per_month: 30 } }"),
   })
   .strict();
 

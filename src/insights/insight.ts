@@ -5,6 +5,7 @@
  * through the same runner, so they appear in reports alike.
  */
 import type { z } from "zod";
+import type { PriceTable } from "../pricing/price-table.js";
 import type { DuckDbStore, JsonRow } from "../store/duckdb/duckdb-store.js";
 
 export const SEVERITIES = ["info", "low", "medium", "high"] as const;
@@ -35,6 +36,8 @@ export interface InsightContext<P> {
   readonly store: DuckDbStore;
   readonly period: Period;
   readonly params: P;
+  /** List prices with the config's overrides; every dollar figure says which it used. */
+  readonly prices: PriceTable;
 }
 
 export interface InsightOutput {

@@ -3,6 +3,8 @@
  * build), once per process.
  */
 import { readFileSync } from "node:fs";
+import { parseUtcDay } from "../utc-day.js";
+import type { Period } from "./insight.js";
 
 const cache = new Map<string, string>();
 
@@ -16,4 +18,15 @@ export function readSql(moduleUrl: string, name: string): string {
     cache.set(key, sql);
   }
   return sql;
+}
+
+/**
+ * An insight SQL file with the period written in: `{{from}}` and `{{to}}` become the days (checked to be
+ * calendar days, so nothing else can reach the SQL). For statements that cannot take parameters, such as
+ * CREATE VIEW.
+ */
+export function periodSql(moduleUrl: string, name: string, period: Period): string {
+  parseUtcDay("from", period.from);
+  parseUtcDay("to", period.to);
+  return readSql(moduleUrl, name).replaceAll("{{from}}", period.from).replaceAll("{{to}}", period.to);
 }

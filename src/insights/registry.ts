@@ -3,8 +3,10 @@
  * contract (id, parameters with defaults, a run that returns findings) as soon as it is registered here.
  */
 import type { InsightDefinition } from "./insight.js";
+import { natGateway } from "./nat-gateway/nat-gateway.js";
 import { overview } from "./overview/overview.js";
 
 export const BUILT_IN_INSIGHTS: readonly InsightDefinition<never>[] = [
   overview,
+  natGateway,
 ] as InsightDefinition<never>[];

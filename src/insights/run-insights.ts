@@ -3,7 +3,9 @@
  * the report and the run goes on.
  */
 import { messageOf } from "../errors.js";
+import { loadPrices, type PriceTable } from "../pricing/price-table.js";
 import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
+import { ensureEnrichmentTables } from "./enrichment-tables.js";
 import type { InsightDefinition, InsightOutput, Period } from "./insight.js";
 
 export interface InsightResult extends InsightOutput {
@@ -19,14 +21,16 @@ export async function runInsights(
   insights: readonly InsightDefinition<never>[],
   period: Period,
   paramOverrides: Readonly<Record<string, unknown>> = {},
+  prices: PriceTable = loadPrices(),
 ): Promise<InsightResult[]> {
+  await ensureEnrichmentTables(store);
   const results: InsightResult[] = [];
   for (const insight of insights as readonly InsightDefinition<unknown>[]) {
     const started = performance.now();
     const base = { id: insight.id, title: insight.title, description: insight.description };
     try {
       const params = insight.params.parse(paramOverrides[insight.id] ?? {});
-      const output = await insight.run({ store, period, params });
+      const output = await insight.run({ store, period, params, prices });
       results.push({ ...base, ...output, seconds: (performance.now() - started) / 1000 });
     } catch (error) {
       results.push({

@@ -5,6 +5,7 @@
  */
 import type { Finding, InsightDefinition, Period } from "../insights/insight.js";
 import { type InsightResult, runInsights } from "../insights/run-insights.js";
+import type { PriceTable } from "../pricing/price-table.js";
 import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
 
 export interface Report {
@@ -33,13 +34,20 @@ export function describePeriod(period: Period): string {
   return period.from === period.to ? period.from : `${period.from} to ${period.to}`;
 }
 
+export interface BuildReportOptions {
+  /** Parameters per insight id, from the config. @default each insight's defaults */
+  readonly params?: Readonly<Record<string, unknown>>;
+  /** @default list prices without overrides */
+  readonly prices?: PriceTable;
+}
+
 export async function buildReport(
   store: DuckDbStore,
   insights: readonly InsightDefinition<never>[],
   period: Period,
-  paramOverrides: Readonly<Record<string, unknown>> = {},
+  options: BuildReportOptions = {},
 ): Promise<Report> {
-  const results = await runInsights(store, insights, period, paramOverrides);
+  const results = await runInsights(store, insights, period, options.params, options.prices);
   return {
     title: `flowlens report — ${describePeriod(period)} (UTC)`,
     period,

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { copyFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli, runCliJson } from "../helpers/run-cli.js";
@@ -11,7 +11,20 @@ interface GroundTruth {
     packets: number;
     logStatus: Record<string, number>;
     action: Record<string, number>;
+    natProcessedBytes: number;
+    s3ViaNatBytes: number;
+    dynamodbViaNatBytes: number;
+    s3ViaGatewayEndpointBytes: number;
+    s3ViaNatBytesBySourceSubnet: Record<string, number>;
   };
+}
+
+interface ReportJson {
+  insights: {
+    id: string;
+    findings: { sentence: string; usd?: number; numbers: Record<string, number> }[];
+    table: Record<string, unknown>[];
+  }[];
 }
 
 let dir: string;
@@ -66,6 +79,42 @@ describe("flowlens report", () => {
       nodata: truth.total.logStatus.NODATA,
       skipdata: truth.total.logStatus.SKIPDATA,
     });
+  });
+
+  it("the NAT gateway insight finds the demo's NAT, S3 and DynamoDB bytes and prices them to the cent", async () => {
+    // Its own copy of the demo store: the other tests see the store without inventory and IP ranges.
+    const natDb = join(dir, "nat.duckdb");
+    copyFileSync(db, natDb);
+    const env = { FLOWLENS_CACHE_DIR: join(dir, "cache") };
+    const inventory = join(dir, "demo", "inventory.json");
+    expect((await runCli(["inventory", "import", inventory, "--db", natDb], { env })).code).toBe(0);
+    const rangesFile = "/work/shared/data/aws-ip-ranges.json";
+    expect((await runCli(["ip-ranges", "update", "--file", rangesFile, "--db", natDb], { env })).code).toBe(
+      0,
+    );
+    const out = join(dir, "nat");
+    const period = ["--from", "2026-11-19", "--to", "2026-11-20"];
+    expect((await runCli(["report", ...period, "--out-dir", out, "--db", natDb])).code).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as ReportJson;
+    const nat = report.insights.find((i) => i.id === "nat-gateway");
+    const [processed, viaNat, stillViaNat] = nat?.findings ?? [];
+    const t = truth.total;
+    expect(processed?.numbers).toMatchObject({
+      processed_bytes: t.natProcessedBytes,
+      s3_bytes: t.s3ViaNatBytes,
+      dynamodb_bytes: t.dynamodbViaNatBytes,
+    });
+    const usd = ((t.s3ViaNatBytes + t.dynamodbViaNatBytes) / 2 ** 30) * 0.045;
+    expect(viaNat?.sentence).toContain(`cost $${usd.toFixed(2)}`);
+    expect(viaNat?.usd).toBeCloseTo(usd, 10);
+    expect(stillViaNat?.numbers).toEqual({
+      s3_via_nat_bytes: t.s3ViaNatBytes,
+      s3_via_endpoint_bytes: t.s3ViaGatewayEndpointBytes,
+    });
+    const s3BySubnet = Object.fromEntries(
+      (nat?.table ?? []).filter((r) => r.destination === "S3").map((r) => [r.subnet_id, r.bytes]),
+    );
+    expect(s3BySubnet).toEqual(t.s3ViaNatBytesBySourceSubnet);
   });
 
   it("writes Markdown, self-contained HTML with inline SVG, a PNG per chart and JSON", async () => {

@@ -14,6 +14,8 @@ export type JsonRow = Record<string, unknown>;
 export interface OpenStoreOptions {
   /** Open for reading only; fails if the file does not exist. @default false */
   readonly readOnly?: boolean;
+  /** Fail if the file does not exist rather than create it. @default readOnly */
+  readonly mustExist?: boolean;
   /** DuckDB's memory_limit. @default "1GB" */
   readonly memoryLimit?: string;
   /** DuckDB worker threads. @default the number of cores */
@@ -63,7 +65,7 @@ export class DuckDbStore {
   ) {}
 
   static async open(path: string, options: OpenStoreOptions = {}): Promise<DuckDbStore> {
-    if (options.readOnly && !existsSync(path)) {
+    if ((options.mustExist ?? options.readOnly) && !existsSync(path)) {
       throw new FlowlensError("FLOWLENS_STORE_OPEN_FAILED", `store ${path} does not exist`, {
         hint: "ingest some flow logs first (flowlens ingest …, or flowlens demo), or pass --db",
       });

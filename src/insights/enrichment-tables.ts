@@ -1,0 +1,41 @@
+/**
+ * Insights join flows to the inventory and to the `addresses` classification. A store that has never had
+ * an inventory imported or IP ranges loaded lacks those tables; here they stand in as empty temporary
+ * tables (allowed in a read-only store), so every insight's SQL runs and says what it could not
+ * attribute instead of failing.
+ */
+import { INVENTORY_SOURCES, INVENTORY_TABLES, tableDdl } from "../enrich/inventory/inventory-tables.js";
+import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
+
+export interface EnrichmentState {
+  /** An inventory was imported or synced. */
+  readonly inventory: boolean;
+  /** Addresses were classified (with or without AWS IP ranges). */
+  readonly addresses: boolean;
+}
+
+const ADDRESSES_STAND_IN = `CREATE TEMP TABLE IF NOT EXISTS addresses (
+  address VARCHAR, ip_version TINYINT, address_class VARCHAR, private_range VARCHAR,
+  aws_service VARCHAR, aws_region VARCHAR, aws_prefix VARCHAR, ranges_create_date TIMESTAMP
+)`;
+
+async function exists(store: DuckDbStore, table: string): Promise<boolean> {
+  return (
+    (await store.value<number>("SELECT count(*) FROM duckdb_tables() WHERE table_name = $table", { table })) >
+    0
+  );
+}
+
+export async function ensureEnrichmentTables(store: DuckDbStore): Promise<EnrichmentState> {
+  const inventory = await exists(store, INVENTORY_SOURCES.table);
+  if (!inventory) {
+    for (const spec of [...Object.values(INVENTORY_TABLES), INVENTORY_SOURCES]) {
+      await store.run(
+        tableDdl(spec).replace("CREATE TABLE IF NOT EXISTS", "CREATE TEMP TABLE IF NOT EXISTS"),
+      );
+    }
+  }
+  const addresses = await exists(store, "addresses");
+  if (!addresses) await store.run(ADDRESSES_STAND_IN);
+  return { inventory, addresses };
+}

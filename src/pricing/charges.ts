@@ -1,0 +1,55 @@
+/**
+ * The network charges flowlens prices, their units and the zod schemas of their price entries — shared by
+ * the data file (aws-network-prices.json) and the config overrides, so both validate the same way.
+ */
+import { z } from "zod";
+
+/** Charges billed per GB (2^30 bytes) at one rate. */
+export const PER_GB_CHARGES = [
+  "natGatewayProcessing",
+  "crossAz",
+  "interfaceEndpointProcessing",
+  "interRegion",
+  "transitGatewayProcessing",
+] as const;
+/** Charges billed per hour. */
+export const HOURLY_CHARGES = ["natGatewayHour", "publicIpv4Hour"] as const;
+
+export type PerGbCharge = (typeof PER_GB_CHARGES)[number];
+export type HourlyCharge = (typeof HOURLY_CHARGES)[number];
+export type TieredCharge = "internetEgress";
+export type ChargeName = PerGbCharge | HourlyCharge | TieredCharge;
+
+export const CHARGE_NAMES: readonly ChargeName[] = [...PER_GB_CHARGES, ...HOURLY_CHARGES, "internetEgress"];
+
+const shown = (value: unknown) => JSON.stringify(value) ?? String(value);
+
+/** A non-negative USD amount; the error names the unit and the value given. */
+export function usd(unit: string) {
+  return z
+    .number({ error: (issue) => `expected a price in USD per ${unit} (a number), got ${shown(issue.input)}` })
+    .refine((n) => Number.isFinite(n) && n >= 0, {
+      error: (issue) => `expected a price in USD per ${unit} of 0 or more, got ${shown(issue.input)}`,
+    });
+}
+
+/** One internet egress tier: the rate up to a cumulative monthly volume (null: no end). */
+export const egressTierSchema = z.strictObject({
+  upToGb: z.number().positive().nullable(),
+  usdPerGb: usd("GB"),
+});
+export type EgressTier = z.infer<typeof egressTierSchema>;
+
+/** Tiers rise and the last one has no end. */
+export const egressTiersSchema = z
+  .array(egressTierSchema)
+  .min(1)
+  .refine(
+    (tiers) =>
+      tiers.every((tier, i) => {
+        const next = tiers[i + 1];
+        if (!next) return tier.upToGb === null;
+        return tier.upToGb !== null && (next.upToGb === null || next.upToGb > tier.upToGb);
+      }),
+    { error: "expected tiers whose upToGb rise, the last one with upToGb: null (no end)" },
+  );

@@ -1,0 +1,77 @@
+/**
+ * Money in one place: bytes to GB (2^30 bytes, as AWS bills count them), GB to dollars, and dollars and
+ * rates to text. Amounts stay unrounded numbers; only formatUsd rounds, to cents.
+ */
+import type { HourlyPrice, PerGbPrice, Price, TieredPrice } from "./price-table.js";
+
+/** AWS bills' "GB" is 2^30 bytes (a GiB). */
+export const BYTES_PER_GB = 2 ** 30;
+
+export interface Cost<P> {
+  /** Unrounded USD. */
+  readonly usd: number;
+  /** bytes / 2^30 */
+  readonly gb: number;
+  /** The price applied. */
+  readonly rate: P;
+}
+
+/**
+ * The cost of moving bytes at a per-GB price.
+ * @example costOf(2 ** 30, priceOf("us-east-1", "natGatewayProcessing")).usd // 0.045
+ */
+export function costOf<P extends PerGbPrice | TieredPrice>(bytes: number | bigint, price: P): Cost<P> {
+  const gb = Number(bytes) / BYTES_PER_GB;
+  return { usd: gb * price.usdPerGb, gb, rate: price };
+}
+
+/** The cost of hours at an hourly price (a NAT gateway, a public IPv4 address). */
+export function costOfHours(
+  hours: number,
+  price: HourlyPrice,
+): { usd: number; hours: number; rate: HourlyPrice } {
+  return { usd: hours * price.usdPerHour, hours, rate: price };
+}
+
+const dollars = new Intl.NumberFormat("en-US", {
+  style: "currency",
+  currency: "USD",
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
+
+/** Rounds half away from zero to cents, ignoring binary noise (0.045 × 100 is 4.499… in floating point). */
+function cents(usd: number): number {
+  const scaled = Number((Math.abs(usd) * 100).toFixed(6));
+  return (Math.sign(usd) * Math.round(scaled)) / 100;
+}
+
+/** `$1,234.56`; negative amounts as `-$1.00`. */
+export function formatUsd(usd: number): string {
+  const rounded = cents(usd);
+  return dollars.format(rounded === 0 ? 0 : rounded);
+}
+
+const rateDollars = new Intl.NumberFormat("en-US", {
+  style: "currency",
+  currency: "USD",
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 4,
+});
+
+/** `$0.045/GB` or `$0.005/hour`. */
+export function formatRate(price: Price): string {
+  return price.unit === "hour"
+    ? `${rateDollars.format(price.usdPerHour)}/hour`
+    : `${rateDollars.format(price.usdPerGb)}/GB`;
+}
+
+/**
+ * The rate and where it comes from, to print next to a dollar figure.
+ * @example describeRate(price) // "$0.045/GB, us-east-1 list price as of 2026-11-22"
+ */
+export function describeRate(price: Price): string {
+  if (price.overridden) return `${formatRate(price)}, ${price.region} price from config`;
+  const listed = `${formatRate(price)}, ${price.pricedAs} list price as of ${price.asOf}`;
+  return price.assumed ? `${listed}, assumed for ${price.region}` : listed;
+}

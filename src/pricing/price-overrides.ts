@@ -1,0 +1,76 @@
+/**
+ * Price overrides from the config file: per region, any charge. Per-GB and hourly charges take a number
+ * (USD per GB, USD per hour); internet egress takes `{ freeGbPerMonth?, tiers? }`.
+ *
+ * ```yaml
+ * prices:
+ *   us-east-1:
+ *     natGatewayProcessing: 0.04       # USD per GB
+ *     natGatewayHour: 0.04             # USD per hour
+ *     internetEgress:
+ *       freeGbPerMonth: 0
+ *       tiers: [{ upToGb: null, usdPerGb: 0.06 }]
+ * ```
+ */
+import { type core, z } from "zod";
+import { FlowlensError } from "../errors.js";
+import { CHARGE_NAMES, egressTiersSchema, HOURLY_CHARGES, PER_GB_CHARGES, usd } from "./charges.js";
+
+const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+const regionOverridesSchema = z.strictObject({
+  ...Object.fromEntries(PER_GB_CHARGES.map((charge) => [charge, usd("GB").optional()])),
+  ...Object.fromEntries(HOURLY_CHARGES.map((charge) => [charge, usd("hour").optional()])),
+  internetEgress: z
+    .strictObject({ freeGbPerMonth: usd("GB").optional(), tiers: egressTiersSchema.optional() })
+    .optional(),
+}) as z.ZodType<RegionOverrides>;
+
+export interface RegionOverrides {
+  readonly natGatewayProcessing?: number;
+  readonly crossAz?: number;
+  readonly interfaceEndpointProcessing?: number;
+  readonly interRegion?: number;
+  readonly transitGatewayProcessing?: number;
+  readonly natGatewayHour?: number;
+  readonly publicIpv4Hour?: number;
+  readonly internetEgress?: {
+    readonly freeGbPerMonth?: number;
+    readonly tiers?: readonly { readonly upToGb: number | null; readonly usdPerGb: number }[];
+  };
+}
+
+/** Overrides per region name. */
+export type PriceOverrides = Readonly<Record<string, RegionOverrides>>;
+
+/** The zod schema of the config's `prices` section (for the config schema to embed). */
+export const priceOverridesSchema = z.record(
+  z.string().regex(REGION_NAME, { error: "expected an AWS region name such as us-east-1" }),
+  regionOverridesSchema,
+);
+
+function describeIssue(issue: core.$ZodIssue): string {
+  const path = ["prices", ...issue.path.map(String)].join(".");
+  if (issue.code === "unrecognized_keys") {
+    const keys = issue.keys.map((k) => JSON.stringify(k)).join(", ");
+    return `${path}: unknown charge ${keys}; expected one of ${CHARGE_NAMES.join(", ")}`;
+  }
+  if (issue.code === "invalid_key") {
+    return `${path}: ${issue.issues[0]?.message ?? issue.message}`;
+  }
+  return `${path}: ${issue.message}`;
+}
+
+/** Validates config overrides; throws FLOWLENS_CONFIG_INVALID naming each problem. */
+export function parsePriceOverrides(overrides: unknown): PriceOverrides {
+  if (overrides === undefined || overrides === null) return {};
+  const result = priceOverridesSchema.safeParse(overrides);
+  if (result.success) return result.data;
+  throw new FlowlensError(
+    "FLOWLENS_CONFIG_INVALID",
+    `invalid price override ${result.error.issues.map(describeIssue).join("; ")}`,
+    {
+      hint: "per-GB and hourly charges take a number in USD; internetEgress takes { freeGbPerMonth, tiers: [{ upToGb, usdPerGb }] }",
+    },
+  );
+}

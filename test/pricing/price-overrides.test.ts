@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { FlowlensError } from "../../src/errors.js";
+import { parsePriceOverrides } from "../../src/pricing/price-overrides.js";
+
+function errorOf(overrides: unknown): FlowlensError {
+  try {
+    parsePriceOverrides(overrides);
+  } catch (error) {
+    if (error instanceof FlowlensError) return error;
+    throw error;
+  }
+  throw new Error("expected parsePriceOverrides to throw");
+}
+
+describe("parsePriceOverrides", () => {
+  it("accepts no overrides", () => {
+    expect(parsePriceOverrides(undefined)).toEqual({});
+    expect(parsePriceOverrides(null)).toEqual({});
+  });
+
+  it("names a price that is not a number, and the value given", () => {
+    const error = errorOf({ "us-east-1": { natGatewayProcessing: "cheap" } });
+    expect(error.code).toBe("FLOWLENS_CONFIG_INVALID");
+    expect(error.message).toBe(
+      'invalid price override prices.us-east-1.natGatewayProcessing: expected a price in USD per GB (a number), got "cheap"',
+    );
+    expect(error.hint).toBe(
+      "per-GB and hourly charges take a number in USD; internetEgress takes { freeGbPerMonth, tiers: [{ upToGb, usdPerGb }] }",
+    );
+  });
+
+  it("names a negative hourly price", () => {
+    expect(errorOf({ "us-east-1": { natGatewayHour: -1 } }).message).toBe(
+      "invalid price override prices.us-east-1.natGatewayHour: expected a price in USD per hour of 0 or more, got -1",
+    );
+  });
+
+  it("names an unknown charge and lists the known ones", () => {
+    expect(errorOf({ "us-east-1": { natGateway: 0.04 } }).message).toBe(
+      'invalid price override prices.us-east-1: unknown charge "natGateway"; expected one of natGatewayProcessing, crossAz, interfaceEndpointProcessing, interRegion, transitGatewayProcessing, natGatewayHour, publicIpv4Hour, internetEgress',
+    );
+  });
+
+  it("names a region that is not a region name", () => {
+    expect(errorOf({ "US East": { crossAz: 0.01 } }).message).toBe(
+      "invalid price override prices.US East: expected an AWS region name such as us-east-1",
+    );
+  });
+
+  it("names internet egress tiers that do not rise", () => {
+    const tiers = [
+      { upToGb: 100, usdPerGb: 0.09 },
+      { upToGb: 50, usdPerGb: 0.08 },
+      { upToGb: null, usdPerGb: 0.05 },
+    ];
+    expect(errorOf({ "us-east-1": { internetEgress: { tiers } } }).message).toBe(
+      "invalid price override prices.us-east-1.internetEgress.tiers: expected tiers whose upToGb rise, the last one with upToGb: null (no end)",
+    );
+  });
+
+  it("names every problem at once", () => {
+    expect(errorOf({ "us-east-1": { crossAz: "x", interRegion: -2 } }).message).toBe(
+      'invalid price override prices.us-east-1.crossAz: expected a price in USD per GB (a number), got "x"; prices.us-east-1.interRegion: expected a price in USD per GB of 0 or more, got -2',
+    );
+  });
+});
