@@ -2,6 +2,8 @@
  * The built-in insights, in report order. A test loops over this list, so a new insight is checked for the
  * contract (id, parameters with defaults, a run that returns findings) as soon as it is registered here.
  */
+
+import { crossAz } from "./cross-az/cross-az.js";
 import type { InsightDefinition } from "./insight.js";
 import { natGateway } from "./nat-gateway/nat-gateway.js";
 import { overview } from "./overview/overview.js";
@@ -9,4 +11,5 @@ import { overview } from "./overview/overview.js";
 export const BUILT_IN_INSIGHTS: readonly InsightDefinition<never>[] = [
   overview,
   natGateway,
+  crossAz,
 ] as InsightDefinition<never>[];

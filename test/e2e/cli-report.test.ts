@@ -16,6 +16,7 @@ interface GroundTruth {
     dynamodbViaNatBytes: number;
     s3ViaGatewayEndpointBytes: number;
     s3ViaNatBytesBySourceSubnet: Record<string, number>;
+    crossAzBytes: Record<string, number>;
   };
 }
 
@@ -30,6 +31,18 @@ interface ReportJson {
 let dir: string;
 let db: string;
 let truth: GroundTruth;
+
+/** A copy of the demo store with the demo's inventory and the AWS IP ranges snapshot loaded. */
+async function enrichedCopy(name: string): Promise<string> {
+  const copy = join(dir, `${name}.duckdb`);
+  copyFileSync(db, copy);
+  const env = { FLOWLENS_CACHE_DIR: join(dir, `${name}-cache`) };
+  const inventory = join(dir, "demo", "inventory.json");
+  expect((await runCli(["inventory", "import", inventory, "--db", copy], { env })).code).toBe(0);
+  const rangesFile = "/work/shared/data/aws-ip-ranges.json";
+  expect((await runCli(["ip-ranges", "update", "--file", rangesFile, "--db", copy], { env })).code).toBe(0);
+  return copy;
+}
 
 describe("flowlens report", () => {
   beforeAll(async () => {
@@ -82,16 +95,7 @@ describe("flowlens report", () => {
   });
 
   it("the NAT gateway insight finds the demo's NAT, S3 and DynamoDB bytes and prices them to the cent", async () => {
-    // Its own copy of the demo store: the other tests see the store without inventory and IP ranges.
-    const natDb = join(dir, "nat.duckdb");
-    copyFileSync(db, natDb);
-    const env = { FLOWLENS_CACHE_DIR: join(dir, "cache") };
-    const inventory = join(dir, "demo", "inventory.json");
-    expect((await runCli(["inventory", "import", inventory, "--db", natDb], { env })).code).toBe(0);
-    const rangesFile = "/work/shared/data/aws-ip-ranges.json";
-    expect((await runCli(["ip-ranges", "update", "--file", rangesFile, "--db", natDb], { env })).code).toBe(
-      0,
-    );
+    const natDb = await enrichedCopy("nat");
     const out = join(dir, "nat");
     const period = ["--from", "2026-11-19", "--to", "2026-11-20"];
     expect((await runCli(["report", ...period, "--out-dir", out, "--db", natDb])).code).toBe(0);
@@ -115,6 +119,19 @@ describe("flowlens report", () => {
       (nat?.table ?? []).filter((r) => r.destination === "S3").map((r) => [r.subnet_id, r.bytes]),
     );
     expect(s3BySubnet).toEqual(t.s3ViaNatBytesBySourceSubnet);
+  });
+
+  it("the cross-AZ insight finds the demo's bytes per AZ ID pair and prices both directions", async () => {
+    const enriched = await enrichedCopy("cross-az");
+    const out = join(dir, "cross-az");
+    const period = ["--from", "2026-11-19", "--to", "2026-11-20"];
+    expect((await runCli(["report", ...period, "--out-dir", out, "--db", enriched])).code).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as ReportJson;
+    const [finding] = report.insights.find((i) => i.id === "cross-az")?.findings ?? [];
+    const pairs = truth.total.crossAzBytes;
+    const total = Object.values(pairs).reduce((a, b) => a + b, 0);
+    expect(finding?.numbers).toMatchObject({ cross_az_bytes: total, ...pairs });
+    expect(finding?.sentence).toContain(`costing $${((total / 2 ** 30) * 0.01).toFixed(2)}`);
   });
 
   it("writes Markdown, self-contained HTML with inline SVG, a PNG per chart and JSON", async () => {

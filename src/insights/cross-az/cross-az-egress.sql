@@ -1,0 +1,40 @@
+-- Every byte that left an ENI for an ENI of the VPC in another AZ, counted once from the sender's egress
+-- record. The receiver is the ENI that owns dstaddr; traffic to outside the VPC through a NAT gateway
+-- (traffic-path 1) is received by the NAT gateway its subnet's route table names. AZs are AZ IDs, which
+-- name the same zone in every account (AZ names do not).
+CREATE OR REPLACE TEMP VIEW cross_az_egress AS
+WITH eni_ips AS (
+  SELECT unnest(private_ips) AS ip, interface_id, az_id, subnet_id, kind FROM inventory_enis
+),
+route_nat AS (
+  SELECT s.subnet_id, n.interface_id AS nat_interface_id, n.az_id AS nat_az_id
+  FROM inventory_subnets s
+  JOIN inventory_route_tables r USING (route_table_id)
+  JOIN inventory_nat_gateways n ON n.nat_gateway_id = r.nat_gateway_ids[1]
+),
+egress AS (
+  SELECT
+    f.interface_id, f.subnet_id, f.dstaddr, f.dstport, f.protocol, f.traffic_path, f.bytes,
+    coalesce(f.az_id, sender.az_id) AS sender_az_id,
+    sender.kind AS sender_kind
+  FROM flows f
+  LEFT JOIN inventory_enis sender ON sender.interface_id = f.interface_id
+  WHERE f.day BETWEEN DATE '{{from}}' AND DATE '{{to}}'
+    AND f.flow_direction = 'egress' AND f.log_status = 'OK'
+)
+SELECT
+  e.interface_id AS sender_interface_id,
+  e.sender_kind,
+  e.sender_az_id,
+  coalesce(receiver.interface_id, rn.nat_interface_id) AS receiver_interface_id,
+  coalesce(receiver.kind, CASE WHEN rn.nat_interface_id IS NOT NULL THEN 'nat_gateway' END) AS receiver_kind,
+  coalesce(receiver.az_id, rn.nat_az_id) AS receiver_az_id,
+  e.dstport,
+  e.protocol,
+  e.bytes
+FROM egress e
+LEFT JOIN eni_ips receiver ON receiver.ip = e.dstaddr
+LEFT JOIN route_nat rn ON receiver.ip IS NULL AND e.traffic_path = 1 AND rn.subnet_id = e.subnet_id
+WHERE coalesce(receiver.az_id, rn.nat_az_id) IS NOT NULL
+  AND e.sender_az_id IS NOT NULL
+  AND coalesce(receiver.az_id, rn.nat_az_id) <> e.sender_az_id

@@ -1,0 +1,96 @@
+/**
+ * Cross-AZ: bytes between AZ IDs (never AZ names, which differ per account), priced in each direction,
+ * and the ENI pairs and ports responsible. Data transfer between AZs costs in both directions, so a
+ * chatty pair of services split across AZs pays twice.
+ */
+import { z } from "zod";
+import { costOf, describeRate, formatUsd } from "../../pricing/money.js";
+import { formatBytes } from "../../text/format-numbers.js";
+import type { Finding, InsightDefinition } from "../insight.js";
+import { periodSql, readSql } from "../read-sql.js";
+
+const params = z
+  .object({
+    days_per_month: z.number().positive().default(30),
+    /** How many ENI pairs to list. */
+    top_pairs: z.number().int().positive().default(10),
+    /** Monthly cross-AZ cost from which the finding is high severity. */
+    high_usd_per_month: z.number().nonnegative().default(100),
+  })
+  .strict();
+
+interface PairRow extends Record<string, unknown> {
+  az_pair: string;
+  bytes: number;
+}
+
+interface TalkerRow extends Record<string, unknown> {
+  sender_interface_id: string;
+  receiver_interface_id: string;
+  dstport: number | null;
+  bytes: number;
+}
+
+export const crossAz: InsightDefinition<z.infer<typeof params>> = {
+  id: "cross-az",
+  title: "Cross-AZ traffic",
+  description: "Bytes between AZ IDs, both directions priced, and the ENI pairs and ports responsible.",
+  params,
+  async run({ store, period, params: p, prices }) {
+    await store.run(periodSql(import.meta.url, "cross-az-egress.sql", period));
+    const pairs = await store.rows<PairRow>(readSql(import.meta.url, "by-pair.sql"));
+    const talkers = await store.rows<TalkerRow>(readSql(import.meta.url, "top-talkers.sql"), {
+      limit: p.top_pairs,
+    });
+    const [region] = await store.rows<{ region: string | null }>(
+      "SELECT any_value(region) AS region FROM inventory_enis",
+    );
+    const price = prices.priceOf(region?.region ?? "us-east-1", "crossAz");
+    const days = (Date.parse(period.to) - Date.parse(period.from)) / 86_400_000 + 1;
+    const total = pairs.reduce((sum, r) => sum + r.bytes, 0);
+    const findings: Finding[] = [];
+    const notes = [
+      "Each direction is counted once, from the sender's egress record, and priced at the per-direction rate.",
+    ];
+    const [inventory] = await store.rows<{ n: number }>("SELECT count(*) AS n FROM inventory_enis");
+    if (!inventory?.n)
+      notes.push(
+        "No inventory: receivers' AZs are unknown, so cross-AZ traffic cannot be measured (flowlens inventory import/sync).",
+      );
+    if (total > 0) {
+      const cost = costOf(total, price);
+      const monthly = (cost.usd * p.days_per_month) / days;
+      const top = talkers[0];
+      findings.push({
+        insight: "cross-az",
+        severity: monthly >= p.high_usd_per_month ? "high" : "medium",
+        sentence: `${formatBytes(total)} crossed AZs, costing ${formatUsd(cost.usd)} (≈ ${formatUsd(monthly)}/month); the largest pair is ${pairs[0]?.az_pair} with ${formatBytes(pairs[0]?.bytes ?? 0)}${top ? `, led by ${top.sender_interface_id} → ${top.receiver_interface_id} on port ${top.dstport}` : ""}.`,
+        usd: cost.usd,
+        rate: describeRate(price),
+        numbers: {
+          cross_az_bytes: total,
+          usd_per_month: monthly,
+          ...Object.fromEntries(pairs.map((r) => [r.az_pair, r.bytes])),
+        },
+      });
+    }
+    return {
+      findings,
+      table: talkers,
+      notes,
+      chart:
+        pairs.length === 0
+          ? undefined
+          : {
+              title: "Cross-AZ bytes by AZ ID pair (sender > receiver)",
+              data: { values: pairs },
+              transform: [{ calculate: "datum.bytes / 1073741824", as: "GiB" }],
+              mark: { type: "bar", tooltip: true },
+              encoding: {
+                y: { field: "az_pair", type: "nominal", sort: "-x", title: null },
+                x: { field: "GiB", type: "quantitative", title: "GiB (2^30 bytes)" },
+              },
+            },
+    };
+  },
+};
