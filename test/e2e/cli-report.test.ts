@@ -1,6 +1,7 @@
 import { copyFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { SNAPSHOT_PATH } from "../enrich/aws-ip-ranges-snapshot.js";
 import { runCli, runCliJson } from "../helpers/run-cli.js";
 import { sharedTempDir } from "../helpers/temp-dir.js";
 
@@ -39,8 +40,9 @@ async function enrichedCopy(name: string): Promise<string> {
   const env = { FLOWLENS_CACHE_DIR: join(dir, `${name}-cache`) };
   const inventory = join(dir, "demo", "inventory.json");
   expect((await runCli(["inventory", "import", inventory, "--db", copy], { env })).code).toBe(0);
-  const rangesFile = "/work/shared/data/aws-ip-ranges.json";
-  expect((await runCli(["ip-ranges", "update", "--file", rangesFile, "--db", copy], { env })).code).toBe(0);
+  expect((await runCli(["ip-ranges", "update", "--file", SNAPSHOT_PATH, "--db", copy], { env })).code).toBe(
+    0,
+  );
   return copy;
 }
 
