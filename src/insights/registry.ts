@@ -7,9 +7,11 @@ import { crossAz } from "./cross-az/cross-az.js";
 import type { InsightDefinition } from "./insight.js";
 import { natGateway } from "./nat-gateway/nat-gateway.js";
 import { overview } from "./overview/overview.js";
+import { rejectedTraffic } from "./rejected-traffic/rejected-traffic.js";
 
 export const BUILT_IN_INSIGHTS: readonly InsightDefinition<never>[] = [
   overview,
   natGateway,
   crossAz,
+  rejectedTraffic,
 ] as InsightDefinition<never>[];

@@ -18,6 +18,8 @@ interface GroundTruth {
     s3ViaGatewayEndpointBytes: number;
     s3ViaNatBytesBySourceSubnet: Record<string, number>;
     crossAzBytes: Record<string, number>;
+    rejectsByDstPort: Record<string, number>;
+    sshRdpProbes: { total: number; byPort: Record<string, number> };
   };
 }
 
@@ -136,6 +138,21 @@ describe("flowlens report", () => {
     expect(finding?.sentence).toContain(`costing $${((total / 2 ** 30) * 0.01).toFixed(2)}`);
   });
 
+  it("the rejected-traffic insight counts the demo's rejects per port and its SSH/RDP probes from the internet", async () => {
+    const enriched = await enrichedCopy("rejected");
+    const out = join(dir, "rejected");
+    const period = ["--from", "2026-11-19", "--to", "2026-11-20"];
+    expect((await runCli(["report", ...period, "--out-dir", out, "--db", enriched])).code).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as ReportJson;
+    const [all, probes] = report.insights.find((i) => i.id === "rejected-traffic")?.findings ?? [];
+    const t = truth.total;
+    expect(all?.numbers.rejected_records).toBe(t.action.REJECT);
+    for (const port of ["22", "3389"]) {
+      expect(all?.numbers[`port_${port}`]).toBe(t.rejectsByDstPort[port]);
+      expect(probes?.numbers[`port_${port}`]).toBe(t.sshRdpProbes.byPort[port]);
+    }
+  });
+
   it("writes Markdown, self-contained HTML with inline SVG, a PNG per chart and JSON", async () => {
     const out = join(dir, "formats");
     const { code, json } = await runCliJson<{ files: string[] }>([
@@ -149,7 +166,13 @@ describe("flowlens report", () => {
     ]);
     expect(code).toBe(0);
     expect(json.files.map((f) => f.slice(out.length + 1)).sort()).toEqual(
-      ["charts/overview.png", "report.html", "report.json", "report.md"].sort(),
+      [
+        "charts/overview.png",
+        "charts/rejected-traffic.png",
+        "report.html",
+        "report.json",
+        "report.md",
+      ].sort(),
     );
     const png = readFileSync(join(out, "charts/overview.png"));
     expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");

@@ -1,0 +1,6 @@
+-- Rejected records per destination port and protocol.
+SELECT protocol, dstport, count(*) AS records, count(DISTINCT srcaddr) AS sources, count(DISTINCT interface_id) AS targets
+FROM rejected
+GROUP BY ALL
+ORDER BY records DESC, dstport
+LIMIT $limit
