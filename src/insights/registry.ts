@@ -5,6 +5,7 @@
 
 import { crossAz } from "./cross-az/cross-az.js";
 import type { InsightDefinition } from "./insight.js";
+import { internetEgress } from "./internet-egress/internet-egress.js";
 import { natGateway } from "./nat-gateway/nat-gateway.js";
 import { overview } from "./overview/overview.js";
 import { rejectedTraffic } from "./rejected-traffic/rejected-traffic.js";
@@ -13,5 +14,6 @@ export const BUILT_IN_INSIGHTS: readonly InsightDefinition<never>[] = [
   overview,
   natGateway,
   crossAz,
+  internetEgress,
   rejectedTraffic,
 ] as InsightDefinition<never>[];

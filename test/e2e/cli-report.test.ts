@@ -19,6 +19,8 @@ interface GroundTruth {
     s3ViaNatBytesBySourceSubnet: Record<string, number>;
     crossAzBytes: Record<string, number>;
     rejectsByDstPort: Record<string, number>;
+    internetEgressBytes: number;
+    internetEgressViaNatBytes: number;
     sshRdpProbes: { total: number; byPort: Record<string, number> };
   };
 }
@@ -153,6 +155,22 @@ describe("flowlens report", () => {
     }
   });
 
+  it("the internet-egress insight finds the demo's egress and the part through the NAT gateway", async () => {
+    const enriched = await enrichedCopy("egress");
+    const out = join(dir, "egress");
+    const period = ["--from", "2026-11-19", "--to", "2026-11-20"];
+    expect((await runCli(["report", ...period, "--out-dir", out, "--db", enriched])).code).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as ReportJson;
+    const [egress, viaNat] = report.insights.find((i) => i.id === "internet-egress")?.findings ?? [];
+    expect(egress?.numbers).toEqual({
+      internet_egress_bytes: truth.total.internetEgressBytes,
+      via_nat_bytes: truth.total.internetEgressViaNatBytes,
+    });
+    expect(viaNat?.sentence).toContain(
+      `paid $${((truth.total.internetEgressViaNatBytes / 2 ** 30) * 0.045).toFixed(2)}`,
+    );
+  });
+
   it("writes Markdown, self-contained HTML with inline SVG, a PNG per chart and JSON", async () => {
     const out = join(dir, "formats");
     const { code, json } = await runCliJson<{ files: string[] }>([
@@ -165,14 +183,13 @@ describe("flowlens report", () => {
       db,
     ]);
     expect(code).toBe(0);
+    const written = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as {
+      insights: { id: string; chart?: unknown }[];
+    };
+    const charts = written.insights.filter((i) => i.chart).map((i) => `charts/${i.id}.png`);
+    expect(charts).toContain("charts/overview.png");
     expect(json.files.map((f) => f.slice(out.length + 1)).sort()).toEqual(
-      [
-        "charts/overview.png",
-        "charts/rejected-traffic.png",
-        "report.html",
-        "report.json",
-        "report.md",
-      ].sort(),
+      [...charts, "report.html", "report.json", "report.md"].sort(),
     );
     const png = readFileSync(join(out, "charts/overview.png"));
     expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");

@@ -1,0 +1,98 @@
+/**
+ * Internet egress: bytes sent to the internet by source and destination, priced with the monthly tiers
+ * (the assumption about the rest of the month is stated), and the part that went through a NAT gateway
+ * and so also paid NAT processing.
+ */
+import { z } from "zod";
+import { internetEgressCost } from "../../pricing/internet-egress-cost.js";
+import { costOf, describeRate, formatUsd } from "../../pricing/money.js";
+import { formatBytes } from "../../text/format-numbers.js";
+import type { Finding, InsightDefinition } from "../insight.js";
+import { periodSql, readSql } from "../read-sql.js";
+
+const params = z
+  .object({
+    days_per_month: z.number().positive().default(30),
+    top: z.number().int().positive().default(10),
+  })
+  .strict();
+
+interface TopRow extends Record<string, unknown> {
+  side: "source" | "destination";
+  name: string;
+  via_nat: boolean | null;
+  bytes: number;
+}
+
+export const internetEgress: InsightDefinition<z.infer<typeof params>> = {
+  id: "internet-egress",
+  title: "Internet egress",
+  description:
+    "Bytes sent to the internet by source and destination, priced with AWS's monthly tiers, and the part that also paid NAT gateway processing.",
+  params,
+  async run({ store, period, params: p, prices }) {
+    await store.run(periodSql(import.meta.url, "internet-egress.sql", period));
+    const [totals] = await store.rows<{ bytes: number; via_nat: number }>(
+      "SELECT coalesce(sum(bytes), 0)::BIGINT AS bytes, coalesce(sum(bytes) FILTER (via_nat), 0)::BIGINT AS via_nat FROM internet_egress",
+    );
+    const top = await store.rows<TopRow>(readSql(import.meta.url, "top.sql"));
+    const [region] = await store.rows<{ region: string | null }>(
+      "SELECT any_value(region) AS region FROM inventory_enis",
+    );
+    const regionName = region?.region ?? "us-east-1";
+    const days = (Date.parse(period.to) - Date.parse(period.from)) / 86_400_000 + 1;
+    const bytes = totals?.bytes ?? 0;
+    const viaNat = totals?.via_nat ?? 0;
+    const findings: Finding[] = [];
+    if (bytes > 0) {
+      const egress = internetEgressCost(bytes, prices.priceOf(regionName, "internetEgress"), {
+        periodDays: days,
+        daysInMonth: p.days_per_month,
+      });
+      findings.push({
+        insight: "internet-egress",
+        severity: "info",
+        sentence: `${formatBytes(bytes)} went to the internet: about ${formatUsd(egress.usd)} of data transfer out. ${egress.assumption}`,
+        usd: egress.usd,
+        rate: describeRate(egress.rate),
+        numbers: { internet_egress_bytes: bytes, via_nat_bytes: viaNat },
+      });
+      if (viaNat > 0) {
+        const nat = costOf(viaNat, prices.priceOf(regionName, "natGatewayProcessing"));
+        findings.push({
+          insight: "internet-egress",
+          severity: "low",
+          sentence: `${formatBytes(viaNat)} of it left through a NAT gateway and also paid ${formatUsd(nat.usd)} of NAT processing.`,
+          usd: nat.usd,
+          rate: describeRate(nat.rate),
+          numbers: { via_nat_bytes: viaNat },
+        });
+      }
+    }
+    const table = [
+      ...top.filter((r) => r.side === "source").slice(0, p.top),
+      ...top.filter((r) => r.side === "destination").slice(0, p.top),
+    ];
+    return {
+      findings,
+      table,
+      notes: [
+        "Internet egress is read from records leaving through an internet gateway (traffic-path 8, or 2) to addresses outside AWS's ranges; formats without traffic-path show none.",
+      ],
+      chart:
+        bytes === 0
+          ? undefined
+          : {
+              title: "Internet egress by source",
+              data: { values: table.filter((r) => r.side === "source") },
+              transform: [{ calculate: "datum.bytes / 1073741824", as: "GiB" }],
+              mark: { type: "bar", tooltip: true },
+              encoding: {
+                y: { field: "name", type: "nominal", sort: "-x", title: null },
+                x: { field: "GiB", type: "quantitative", title: "GiB (2^30 bytes)" },
+                color: { field: "via_nat", type: "nominal", title: "through a NAT gateway" },
+              },
+            },
+    };
+  },
+};
