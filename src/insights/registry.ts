@@ -9,6 +9,7 @@ import { internetEgress } from "./internet-egress/internet-egress.js";
 import { natGateway } from "./nat-gateway/nat-gateway.js";
 import { overview } from "./overview/overview.js";
 import { rejectedTraffic } from "./rejected-traffic/rejected-traffic.js";
+import { scans } from "./scans/scans.js";
 
 export const BUILT_IN_INSIGHTS: readonly InsightDefinition<never>[] = [
   overview,
@@ -16,4 +17,5 @@ export const BUILT_IN_INSIGHTS: readonly InsightDefinition<never>[] = [
   crossAz,
   internetEgress,
   rejectedTraffic,
+  scans,
 ] as InsightDefinition<never>[];

@@ -25,6 +25,15 @@ interface GroundTruth {
   };
 }
 
+interface PortScanTruth {
+  sourceAddr: string;
+  portsTouched: number;
+  rejectedRecords: number;
+  acceptedPorts: number[];
+  windowStart: string;
+  windowEnd: string;
+}
+
 interface ReportJson {
   insights: {
     id: string;
@@ -35,7 +44,7 @@ interface ReportJson {
 
 let dir: string;
 let db: string;
-let truth: GroundTruth;
+let truth: GroundTruth & { events: { portScan: PortScanTruth } };
 
 /** A copy of the demo store with the demo's inventory and the AWS IP ranges snapshot loaded. */
 async function enrichedCopy(name: string): Promise<string> {
@@ -69,7 +78,7 @@ describe("flowlens report", () => {
     ]);
     expect(demo.code).toBe(0);
     expect(demo.stdout).toContain(`Report for 2026-11-20: ${join(dir, "demo-report", "report.html")}`);
-    truth = JSON.parse(readFileSync(join(dir, "demo", "ground-truth.json"), "utf8")) as GroundTruth;
+    truth = JSON.parse(readFileSync(join(dir, "demo", "ground-truth.json"), "utf8"));
   });
 
   it("the overview over every day in the store equals the demo's ground truth", async () => {
@@ -169,6 +178,24 @@ describe("flowlens report", () => {
     expect(viaNat?.sentence).toContain(
       `paid $${((truth.total.internetEgressViaNatBytes / 2 ** 30) * 0.045).toFixed(2)}`,
     );
+  });
+
+  it("the scans insight finds the demo's port scan with its window and counts", async () => {
+    const out = join(dir, "scans");
+    const period = ["--from", "2026-11-19", "--to", "2026-11-20"];
+    expect((await runCli(["report", ...period, "--out-dir", out, "--db", db])).code).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as ReportJson;
+    const findings = report.insights.find((i) => i.id === "scans")?.findings ?? [];
+    const scan = truth.events.portScan;
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.sentence).toMatch(new RegExp(`^${scan.sourceAddr.replaceAll(".", "\\.")} scanned`));
+    expect(findings[0]?.numbers).toMatchObject({
+      ports_touched: scan.portsTouched,
+      rejected_records: scan.rejectedRecords,
+      accepted_ports: scan.acceptedPorts.length,
+      window_start: scan.windowStart.replace(".000Z", "Z"),
+      window_end: scan.windowEnd.replace(".000Z", "Z"),
+    });
   });
 
   it("writes Markdown, self-contained HTML with inline SVG, a PNG per chart and JSON", async () => {
