@@ -10,6 +10,7 @@ import { natGateway } from "./nat-gateway/nat-gateway.js";
 import { overview } from "./overview/overview.js";
 import { rejectedTraffic } from "./rejected-traffic/rejected-traffic.js";
 import { scans } from "./scans/scans.js";
+import { topTalkers } from "./top-talkers/top-talkers.js";
 
 export const BUILT_IN_INSIGHTS: readonly InsightDefinition<never>[] = [
   overview,
@@ -18,4 +19,5 @@ export const BUILT_IN_INSIGHTS: readonly InsightDefinition<never>[] = [
   internetEgress,
   rejectedTraffic,
   scans,
+  topTalkers,
 ] as InsightDefinition<never>[];

@@ -44,7 +44,12 @@ interface ReportJson {
 
 let dir: string;
 let db: string;
-let truth: GroundTruth & { events: { portScan: PortScanTruth } };
+let truth: GroundTruth & {
+  events: {
+    portScan: PortScanTruth;
+    largeTransfer: { sourceEni: string; destinationAddr: string; bytes: number };
+  };
+};
 
 /** A copy of the demo store with the demo's inventory and the AWS IP ranges snapshot loaded. */
 async function enrichedCopy(name: string): Promise<string> {
@@ -196,6 +201,20 @@ describe("flowlens report", () => {
       window_start: scan.windowStart.replace(".000Z", "Z"),
       window_end: scan.windowEnd.replace(".000Z", "Z"),
     });
+  });
+
+  it("top talkers put the demo's unusual large transfer near the top, from its ENI to its destination", async () => {
+    const out = join(dir, "talkers");
+    const period = ["--from", "2026-11-19", "--to", "2026-11-20"];
+    expect((await runCli(["report", ...period, "--out-dir", out, "--db", db])).code).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as ReportJson;
+    const table = report.insights.find((i) => i.id === "top-talkers")?.table ?? [];
+    const big = truth.events.largeTransfer;
+    const senders = table.filter((r) => r.dimension === "interface (sent)").slice(0, 3);
+    const sender = senders.find((r) => r.talker === big.sourceEni);
+    expect(sender?.bytes).toBeGreaterThanOrEqual(big.bytes);
+    const destinations = table.filter((r) => r.dimension === "destination").map((r) => r.talker);
+    expect(destinations.slice(0, 3)).toContain(big.destinationAddr);
   });
 
   it("writes Markdown, self-contained HTML with inline SVG, a PNG per chart and JSON", async () => {
