@@ -2,7 +2,7 @@
 -- record. The receiver is the ENI that owns dstaddr; traffic to outside the VPC through a NAT gateway
 -- (traffic-path 1) is received by the NAT gateway its subnet's route table names. AZs are AZ IDs, which
 -- name the same zone in every account (AZ names do not).
-CREATE OR REPLACE TEMP VIEW cross_az_egress AS
+CREATE OR REPLACE TEMP TABLE cross_az_egress AS
 WITH eni_ips AS (
   SELECT unnest(private_ips) AS ip, interface_id, az_id, subnet_id, kind FROM inventory_enis
 ),

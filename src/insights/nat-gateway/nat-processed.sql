@@ -3,7 +3,7 @@
 --   outbound: inside host → NAT (ingress on the NAT ENI; the remote is pkt-dstaddr)
 --   inbound:  NAT → inside host (egress on the NAT ENI; the remote is pkt-srcaddr)
 -- The legs between the NAT and the remote carry the same bytes again and are left out.
-CREATE OR REPLACE TEMP VIEW nat_processed AS
+CREATE OR REPLACE TEMP TABLE nat_processed AS
 WITH nat_enis AS (
   SELECT interface_id, nat_gateway_id, az_id AS nat_az_id, subnet_id AS nat_subnet_id, private_ip AS nat_ip
   FROM inventory_nat_gateways

@@ -1,6 +1,6 @@
 -- Rejected records of the period with what each side is: the class of the source address (private,
 -- aws, internet, public when no IP ranges are loaded) and of the destination.
-CREATE OR REPLACE TEMP VIEW rejected AS
+CREATE OR REPLACE TEMP TABLE rejected AS
 SELECT
   f.interface_id, f.subnet_id, f.srcaddr, f.dstaddr, f.dstport, f.protocol, f.flow_direction, f.packets,
   coalesce(src.address_class, 'unknown') AS source_class,

@@ -1,15 +1,24 @@
 -- Sources that touched many ports or many hosts within one short window (a tumbling window of
 -- $window_minutes on start time), then everything each such source sent into the estate in the period.
-WITH inbound AS (
+WITH inbound AS MATERIALIZED (
   SELECT srcaddr, dstaddr, dstport, interface_id, action, start_time, end_time
   FROM flows
   WHERE day BETWEEN CAST($from AS DATE) AND CAST($to AS DATE)
     AND flow_direction IS DISTINCT FROM 'egress' AND log_status = 'OK' AND srcaddr IS NOT NULL
 ),
+-- Screening with approximate distinct counts (HyperLogLog, a few percent off) at 80% of the thresholds,
+-- then exact counts for the few candidates: exact DISTINCT over every source and window is slow.
+candidates AS (
+  SELECT DISTINCT srcaddr
+  FROM inbound
+  GROUP BY srcaddr, time_bucket(to_minutes($window_minutes::BIGINT), start_time)
+  HAVING approx_count_distinct(dstport) >= 0.8 * $min_ports OR approx_count_distinct(dstaddr) >= 0.8 * $min_hosts
+),
 windows AS (
   SELECT srcaddr, time_bucket(to_minutes($window_minutes::BIGINT), start_time) AS window_start,
     count(DISTINCT dstport) AS ports, count(DISTINCT dstaddr) AS hosts
   FROM inbound
+  WHERE srcaddr IN (SELECT srcaddr FROM candidates)
   GROUP BY ALL
   HAVING count(DISTINCT dstport) >= $min_ports OR count(DISTINCT dstaddr) >= $min_hosts
 ),

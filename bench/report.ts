@@ -1,0 +1,101 @@
+/**
+ * `npm run bench:report [-- --records N]`: builds a store of N records for one day (default 10 million,
+ * the bench:ingest data, with its inventory and, when ../shared/data holds it, the AWS IP ranges snapshot),
+ * then in one process times:
+ *   - all insights for that day (the report's SQL and summaries), and the full report with every format;
+ *   - the very same SQL statements, recorded during the report, run directly through DuckDB.
+ * Targets: all insights ≤ 3 s; the report's total ≤ 1.3× the direct SQL.
+ */
+import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { refreshAddresses } from "../src/enrich/addresses.js";
+import { fetchIpRanges, loadIpRanges } from "../src/enrich/aws-ip-ranges/update-ip-ranges.js";
+import { importInventoryFile } from "../src/enrich/inventory/load-inventory-file.js";
+import { ingestObjects } from "../src/ingest/ingest-objects.js";
+import { BUILT_IN_INSIGHTS } from "../src/insights/registry.js";
+import { buildReport } from "../src/report/build-report.js";
+import { REPORT_FORMATS, writeReport } from "../src/report/write-report.js";
+import { listLocalObjects } from "../src/sources/files/list-local-objects.js";
+import { LocalFileFetcher } from "../src/sources/object-fetcher.js";
+import { DuckDbStore, type SqlParams } from "../src/store/duckdb/duckdb-store.js";
+
+const { values } = parseArgs({ options: { records: { type: "string", default: "10000000" } } });
+const root = resolve(import.meta.dirname, "..");
+const data = resolve(root, "bench/.data", `ingest-${values.records}`);
+const many = resolve(data, "many");
+const dbPath = resolve(data, "report.duckdb");
+const day = "2026-11-20";
+const snapshot = resolve(root, "../shared/data/aws-ip-ranges.json");
+
+if (!existsSync(many))
+  throw new Error(`no data at ${many}: run npm run bench:ingest -- --records ${values.records} first`);
+
+async function prepareStore(): Promise<void> {
+  if (existsSync(dbPath)) return;
+  const store = await DuckDbStore.open(dbPath);
+  try {
+    await ingestObjects(store, await listLocalObjects([many]), {
+      fetcher: new LocalFileFetcher(),
+      command: "bench",
+    });
+    await importInventoryFile(store, resolve(many, "inventory.json"));
+    if (existsSync(snapshot)) {
+      await loadIpRanges(store, await fetchIpRanges({ file: snapshot }), {
+        cacheDir: resolve(data, "cache"),
+      });
+    }
+    await refreshAddresses(store);
+  } finally {
+    store.close();
+  }
+}
+
+const seconds = (start: number) => (performance.now() - start) / 1000;
+
+await prepareStore();
+const store = await DuckDbStore.open(dbPath);
+const period = { from: day, to: day };
+const records = await store.value<number>("SELECT count(*) FROM flows WHERE day = $day", { day });
+
+// Warm-up, then record every statement the insights send.
+await buildReport(store, BUILT_IN_INSIGHTS, period);
+const recorded: { sql: string; params?: SqlParams }[] = [];
+const { run, query } = store;
+store.run = (sql, params) => (recorded.push({ sql, params }), run.call(store, sql, params));
+store.query = (sql, params) => (recorded.push({ sql, params }), query.call(store, sql, params)) as never;
+let start = performance.now();
+const report = await buildReport(store, BUILT_IN_INSIGHTS, period);
+const insightsSeconds = seconds(start);
+store.run = run;
+store.query = query;
+
+const statementSeconds: { sql: string; seconds: number }[] = [];
+for (const { sql, params } of recorded) {
+  const t = performance.now();
+  await (await store.connection.runAndReadAll(sql, params)).getRows();
+  statementSeconds.push({ sql, seconds: seconds(t) });
+}
+const directSeconds = statementSeconds.reduce((sum, s) => sum + s.seconds, 0);
+
+const out = resolve(data, "report-out");
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+start = performance.now();
+await writeReport(report, out, REPORT_FORMATS);
+const renderSeconds = seconds(start);
+store.close();
+
+const total = insightsSeconds + renderSeconds;
+console.log(`
+${records.toLocaleString("en-US")} records on ${day}; ${BUILT_IN_INSIGHTS.length} insights; ${recorded.length} SQL statements
+all insights (SQL + summaries):        ${insightsSeconds.toFixed(2)} s   (target ≤ 3 s)
+same SQL run directly through DuckDB:  ${directSeconds.toFixed(2)} s
+rendering md, html, png, json:         ${renderSeconds.toFixed(2)} s
+report total / direct SQL:             ${(total / directSeconds).toFixed(2)}×  (target ≤ 1.3×)
+insights only / direct SQL:            ${(insightsSeconds / directSeconds).toFixed(2)}×
+
+slowest statements:`);
+for (const s of statementSeconds.sort((a, b) => b.seconds - a.seconds).slice(0, 6)) {
+  console.log(`  ${s.seconds.toFixed(2)} s  ${s.sql.replace(/\s+/g, " ").slice(0, 110)}`);
+}
