@@ -62,8 +62,14 @@ const records = await store.value<number>("SELECT count(*) FROM flows WHERE day 
 await buildReport(store, BUILT_IN_INSIGHTS, period);
 const recorded: { sql: string; params?: SqlParams }[] = [];
 const { run, query } = store;
-store.run = (sql, params) => (recorded.push({ sql, params }), run.call(store, sql, params));
-store.query = (sql, params) => (recorded.push({ sql, params }), query.call(store, sql, params)) as never;
+store.run = (sql, params) => {
+  recorded.push({ sql, params });
+  return run.call(store, sql, params);
+};
+store.query = ((sql: string, params?: SqlParams) => {
+  recorded.push({ sql, params });
+  return query.call(store, sql, params);
+}) as typeof store.query;
 let start = performance.now();
 const report = await buildReport(store, BUILT_IN_INSIGHTS, period);
 const insightsSeconds = seconds(start);

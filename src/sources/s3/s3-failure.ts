@@ -5,18 +5,16 @@
  * credentials: the SDK's error holds the signed request (Authorization, X-Amz-Security-Token), so it is
  * replaced by a plain cause with just its name, status, code and request id.
  */
+import {
+  type AwsErrorFacts,
+  awsErrorFacts,
+  isNetworkFailure,
+  plainCause,
+} from "../../aws/aws-error-facts.js";
 import { FlowlensError } from "../../errors.js";
 
 /** What the failed call was doing, which decides the IAM permission a hint points to. */
 export type S3Action = "list" | "read";
-
-interface ErrorFacts {
-  readonly name: string;
-  readonly message: string;
-  readonly status: number | undefined;
-  readonly code: string | undefined;
-  readonly requestId: string | undefined;
-}
 
 const PERMISSION: Record<S3Action, string> = {
   list: "check the role's s3:ListBucket permission on the bucket",
@@ -24,7 +22,6 @@ const PERMISSION: Record<S3Action, string> = {
 };
 
 // Access key ids are not secret, but keep them out of logs and tickets all the same.
-const ACCESS_KEY_ID = /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g;
 
 /**
  * @param error what the S3 call threw
@@ -36,7 +33,7 @@ const ACCESS_KEY_ID = /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g;
 export function s3Failure(error: unknown, action: S3Action, uri: string, signal?: AbortSignal): unknown {
   if (signal?.aborted) return signal.reason;
   if (error instanceof FlowlensError || (error instanceof Error && error.name === "AbortError")) return error;
-  const facts = factsOf(error);
+  const facts = awsErrorFacts(error);
   const plain = facts.name === "Error" || facts.message === "" || facts.message === facts.name;
   const detail = plain ? facts.message || facts.name : `${facts.name} (${facts.message})`;
   return new FlowlensError("FLOWLENS_S3_FAILED", `cannot ${action} ${uri}: ${detail}`, {
@@ -45,18 +42,7 @@ export function s3Failure(error: unknown, action: S3Action, uri: string, signal?
   });
 }
 
-function plainCause(facts: ErrorFacts): Error {
-  const details = [
-    facts.status === undefined ? "" : `HTTP ${facts.status}`,
-    facts.code ?? "",
-    facts.requestId === undefined ? "" : `request id ${facts.requestId}`,
-  ].filter(Boolean);
-  const cause = new Error(`${facts.message}${details.length > 0 ? ` (${details.join(", ")})` : ""}`);
-  cause.name = facts.name;
-  return cause;
-}
-
-function hintFor(facts: ErrorFacts, action: S3Action, uri: string): string | undefined {
+function hintFor(facts: AwsErrorFacts, action: S3Action, uri: string): string | undefined {
   const bucket = uri.slice("s3://".length).split("/")[0];
   switch (facts.name) {
     case "NoSuchBucket":
@@ -82,31 +68,8 @@ function hintFor(facts: ErrorFacts, action: S3Action, uri: string): string | und
   if (/region is missing/i.test(facts.message)) return "set AWS_REGION to the bucket's region";
   if (facts.status === 403) return PERMISSION[action];
   if (facts.status === 404) return action === "list" ? `check the bucket name "${bucket}"` : undefined;
-  if (facts.code && /^(?:ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|ETIMEDOUT|EPIPE)$/.test(facts.code)) {
+  if (isNetworkFailure(facts)) {
     return "check the network connection and the S3 endpoint (AWS_ENDPOINT_URL_S3, --endpoint-url)";
   }
   return undefined;
-}
-
-function factsOf(error: unknown): ErrorFacts {
-  if (!(error instanceof Error)) {
-    return {
-      name: "Error",
-      message: String(error),
-      status: undefined,
-      code: undefined,
-      requestId: undefined,
-    };
-  }
-  const extra = error as Error & {
-    $metadata?: { httpStatusCode?: number; requestId?: string };
-    code?: unknown;
-  };
-  return {
-    name: error.name,
-    message: error.message.replace(ACCESS_KEY_ID, "[access key id]"),
-    status: extra.$metadata?.httpStatusCode,
-    code: typeof extra.code === "string" ? extra.code : undefined,
-    requestId: extra.$metadata?.requestId,
-  };
 }
