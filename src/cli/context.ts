@@ -4,6 +4,7 @@
  */
 import { type Config, loadConfig } from "../config/config.js";
 import { DuckDbStore } from "../store/duckdb/duckdb-store.js";
+import { positiveInteger } from "./parse-flags.js";
 
 export interface GlobalOptions {
   readonly db?: string;
@@ -30,7 +31,7 @@ export function createContext(globals: GlobalOptions): CliContext {
     flags: {
       db: globals.db,
       memoryLimit: globals.memoryLimit,
-      threads: globals.threads === undefined ? undefined : Number(globals.threads),
+      threads: globals.threads === undefined ? undefined : positiveInteger("--threads", globals.threads),
     },
   });
   return {

@@ -38,7 +38,8 @@ function reportError(error: unknown, json: boolean, verbose: boolean): void {
   if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
 }
 
-export function buildProgram(setExitCode: (code: number) => void): Command {
+/** `quietErrors`: commander prints nothing for a command line that does not parse (runCli reports it). */
+export function buildProgram(setExitCode: (code: number) => void, quietErrors = false): Command {
   const program = new Command("flowlens")
     .description(
       "Turn AWS VPC Flow Logs into answers: ingest them into an embedded DuckDB store and query them.",
@@ -52,6 +53,8 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option("--threads <n>", "DuckDB worker threads (env FLOWLENS_THREADS)")
     .showHelpAfterError()
     .exitOverride();
+  // Set before the commands are added, which inherit it.
+  if (quietErrors) program.configureOutput({ writeErr: () => undefined, outputError: () => undefined });
   for (const register of [
     registerIngest,
     registerQuery,
@@ -69,15 +72,20 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
 /** Runs the CLI and returns its exit code. */
 export async function runCli(argv: readonly string[]): Promise<number> {
   let exitCode = 0;
+  // With --json, a command line that does not parse is reported as {"error", "code"} like any other error.
+  const json = argv.includes("--json");
   const program = buildProgram((code) => {
     exitCode = code;
-  });
+  }, json);
   try {
     await program.parseAsync([...argv]);
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version end here with exit code 0; parse errors were already printed by commander.
-      return error.exitCode === 0 ? 0 : 2;
+      if (error.exitCode === 0) return 0;
+      if (json)
+        reportError(new FlowlensError("FLOWLENS_USAGE", error.message.replace(/^error: /, "")), true, false);
+      return 2;
     }
     throw error;
   }

@@ -70,6 +70,20 @@ describe("CLI errors and exit codes", () => {
     expect(result.stderr).toContain("missing required argument 'sources'");
   });
 
+  it("--json reports a command line that does not parse as {error, code} and exits 2", async () => {
+    const { code, json, stderr } = await runCliJson(["ingest"]);
+    expect(code).toBe(2);
+    expect(json).toEqual({ error: "missing required argument 'sources'", code: "FLOWLENS_USAGE" });
+    expect(stderr).toBe("");
+  });
+
+  it("a --threads that is not a positive whole number is a usage error", async () => {
+    const dir = tempDir();
+    const result = await runCli(["stats", "--threads", "many", "--db", join(dir, "s.duckdb")]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("flowlens: --threads many is not a positive whole number\n");
+  });
+
   it("--json errors are {error, code}", async () => {
     const dir = tempDir();
     const { code, json } = await runCliJson(["query", "SELECT 1", "--db", join(dir, "missing.duckdb")]);
