@@ -3,7 +3,9 @@
  * AWS chain (environment, AWS_PROFILE or `profile`, ~/.aws files, SSO, instance and container roles);
  * AWS_ENDPOINT_URL_EC2 and AWS_ENDPOINT_URL keep working, because only what the caller asked for is set.
  */
+
 import { EC2Client, type EC2ClientConfig } from "@aws-sdk/client-ec2";
+import { checkEndpointUrl } from "../../aws/check-endpoint-url.js";
 import { FlowlensError } from "../../errors.js";
 
 export interface Ec2ClientOptions {
@@ -26,7 +28,7 @@ export interface Ec2ClientOptions {
 /** @throws FlowlensError FLOWLENS_USAGE when endpointUrl is not an http(s) URL */
 export function createEc2Client(options: Ec2ClientOptions = {}): EC2Client {
   const { region, endpointUrl, profile, credentials } = options;
-  if (endpointUrl !== undefined) checkEndpointUrl(endpointUrl);
+  if (endpointUrl !== undefined) checkEndpointUrl(endpointUrl, "EC2-compatible API", "http://127.0.0.1:4566");
   // Keys left out rather than set to undefined, so the SDK's own resolution (env, profile) still applies.
   return new EC2Client({
     ...(region === undefined ? {} : { region }),
@@ -51,16 +53,5 @@ export async function configuredRegion(options: Ec2ClientOptions = {}): Promise<
     });
   } finally {
     client.destroy();
-  }
-}
-
-function checkEndpointUrl(endpointUrl: string): void {
-  const protocol = URL.canParse(endpointUrl) ? new URL(endpointUrl).protocol : "";
-  if (protocol !== "http:" && protocol !== "https:") {
-    throw new FlowlensError(
-      "FLOWLENS_USAGE",
-      `endpoint URL "${endpointUrl}" is not an http(s) URL: expected e.g. http://127.0.0.1:4566`,
-      { hint: "give the EC2-compatible API's address including http:// or https://" },
-    );
   }
 }

@@ -3,8 +3,9 @@
  * chain (environment, AWS_PROFILE, ~/.aws files, SSO, instance and container roles); endpoints set with
  * AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL keep working, because we only set what the caller asked for.
  */
+
 import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
-import { FlowlensError } from "../../errors.js";
+import { checkEndpointUrl } from "../../aws/check-endpoint-url.js";
 
 export interface S3ClientOptions {
   /**
@@ -35,7 +36,8 @@ const MAX_SOCKETS = 16;
 /** @throws FlowlensError FLOWLENS_USAGE when endpointUrl is not an http(s) URL */
 export function createS3Client(options: S3ClientOptions = {}): S3Client {
   const { region, endpointUrl, profile } = options;
-  if (endpointUrl !== undefined) checkEndpointUrl(endpointUrl);
+  if (endpointUrl !== undefined)
+    checkEndpointUrl(endpointUrl, "S3-compatible store", "http://127.0.0.1:9000");
   const forcePathStyle = options.forcePathStyle ?? (endpointUrl !== undefined || endpointFromEnvironment());
   const config: S3ClientConfig = {
     followRegionRedirects: true,
@@ -47,17 +49,6 @@ export function createS3Client(options: S3ClientOptions = {}): S3Client {
     ...(forcePathStyle ? { forcePathStyle } : {}),
   };
   return new S3Client(config);
-}
-
-function checkEndpointUrl(endpointUrl: string): void {
-  const protocol = URL.canParse(endpointUrl) ? new URL(endpointUrl).protocol : "";
-  if (protocol !== "http:" && protocol !== "https:") {
-    throw new FlowlensError(
-      "FLOWLENS_USAGE",
-      `endpoint URL "${endpointUrl}" is not an http(s) URL: expected e.g. http://127.0.0.1:9000`,
-      { hint: "give the S3-compatible store's address including http:// or https://" },
-    );
-  }
 }
 
 function endpointFromEnvironment(): boolean {

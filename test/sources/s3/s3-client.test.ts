@@ -69,6 +69,12 @@ describe("createS3Client", () => {
     expect(client.config.forcePathStyle).toBe(false);
   });
 
+  it("does not repeat a password written into a rejected endpoint URL", () => {
+    expect(() => createS3Client({ endpointUrl: "ftp://user:secret@store.example:21" })).toThrow(
+      'endpoint URL "ftp://store.example:21" is not an http(s) URL',
+    );
+  });
+
   it("rejects an endpoint URL that is not http or https", () => {
     expect(() => createS3Client({ endpointUrl: "127.0.0.1:9000" })).toThrow(
       expect.objectContaining({
