@@ -10,6 +10,7 @@ import { sniffObject } from "../sources/sniff-object.js";
 import type { SourceObject } from "../sources/source-object.js";
 import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
 import { type PlannedObject, planIngest } from "../store/duckdb/ledger.js";
+import { refreshRollups } from "../store/duckdb/rollups.js";
 import { chunkObjects } from "./chunk-objects.js";
 import { GzipCheck } from "./gzip-check.js";
 import { finishRun, type IngestSummary, startRun } from "./ingest-run.js";
@@ -83,6 +84,7 @@ export async function ingestObjects(
     // A chunk being fetched when loading stopped still holds staged files.
     if (next) await next.then(release, () => undefined);
   }
+  await refreshRollups(store);
   return finishRun(store, run);
 }
 

@@ -5,6 +5,7 @@
 import { messageOf } from "../errors.js";
 import { loadPrices, type PriceTable } from "../pricing/price-table.js";
 import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
+import { refreshRollups } from "../store/duckdb/rollups.js";
 import { ensureEnrichmentTables } from "./enrichment-tables.js";
 import type { InsightDefinition, InsightOutput, Period } from "./insight.js";
 
@@ -24,6 +25,8 @@ export async function runInsights(
   prices: PriceTable = loadPrices(),
 ): Promise<InsightResult[]> {
   await ensureEnrichmentTables(store);
+  // Days an interrupted ingest left unsummarised are caught up here.
+  await refreshRollups(store);
   const results: InsightResult[] = [];
   for (const insight of insights as readonly InsightDefinition<unknown>[]) {
     const started = performance.now();

@@ -31,17 +31,21 @@ export async function writeReport(
     files.push(path);
   };
   const svgs = new Map<string, string>();
+  const pngs: Promise<[string, Buffer]>[] = [];
   if (formats.includes("html") || formats.includes("png")) {
-    for (const insight of report.insights)
-      if (insight.chart) svgs.set(insight.id, await chartToSvg(insight.chart));
+    for (const insight of report.insights) {
+      if (!insight.chart) continue;
+      const svg = await chartToSvg(insight.chart);
+      svgs.set(insight.id, svg);
+      // Rasterising runs off the main thread while the next chart is laid out.
+      if (formats.includes("png")) pngs.push(svgToPng(svg).then((png) => [insight.id, png]));
+    }
   }
   const pngPaths = new Map<string, string>();
-  if (formats.includes("png")) {
-    await mkdir(join(dir, "charts"), { recursive: true });
-    for (const [id, svg] of svgs) {
-      await write(join("charts", `${id}.png`), svgToPng(svg));
-      pngPaths.set(id, `charts/${id}.png`);
-    }
+  if (pngs.length > 0) await mkdir(join(dir, "charts"), { recursive: true });
+  for (const [id, png] of await Promise.all(pngs)) {
+    await write(join("charts", `${id}.png`), png);
+    pngPaths.set(id, `charts/${id}.png`);
   }
   if (formats.includes("md")) await write("report.md", renderMarkdown(report, pngPaths));
   if (formats.includes("html")) await write("report.html", renderHtml(report, svgs));

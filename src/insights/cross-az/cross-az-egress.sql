@@ -1,7 +1,7 @@
 -- Every byte that left an ENI for an ENI of the VPC in another AZ, counted once from the sender's egress
 -- record. The receiver is the ENI that owns dstaddr; traffic to outside the VPC through a NAT gateway
 -- (traffic-path 1) is received by the NAT gateway its subnet's route table names. AZs are AZ IDs, which
--- name the same zone in every account (AZ names do not).
+-- name the same zone in every account (AZ names do not). The port is the service side of the conversation.
 CREATE OR REPLACE TEMP TABLE cross_az_egress AS
 WITH eni_ips AS (
   SELECT unnest(private_ips) AS ip, interface_id, az_id, subnet_id, kind FROM inventory_enis
@@ -14,10 +14,10 @@ route_nat AS (
 ),
 egress AS (
   SELECT
-    f.interface_id, f.subnet_id, f.dstaddr, f.dstport, f.protocol, f.traffic_path, f.bytes,
+    f.interface_id, f.subnet_id, f.dstaddr, coalesce(f.dstport, f.srcport) AS port, f.protocol, f.traffic_path, f.bytes,
     coalesce(f.az_id, sender.az_id) AS sender_az_id,
     sender.kind AS sender_kind
-  FROM flows f
+  FROM flow_rollup f
   LEFT JOIN inventory_enis sender ON sender.interface_id = f.interface_id
   WHERE f.day BETWEEN DATE '{{from}}' AND DATE '{{to}}'
     AND f.flow_direction = 'egress' AND f.log_status = 'OK'
@@ -29,7 +29,7 @@ SELECT
   coalesce(receiver.interface_id, rn.nat_interface_id) AS receiver_interface_id,
   coalesce(receiver.kind, CASE WHEN rn.nat_interface_id IS NOT NULL THEN 'nat_gateway' END) AS receiver_kind,
   coalesce(receiver.az_id, rn.nat_az_id) AS receiver_az_id,
-  e.dstport,
+  e.port,
   e.protocol,
   e.bytes
 FROM egress e

@@ -27,7 +27,7 @@ interface PairRow extends Record<string, unknown> {
 interface TalkerRow extends Record<string, unknown> {
   sender_interface_id: string;
   receiver_interface_id: string;
-  dstport: number | null;
+  port: number | null;
   bytes: number;
 }
 
@@ -64,7 +64,7 @@ export const crossAz: InsightDefinition<z.infer<typeof params>> = {
       findings.push({
         insight: "cross-az",
         severity: monthly >= p.high_usd_per_month ? "high" : "medium",
-        sentence: `${formatBytes(total)} crossed AZs, costing ${formatUsd(cost.usd)} (≈ ${formatUsd(monthly)}/month); the largest pair is ${pairs[0]?.az_pair} with ${formatBytes(pairs[0]?.bytes ?? 0)}${top ? `, led by ${top.sender_interface_id} → ${top.receiver_interface_id} on port ${top.dstport}` : ""}.`,
+        sentence: `${formatBytes(total)} crossed AZs, costing ${formatUsd(cost.usd)} (≈ ${formatUsd(monthly)}/month); the largest pair is ${pairs[0]?.az_pair} with ${formatBytes(pairs[0]?.bytes ?? 0)}${top ? `, led by ${top.sender_interface_id} → ${top.receiver_interface_id} on port ${top.port}` : ""}.`,
         usd: cost.usd,
         rate: describeRate(price),
         numbers: {

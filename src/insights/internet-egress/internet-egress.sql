@@ -7,9 +7,9 @@ SELECT
   coalesce(n.nat_gateway_id, e.resource_id, f.instance_id, f.interface_id) AS source,
   n.nat_gateway_id IS NOT NULL AS via_nat,
   f.dstaddr AS destination,
-  f.dstport,
+  coalesce(f.dstport, f.srcport) AS port,
   f.bytes
-FROM flows f
+FROM flow_rollup f
 LEFT JOIN addresses a ON a.address = f.dstaddr
 LEFT JOIN inventory_nat_gateways n ON n.interface_id = f.interface_id
 LEFT JOIN inventory_enis e ON e.interface_id = f.interface_id

@@ -2,7 +2,8 @@
 -- address it talked to. On the NAT gateway's ENI each byte appears twice (once per leg); we keep:
 --   outbound: inside host → NAT (ingress on the NAT ENI; the remote is pkt-dstaddr)
 --   inbound:  NAT → inside host (egress on the NAT ENI; the remote is pkt-srcaddr)
--- The legs between the NAT and the remote carry the same bytes again and are left out.
+-- The legs between the NAT and the remote carry the same bytes again and are left out. Read from the
+-- rollup, so a row stands for every record of its conversation and leg.
 CREATE OR REPLACE TEMP TABLE nat_processed AS
 WITH nat_enis AS (
   SELECT interface_id, nat_gateway_id, az_id AS nat_az_id, subnet_id AS nat_subnet_id, private_ip AS nat_ip
@@ -17,7 +18,7 @@ legs AS (
       WHEN f.flow_direction = 'egress' AND f.pkt_srcaddr IS DISTINCT FROM f.srcaddr THEN 'inbound'
     END AS leg,
     f.srcaddr, f.dstaddr, f.pkt_srcaddr, f.pkt_dstaddr, f.pkt_src_aws_service, f.pkt_dst_aws_service
-  FROM flows f
+  FROM flow_rollup f
   JOIN nat_enis n ON f.interface_id = n.interface_id
   WHERE f.day BETWEEN DATE '{{from}}' AND DATE '{{to}}' AND f.log_status = 'OK'
 ),

@@ -10,7 +10,7 @@ endpoint_subnets AS (
   SELECT subnet_id FROM inventory_subnets WHERE route_table_id IN (SELECT route_table_id FROM s3_endpoint_tables)
 )
 SELECT coalesce(sum(f.bytes), 0)::BIGINT AS bytes
-FROM flows f
+FROM flow_rollup f
 LEFT JOIN addresses a ON a.address = CASE f.flow_direction WHEN 'egress' THEN f.pkt_dstaddr ELSE f.pkt_srcaddr END
 WHERE f.day BETWEEN DATE '{{from}}' AND DATE '{{to}}'
   AND f.interface_id NOT IN (SELECT interface_id FROM inventory_nat_gateways WHERE interface_id IS NOT NULL)

@@ -1,10 +1,10 @@
 -- Traffic by hour of start time (records are assigned to the hour, and the day, their start falls in).
 SELECT
-  strftime(date_trunc('hour', start_time), '%Y-%m-%dT%H:00Z') AS hour,
-  count(*) AS records,
-  coalesce(sum(bytes), 0) AS bytes,
-  count(*) FILTER (action = 'REJECT') AS rejected
-FROM flows
-WHERE day BETWEEN CAST($from AS DATE) AND CAST($to AS DATE) AND start_time IS NOT NULL
-GROUP BY 1
-ORDER BY 1
+  strftime(hour, '%Y-%m-%dT%H:00Z') AS hour,
+  sum(records)::BIGINT AS records,
+  coalesce(sum(bytes), 0)::BIGINT AS bytes,
+  coalesce(sum(records) FILTER (action = 'REJECT'), 0)::BIGINT AS rejected
+FROM hourly_rollup
+WHERE day BETWEEN CAST($from AS DATE) AND CAST($to AS DATE) AND hour IS NOT NULL
+GROUP BY hour
+ORDER BY hour

@@ -1,14 +1,14 @@
 -- Totals for the period: records, bytes, packets, accepted vs rejected, and lost visibility.
 SELECT
-  count(*) AS records,
-  coalesce(sum(bytes), 0) AS bytes,
-  coalesce(sum(packets), 0) AS packets,
-  count(*) FILTER (action = 'ACCEPT') AS accepted,
-  count(*) FILTER (action = 'REJECT') AS rejected,
-  count(*) FILTER (log_status = 'NODATA') AS nodata,
-  count(*) FILTER (log_status = 'SKIPDATA') AS skipdata,
+  coalesce(sum(records), 0)::BIGINT AS records,
+  coalesce(sum(bytes), 0)::BIGINT AS bytes,
+  coalesce(sum(packets), 0)::BIGINT AS packets,
+  coalesce(sum(records) FILTER (action = 'ACCEPT'), 0)::BIGINT AS accepted,
+  coalesce(sum(records) FILTER (action = 'REJECT'), 0)::BIGINT AS rejected,
+  coalesce(sum(records) FILTER (log_status = 'NODATA'), 0)::BIGINT AS nodata,
+  coalesce(sum(records) FILTER (log_status = 'SKIPDATA'), 0)::BIGINT AS skipdata,
   count(DISTINCT interface_id) AS interfaces,
   count(DISTINCT account_id) AS accounts,
-  count(*) FILTER (CAST(end_time AS DATE) > day) AS spanning_midnight
-FROM flows
+  coalesce(sum(spanning_midnight), 0)::BIGINT AS spanning_midnight
+FROM flow_rollup
 WHERE day BETWEEN CAST($from AS DATE) AND CAST($to AS DATE)

@@ -51,7 +51,7 @@ export const rejectedTraffic: InsightDefinition<z.infer<typeof params>> = {
       limit: p.top,
     });
     const [totals] = await store.rows<{ records: number; unknown: number }>(
-      "SELECT count(*) AS records, count(*) FILTER (source_class = 'unknown') AS unknown FROM rejected",
+      "SELECT coalesce(sum(records), 0)::BIGINT AS records, coalesce(sum(records) FILTER (source_class = 'unknown'), 0)::BIGINT AS unknown FROM rejected",
     );
     const findings: Finding[] = [];
     const notes: string[] = [];

@@ -3,7 +3,7 @@
  * spec renders interactively in a browser later. Fonts are named, not guessed: DejaVu Sans, which Debian
  * installs, with resvg told to use it for any family it lacks.
  */
-import { Resvg } from "@resvg/resvg-js";
+import { renderAsync } from "@resvg/resvg-js";
 import * as vega from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
 import type { ChartSpec } from "../../insights/insight.js";
@@ -29,11 +29,12 @@ export async function chartToSvg(spec: ChartSpec): Promise<string> {
   }
 }
 
-export function svgToPng(svg: string): Buffer {
-  const png = new Resvg(svg, {
+/** Rasterises on libuv's thread pool, so several charts render at once and beside other work. */
+export async function svgToPng(svg: string): Promise<Buffer> {
+  const image = await renderAsync(svg, {
     font: { loadSystemFonts: true, defaultFontFamily: CHART_FONT },
     background: "white",
     fitTo: { mode: "zoom", value: 2 },
   });
-  return png.render().asPng();
+  return image.asPng();
 }

@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
 import { FlowlensError } from "../../errors.js";
 import { SCHEMA_VERSION, schemaDdl } from "../schema.js";
+import { ensureRollupTables } from "./rollups.js";
 
 export type SqlParams = DuckDBValue[] | Record<string, DuckDBValue>;
 export type JsonRow = Record<string, unknown>;
@@ -88,6 +89,7 @@ export class DuckDbStore {
       store = new DuckDbStore(path, instance, await instance.connect());
       if (!options.readOnly) {
         for (const ddl of schemaDdl()) await store.run(ddl);
+        await ensureRollupTables(store);
       }
       await checkSchemaVersion(store);
     } catch (error) {

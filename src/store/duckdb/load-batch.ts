@@ -13,6 +13,7 @@ import {
   REJECT_SCANS_TABLE,
 } from "./flow-insert-sql.js";
 import { fillTempTable, type LedgerWrite, writeLedger } from "./ledger.js";
+import { markDaysDirty } from "./rollups.js";
 
 /** The batch's files and their ledger ids, to attribute DuckDB's rejected lines to objects. */
 const LOAD_FILES_TABLE = "load_files";
@@ -61,6 +62,7 @@ export async function loadBatch(
       items.map((i) => [i.localPath, i.sourceId]),
     );
     if (items.some((i) => i.replaces)) {
+      await markDaysDirty(store, ids);
       await store.run(`DELETE FROM flows WHERE source_id IN (${ids})`);
       await store.run(`DELETE FROM rejects WHERE source_id IN (${ids})`);
     }
@@ -71,6 +73,7 @@ export async function loadBatch(
         input.parquetTypes,
       ),
     );
+    await markDaysDirty(store, ids);
     if (shape.kind === "text")
       await quarantineRejectedLines(store, shape.format.fields.length + (shape.exportTimestamp ? 1 : 0));
     const counts = await countRows(store, ids);
@@ -134,6 +137,7 @@ export async function markFailed(
   runId: number,
 ): Promise<void> {
   await store.transaction(async () => {
+    await markDaysDirty(store, String(item.sourceId));
     await store.run(`DELETE FROM flows WHERE source_id = ${item.sourceId}`);
     await store.run(`DELETE FROM rejects WHERE source_id = ${item.sourceId}`);
     await writeLedger(store, [
