@@ -6,7 +6,9 @@ import { existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import { FlowlensError } from "../errors.js";
+import { importInventoryFile } from "../enrich/inventory/load-inventory-file.js";
 import { ingestObjects } from "../ingest/ingest-objects.js";
+import type { IngestSummary } from "../ingest/ingest-run.js";
 import { REPORT_FORMATS, writeReport } from "../report/write-report.js";
 import { listLocalObjects } from "../sources/files/list-local-objects.js";
 import { LocalFileFetcher } from "../sources/object-fetcher.js";
@@ -93,8 +95,9 @@ async function demoCommand(ctx: CliContext, flags: DemoFlags): Promise<number> {
   }
   const summary = await withStore(ctx, async (store) => {
     const bar = ingestProgressBar(flags.progress !== false && !ctx.json);
+    let ingested: IngestSummary;
     try {
-      return await ingestObjects(store, await listLocalObjects([outDir]), {
+      ingested = await ingestObjects(store, await listLocalObjects([outDir]), {
         fetcher: new LocalFileFetcher(),
         command: `demo --out-dir ${outDir}`,
         onProgress: (p) => bar.update(p),
@@ -102,6 +105,9 @@ async function demoCommand(ctx: CliContext, flags: DemoFlags): Promise<number> {
     } finally {
       bar.stop();
     }
+    // The demo's estate is known: with its inventory the insights can name NAT gateways, subnets, AZs.
+    await importInventoryFile(store, demo.inventoryPath);
+    return ingested;
   });
   const period = { from: lastDay, to: lastDay };
   const report = await withStore(ctx, (store) => reportFor(ctx, store, period), { mustExist: true });
@@ -112,7 +118,7 @@ async function demoCommand(ctx: CliContext, flags: DemoFlags): Promise<number> {
   } else {
     ctx.out(describeSummary(summary));
     ctx.out(
-      `Store: ${ctx.config.db}\nInventory: ${demo.inventoryPath}\nGround truth: ${demo.groundTruthPath}`,
+      `Store: ${ctx.config.db}\nInventory (imported): ${demo.inventoryPath}\nGround truth: ${demo.groundTruthPath}`,
     );
     ctx.out(
       `Report for ${lastDay}: ${join(reportDir, "report.html")} (also report.md, report.json, charts/)`,

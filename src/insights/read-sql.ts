@@ -3,6 +3,7 @@
  * build), once per process.
  */
 import { readFileSync } from "node:fs";
+import type { DuckDBValue } from "@duckdb/node-api";
 import { parseUtcDay } from "../utc-day.js";
 import type { Period } from "./insight.js";
 
@@ -29,4 +30,13 @@ export function periodSql(moduleUrl: string, name: string, period: Period): stri
   parseUtcDay("from", period.from);
   parseUtcDay("to", period.to);
   return readSql(moduleUrl, name).replaceAll("{{from}}", period.from).replaceAll("{{to}}", period.to);
+}
+
+/** The named values an SQL text uses ($name), so one set of values can serve several statements. */
+export function paramsFor(
+  sql: string,
+  values: Readonly<Record<string, DuckDBValue>>,
+): Record<string, DuckDBValue> {
+  const used = new Set([...sql.matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]));
+  return Object.fromEntries(Object.entries(values).filter(([name]) => used.has(name)));
 }

@@ -3,6 +3,7 @@
  * contract (id, parameters with defaults, a run that returns findings) as soon as it is registered here.
  */
 
+import { anomalies } from "./anomalies/anomalies.js";
 import { crossAz } from "./cross-az/cross-az.js";
 import type { InsightDefinition } from "./insight.js";
 import { internetEgress } from "./internet-egress/internet-egress.js";
@@ -20,4 +21,5 @@ export const BUILT_IN_INSIGHTS: readonly InsightDefinition<never>[] = [
   rejectedTraffic,
   scans,
   topTalkers,
+  anomalies,
 ] as InsightDefinition<never>[];

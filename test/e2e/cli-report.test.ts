@@ -265,3 +265,74 @@ describe("flowlens report", () => {
     expect(result.stderr).toContain("--date cannot be combined with --from/--to");
   });
 });
+
+describe("flowlens report: anomalies against the days before", () => {
+  let anomalyDir: string;
+  let anomalyTruth: { events: { largeTransfer: LargeTransferTruth; portScan: PortScanTruth } };
+
+  interface LargeTransferTruth {
+    sourceEni: string;
+    sourceAddr: string;
+    destinationAddr: string;
+    bytes: number;
+    hourStart: string;
+  }
+
+  beforeAll(async () => {
+    // Eight days: seven of everyday traffic, then the day of the demo's large upload and port scan.
+    anomalyDir = sharedTempDir();
+    const demo = await runCli([
+      "demo",
+      "--date",
+      "2026-11-20",
+      "--days",
+      "8",
+      "--records-per-day",
+      "2000",
+      "--out-dir",
+      join(anomalyDir, "demo"),
+      "--report-dir",
+      join(anomalyDir, "report"),
+      "--db",
+      join(anomalyDir, "demo.duckdb"),
+    ]);
+    expect(demo.code).toBe(0);
+    anomalyTruth = JSON.parse(readFileSync(join(anomalyDir, "demo", "ground-truth.json"), "utf8"));
+  });
+
+  function anomaliesOf(reportDir: string): ReportJson["insights"][number] {
+    const report = JSON.parse(readFileSync(join(reportDir, "report.json"), "utf8")) as ReportJson;
+    const insight = report.insights.find((i) => i.id === "anomalies");
+    if (!insight) throw new Error("no anomalies insight in the report");
+    return insight;
+  }
+
+  it("finds the large upload's hour on its ENI and its new conversation, against seven days", () => {
+    const big = anomalyTruth.events.largeTransfer;
+    const { findings } = anomaliesOf(join(anomalyDir, "report"));
+    const hour = big.hourStart.replace(":00.000Z", "Z");
+    const outlier = findings.find((f) => f.numbers.interface_id === big.sourceEni);
+    expect(outlier?.numbers.hour).toBe(hour);
+    expect(outlier?.numbers.bytes).toBeGreaterThanOrEqual(big.bytes);
+    expect(outlier?.sentence).toContain("over 7 day(s)");
+    const talkers = findings.find((f) => "new_pairs" in f.numbers);
+    expect(talkers?.numbers).toMatchObject({
+      top_srcaddr: big.sourceAddr,
+      top_dstaddr: big.destinationAddr,
+      top_bytes: big.bytes,
+    });
+  });
+
+  it("says when there is too little history instead of calling everything new", async () => {
+    const out = join(anomalyDir, "first-day");
+    const db = join(anomalyDir, "demo.duckdb");
+    expect((await runCli(["report", "--date", "2026-11-13", "--out-dir", out, "--db", db])).code).toBe(0);
+    const { findings, table } = anomaliesOf(out);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.sentence).toMatch(
+      // The one earlier day with data holds the long connections that started before the first midnight.
+      /^Too little history to call anything unusual: 1 of the 7 days before 2026-11-13 have data \(at least 3 needed\)/,
+    );
+    expect(table).toEqual([]);
+  });
+});

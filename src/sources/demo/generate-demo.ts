@@ -119,7 +119,7 @@ export async function generateDemo(options: DemoOptions): Promise<DemoResult> {
   const header = toHeaderLine(DEMO_LOG_FORMAT);
   const plan = Random.stream(seed, 0);
   const addresses = buildAddressBook(plan);
-  const events = new SpecialEvents(estate, addresses, plan, firstDay);
+  const events = new SpecialEvents(estate, addresses, plan, firstDay + (days - 1) * DAY);
   const prefixes = estate.vpc.addressPrefixes;
   const truth = new GroundTruth((address) => prefixes.some((prefix) => address.startsWith(prefix)));
   const outputs = await DemoOutputs.create({

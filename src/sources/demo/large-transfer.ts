@@ -1,6 +1,6 @@
 /**
  * The one unusually large upload of a demo data set: a few GiB from one private instance to one internet
- * address through the NAT gateway (in another AZ), spread over one hour of day 0 on one connection.
+ * address through the NAT gateway (in another AZ), spread over one hour of the last day on one connection.
  */
 import type { Eni } from "./estate-types.js";
 import type { FlowPaths } from "./flow-paths.js";

@@ -1,6 +1,6 @@
 /**
  * The one port scan of a demo data set: an internet address touching hundreds of ports of the public
- * SFTP host within a few minutes of day 0. Only port 22 is open (ACCEPT and a SYN-ACK back); every other
+ * SFTP host within a few minutes of the last day. Only port 22 is open (ACCEPT and a SYN-ACK back); every other
  * probe is rejected. What was written is summed for the ground truth.
  */
 import type { Eni } from "./estate-types.js";

@@ -1,6 +1,6 @@
 /**
  * The planned, one-off traffic a detector should find, on top of the everyday mix: the port scan and the
- * large upload (both on day 0, planned from the seed alone) and, at every midnight, a few long-lived
+ * large upload (both on the last day, so earlier days are their baseline; planned from the seed alone) and, at every midnight, a few long-lived
  * database connections whose records start before 00:00 and end after it.
  */
 import type { AddressBook } from "./address-book.js";
@@ -27,12 +27,12 @@ export class SpecialEvents {
     private readonly estate: Estate,
     addresses: AddressBook,
     plan: Random,
-    firstDayStart: number,
+    lastDayStart: number,
   ) {
     const w = estate.workloads;
-    this.scan = new PortScan(plan, firstDayStart, addresses.scanner, w.sftp);
+    this.scan = new PortScan(plan, lastDayStart, addresses.scanner, w.sftp);
     const uploader = w.analytics[1] ?? w.reporting;
-    this.transfer = new LargeTransfer(plan, firstDayStart, uploader, addresses.bulkDestination);
+    this.transfer = new LargeTransfer(plan, lastDayStart, uploader, addresses.bulkDestination);
   }
 
   /** Writes the special records that end in the minute starting at minuteStart; returns how many. */
