@@ -5,8 +5,8 @@
 import { existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
-import { FlowlensError } from "../errors.js";
 import { importInventoryFile } from "../enrich/inventory/load-inventory-file.js";
+import { FlowlensError } from "../errors.js";
 import { ingestObjects } from "../ingest/ingest-objects.js";
 import type { IngestSummary } from "../ingest/ingest-run.js";
 import { REPORT_FORMATS, writeReport } from "../report/write-report.js";
