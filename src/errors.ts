@@ -19,6 +19,10 @@ export const ERROR_CODES = {
   FLOWLENS_EC2_FAILED: "an EC2 describe call that failed (inventory sync)",
   FLOWLENS_IP_RANGES_INVALID: "an AWS ip-ranges.json that is not JSON or does not validate",
   FLOWLENS_DOWNLOAD_FAILED: "a download that failed (network error, timeout or HTTP status)",
+  FLOWLENS_SLACK_FAILED: "a Slack Web API call that failed (token, channel, scope, rate limit, network)",
+  FLOWLENS_SECRET_FAILED: "a Secrets Manager secret that cannot be read (not found, denied, no credentials)",
+  FLOWLENS_SECRET_INVALID: "a secret that is not JSON or lacks the expected keys",
+  FLOWLENS_SLACK_CREDENTIALS_INVALID: "a Slack bot token or channel ID that is missing or malformed",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,0 +1,40 @@
+/**
+ * The `slack` section of the config file, as a zod fragment for the config schema. It references the
+ * credentials, never holds them: a `token` (or `botToken`) key is refused with a sentence saying where the
+ * token goes instead.
+ *
+ *   slack:
+ *     secret: flowlens/slack            # Secrets Manager name or ARN
+ *     channel: C0123456789              # overrides the secret's channelId
+ *     apiUrl: https://slack-gov.com/api/
+ */
+import { z } from "zod";
+
+export const TOKEN_IN_CONFIG_MESSAGE =
+  "a Slack token must not be written in the config file: store it in a Secrets Manager secret " +
+  "(slack.secret or --slack-secret) or set SLACK_BOT_TOKEN";
+
+const noToken = z.never({ error: TOKEN_IN_CONFIG_MESSAGE }).optional();
+
+export const slackConfigSchema = z
+  .object({
+    secret: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Secrets Manager secret (name or ARN) holding {"botToken": "xoxb-…", "channelId": "C…"}'),
+    channel: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("Slack channel ID (C… or G…) to post to; overrides the secret's channelId"),
+    apiUrl: z
+      .url({ protocol: /^https?$/ })
+      .optional()
+      .describe("Slack Web API base URL, e.g. https://slack-gov.com/api/ for GovSlack (default: Slack's)"),
+    token: noToken,
+    botToken: noToken,
+  })
+  .strict();
+
+export type SlackConfig = z.infer<typeof slackConfigSchema>;
