@@ -5,6 +5,7 @@ import { refreshAddresses } from "../enrich/addresses.js";
 import { FlowlensError } from "../errors.js";
 import type { Period } from "../insights/insight.js";
 import { BUILT_IN_INSIGHTS } from "../insights/registry.js";
+import { loadUserInsights } from "../insights/user/load-user-insights.js";
 import { loadPrices } from "../pricing/price-table.js";
 import { buildReport, describePeriod, type Report } from "../report/build-report.js";
 import { REPORT_FORMATS, type ReportFormat, writeReport } from "../report/write-report.js";
@@ -19,6 +20,7 @@ interface ReportFlags {
   readonly to?: string;
   readonly outDir?: string;
   readonly formats: string;
+  readonly insightsDir?: string;
 }
 
 export function registerReport(program: Command, setExitCode: (code: number) => void): void {
@@ -32,6 +34,7 @@ export function registerReport(program: Command, setExitCode: (code: number) => 
     .option("--to <YYYY-MM-DD>", "last day of a range, inclusive")
     .option("--out-dir <dir>", "where to write (default: ./flowlens-report/<period>)")
     .option("--formats <list>", `comma-separated: ${REPORT_FORMATS.join(",")}`, REPORT_FORMATS.join(","))
+    .option("--insights-dir <dir>", "a folder of user insights (default: insightsDir from the config)")
     .action(action<ReportFlags>(reportCommand, setExitCode));
 }
 
@@ -71,9 +74,23 @@ export function periodFromFlags(flags: { date?: string; from?: string; to?: stri
  * The report for a period with the configured prices and insight parameters. Addresses seen since the
  * last report are classified first (AWS service, private, internet), so the store is opened for writing.
  */
-export async function reportFor(ctx: CliContext, store: DuckDbStore, period: Period): Promise<Report> {
+export async function reportFor(
+  ctx: CliContext,
+  store: DuckDbStore,
+  period: Period,
+  insightsDir = ctx.config.insightsDir,
+): Promise<Report> {
+  const insights = insightsDir
+    ? [
+        ...BUILT_IN_INSIGHTS,
+        ...loadUserInsights(
+          insightsDir,
+          BUILT_IN_INSIGHTS.map((i) => i.id),
+        ),
+      ]
+    : BUILT_IN_INSIGHTS;
   await refreshAddresses(store);
-  return buildReport(store, BUILT_IN_INSIGHTS, period, {
+  return buildReport(store, insights, period, {
     params: ctx.config.insights,
     prices: loadPrices({ overrides: ctx.config.prices }),
   });
@@ -82,7 +99,9 @@ export async function reportFor(ctx: CliContext, store: DuckDbStore, period: Per
 async function reportCommand(ctx: CliContext, flags: ReportFlags): Promise<number> {
   const period = periodFromFlags(flags);
   const formats = parseFormats(flags.formats);
-  const report = await withStore(ctx, (store) => reportFor(ctx, store, period), { mustExist: true });
+  const report = await withStore(ctx, (store) => reportFor(ctx, store, period, flags.insightsDir), {
+    mustExist: true,
+  });
   const dir = resolve(flags.outDir ?? `flowlens-report/${describePeriod(period).replace(" to ", "_")}`);
   const written = await writeReport(report, dir, formats);
   const failed = report.insights.filter((i) => i.error);

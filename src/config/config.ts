@@ -32,6 +32,13 @@ export const configSchema = z
       .record(z.string(), z.record(z.string(), z.unknown()))
       .optional()
       .describe("Insight parameters by insight id, e.g. { nat-gateway: { days_per_month: 30 } }"),
+    insightsDir: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "Folder of user insights: <name>.sql with a <name>.yaml spec each (see docs/user-insights.md)",
+      ),
   })
   .strict();
 
@@ -44,6 +51,7 @@ const ENV: Record<string, (value: string) => ConfigInput> = {
   FLOWLENS_MEMORY_LIMIT: (memoryLimit) => ({ memoryLimit }),
   FLOWLENS_THREADS: (threads) => ({ threads: Number(threads) }),
   FLOWLENS_S3_ENDPOINT_URL: (endpointUrl) => ({ s3: { endpointUrl } }),
+  FLOWLENS_INSIGHTS_DIR: (insightsDir) => ({ insightsDir }),
 };
 
 export const DEFAULT_CONFIG_FILE = "flowlens.yaml";

@@ -37,7 +37,7 @@ interface PortScanTruth {
 interface ReportJson {
   insights: {
     id: string;
-    findings: { sentence: string; usd?: number; numbers: Record<string, number> }[];
+    findings: { sentence: string; usd?: number; numbers: Record<string, number | string | null> }[];
     table: Record<string, unknown>[];
   }[];
 }

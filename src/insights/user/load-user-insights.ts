@@ -1,0 +1,70 @@
+/**
+ * Loads user insights from a folder: every `<name>.sql` with its `<name>.yaml` spec. A folder that cannot
+ * be read is an error; a single bad insight (spec invalid, SQL missing, id taken) becomes an insight that
+ * fails with a sentence naming its file, so the report still has everything else and says what is wrong.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import { FlowlensError, messageOf } from "../../errors.js";
+import type { InsightDefinition } from "../insight.js";
+import { userInsight } from "./user-insight.js";
+import { userInsightSpecSchema } from "./user-insight-spec.js";
+
+function broken(id: string, file: string, problem: string): InsightDefinition<never> {
+  return {
+    id,
+    title: `${id} (user insight)`,
+    description: `From ${file}.`,
+    params: z.record(z.string(), z.unknown()) as never,
+    run: () => Promise.reject(new Error(`${file}: ${problem}`)),
+  };
+}
+
+function loadOne(dir: string, name: string, taken: Set<string>): InsightDefinition<never> {
+  const specFile = join(dir, `${name}.yaml`);
+  const sqlFile = join(dir, `${name}.sql`);
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(specFile, "utf8"));
+  } catch (error) {
+    return broken(name, specFile, `cannot read the spec: ${messageOf(error)}`);
+  }
+  const parsed = userInsightSpecSchema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "(top level)"}: ${i.message}`);
+    return broken(name, specFile, `invalid spec: ${problems.join("; ")}`);
+  }
+  const id = parsed.data.id ?? name;
+  if (taken.has(id)) return broken(`${name}-duplicate`, specFile, `the id ${id} is already taken`);
+  taken.add(id);
+  let sql: string;
+  try {
+    sql = readFileSync(sqlFile, "utf8");
+  } catch (error) {
+    return broken(id, sqlFile, `cannot read the SQL: ${messageOf(error)}`);
+  }
+  return userInsight(id, parsed.data, sql, sqlFile) as InsightDefinition<never>;
+}
+
+/** The folder's insights in name order; `reservedIds` are the built-in insights' ids. */
+export function loadUserInsights(folder: string, reservedIds: readonly string[]): InsightDefinition<never>[] {
+  const dir = resolve(folder);
+  let names: string[];
+  try {
+    names = readdirSync(dir)
+      .filter((f) => f.endsWith(".yaml") || f.endsWith(".sql"))
+      .map((f) => basename(f).replace(/\.(yaml|sql)$/, ""));
+  } catch (error) {
+    throw new FlowlensError(
+      "FLOWLENS_CONFIG_INVALID",
+      `cannot read the insights folder ${dir}: ${messageOf(error)}`,
+      {
+        hint: "set insightsDir (or --insights-dir) to a folder of <name>.sql and <name>.yaml files",
+      },
+    );
+  }
+  const taken = new Set(reservedIds);
+  return [...new Set(names)].sort().map((name) => loadOne(dir, name, taken));
+}
