@@ -9,6 +9,7 @@ import { importInventoryFile } from "../enrich/inventory/load-inventory-file.js"
 import { FlowlensError } from "../errors.js";
 import { ingestObjects } from "../ingest/ingest-objects.js";
 import type { IngestSummary } from "../ingest/ingest-run.js";
+import { configuredReport } from "../report/configured-report.js";
 import { REPORT_FORMATS, writeReport } from "../report/write-report.js";
 import { listLocalObjects } from "../sources/files/list-local-objects.js";
 import { LocalFileFetcher } from "../sources/object-fetcher.js";
@@ -19,7 +20,6 @@ import { describeSummary } from "./ingest.js";
 import { positiveInteger } from "./parse-flags.js";
 import { action } from "./program.js";
 import { ingestProgressBar } from "./progress-bar.js";
-import { reportFor } from "./report.js";
 
 interface DemoFlags {
   readonly days: string;
@@ -110,7 +110,9 @@ async function demoCommand(ctx: CliContext, flags: DemoFlags): Promise<number> {
     return ingested;
   });
   const period = { from: lastDay, to: lastDay };
-  const report = await withStore(ctx, (store) => reportFor(ctx, store, period), { mustExist: true });
+  const report = await withStore(ctx, (store) => configuredReport(store, ctx.config, period), {
+    mustExist: true,
+  });
   const reportDir = resolve(flags.reportDir ?? join(dirname(outDir), "flowlens-report", lastDay));
   const written = await writeReport(report, reportDir, REPORT_FORMATS);
   if (ctx.json) {

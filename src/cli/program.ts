@@ -5,6 +5,7 @@
 import { Command, CommanderError } from "commander";
 import { exitCodeFor, FlowlensError, messageOf } from "../errors.js";
 import { type CliContext, createContext, type GlobalOptions } from "./context.js";
+import { registerDaily } from "./daily.js";
 import { registerDemo } from "./demo.js";
 import { registerIngest } from "./ingest.js";
 import { registerInventory } from "./inventory.js";
@@ -63,6 +64,7 @@ export function buildProgram(setExitCode: (code: number) => void, quietErrors = 
     registerIpRanges,
     registerInventory,
     registerDemo,
+    registerDaily,
   ]) {
     register(program, setExitCode);
   }

@@ -1,15 +1,10 @@
 /** `flowlens report`: run every insight for a day (or a range of days) and write the report files. */
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { refreshAddresses } from "../enrich/addresses.js";
 import { FlowlensError } from "../errors.js";
-import type { Period } from "../insights/insight.js";
-import { BUILT_IN_INSIGHTS } from "../insights/registry.js";
-import { loadUserInsights } from "../insights/user/load-user-insights.js";
-import { loadPrices } from "../pricing/price-table.js";
-import { buildReport, describePeriod, type Report } from "../report/build-report.js";
+import { describePeriod } from "../report/build-report.js";
+import { configuredReport } from "../report/configured-report.js";
 import { REPORT_FORMATS, type ReportFormat, writeReport } from "../report/write-report.js";
-import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
 import { parseUtcDay, yesterdayUtc } from "../utc-day.js";
 import { type CliContext, withStore } from "./context.js";
 import { action } from "./program.js";
@@ -70,38 +65,16 @@ export function periodFromFlags(flags: { date?: string; from?: string; to?: stri
   return { from, to };
 }
 
-/**
- * The report for a period with the configured prices and insight parameters. Addresses seen since the
- * last report are classified first (AWS service, private, internet), so the store is opened for writing.
- */
-export async function reportFor(
-  ctx: CliContext,
-  store: DuckDbStore,
-  period: Period,
-  insightsDir = ctx.config.insightsDir,
-): Promise<Report> {
-  const insights = insightsDir
-    ? [
-        ...BUILT_IN_INSIGHTS,
-        ...loadUserInsights(
-          insightsDir,
-          BUILT_IN_INSIGHTS.map((i) => i.id),
-        ),
-      ]
-    : BUILT_IN_INSIGHTS;
-  await refreshAddresses(store);
-  return buildReport(store, insights, period, {
-    params: ctx.config.insights,
-    prices: loadPrices({ overrides: ctx.config.prices }),
-  });
-}
-
 async function reportCommand(ctx: CliContext, flags: ReportFlags): Promise<number> {
   const period = periodFromFlags(flags);
   const formats = parseFormats(flags.formats);
-  const report = await withStore(ctx, (store) => reportFor(ctx, store, period, flags.insightsDir), {
-    mustExist: true,
-  });
+  const report = await withStore(
+    ctx,
+    (store) => configuredReport(store, ctx.config, period, flags.insightsDir),
+    {
+      mustExist: true,
+    },
+  );
   const dir = resolve(flags.outDir ?? `flowlens-report/${describePeriod(period).replace(" to ", "_")}`);
   const written = await writeReport(report, dir, formats);
   const failed = report.insights.filter((i) => i.error);

@@ -7,6 +7,27 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { FlowlensError } from "../errors.js";
 import { priceOverridesSchema } from "../pricing/price-overrides.js";
+import { slackConfigSchema } from "../secrets/slack-config.js";
+
+const dailyConfigSchema = z
+  .object({
+    sources: z
+      .array(z.string().min(1))
+      .min(1)
+      .describe("Where flow logs land: s3://bucket/prefix (listed by day) or local folders"),
+    accounts: z.array(z.string().regex(/^\d{12}$/, "a 12-digit AWS account ID")).optional(),
+    regions: z.array(z.string().min(1)).optional(),
+    reportDir: z.string().min(1).default("./flowlens-report").describe("Reports go to <reportDir>/<day>/"),
+  })
+  .strict();
+
+const scheduleConfigSchema = z
+  .object({
+    cron: z.string().min(1).default("0 6 * * *").describe("When `flowlens schedule` runs the daily job"),
+    timezone: z.string().min(1).default("UTC").describe("IANA time zone of the cron expression"),
+    catchUpDays: z.number().int().positive().max(90).default(7).describe("Missed days run after downtime"),
+  })
+  .strict();
 
 export const configSchema = z
   .object({
@@ -39,6 +60,11 @@ export const configSchema = z
       .describe(
         "Folder of user insights: <name>.sql with a <name>.yaml spec each (see docs/user-insights.md)",
       ),
+    daily: dailyConfigSchema
+      .optional()
+      .describe("What `flowlens daily` and `flowlens schedule` ingest, and where reports go"),
+    slack: slackConfigSchema.optional().describe("Slack delivery: secret, channel, apiUrl"),
+    schedule: scheduleConfigSchema.default({ cron: "0 6 * * *", timezone: "UTC", catchUpDays: 7 }),
   })
   .strict();
 

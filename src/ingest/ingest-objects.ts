@@ -35,6 +35,8 @@ export interface IngestOptions {
   /** Objects loaded per transaction. @default 1000 */
   readonly batchObjects?: number;
   readonly onProgress?: (progress: IngestProgress) => void;
+  /** Stops between batches (each batch commits whole, so a re-run loads the rest). @default none */
+  readonly signal?: AbortSignal;
 }
 
 /** Ingests the objects into the store and returns what happened. */
@@ -67,6 +69,7 @@ export async function ingestObjects(
   let next = chunks[0] ? prepare(chunks[0]) : undefined;
   try {
     for (let i = 0; next; i++) {
+      options.signal?.throwIfAborted();
       const prepared = await next;
       const following = chunks[i + 1];
       next = following ? prepare(following) : undefined;

@@ -32,6 +32,13 @@ export const slackConfigSchema = z
       .url({ protocol: /^https?$/ })
       .optional()
       .describe("Slack Web API base URL, e.g. https://slack-gov.com/api/ for GovSlack (default: Slack's)"),
+    retries: z
+      .number()
+      .int()
+      .min(0)
+      .max(10)
+      .optional()
+      .describe("Retries of a Slack call after a 5xx or network error, with back-off from 1 s (default 5)"),
     token: noToken,
     botToken: noToken,
   })
