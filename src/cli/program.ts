@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { exitCodeFor, FlowlensError, messageOf } from "../errors.js";
+import { registerConfig } from "./config-check.js";
 import { type CliContext, createContext, type GlobalOptions } from "./context.js";
 import { registerDaily } from "./daily.js";
 import { registerDemo } from "./demo.js";
@@ -65,6 +66,7 @@ export function buildProgram(setExitCode: (code: number) => void, quietErrors = 
     registerInventory,
     registerDemo,
     registerDaily,
+    registerConfig,
   ]) {
     register(program, setExitCode);
   }

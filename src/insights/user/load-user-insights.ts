@@ -12,17 +12,27 @@ import type { InsightDefinition } from "../insight.js";
 import { userInsight } from "./user-insight.js";
 import { userInsightSpecSchema } from "./user-insight-spec.js";
 
-function broken(id: string, file: string, problem: string): InsightDefinition<never> {
+interface Loaded {
+  readonly insight: InsightDefinition<never>;
+  /** What is wrong with it, naming the file; its run fails with this. */
+  readonly problem?: string;
+}
+
+function broken(id: string, file: string, problem: string): Loaded {
+  const sentence = `${file}: ${problem}`;
   return {
-    id,
-    title: `${id} (user insight)`,
-    description: `From ${file}.`,
-    params: z.record(z.string(), z.unknown()) as never,
-    run: () => Promise.reject(new Error(`${file}: ${problem}`)),
+    insight: {
+      id,
+      title: `${id} (user insight)`,
+      description: `From ${file}.`,
+      params: z.record(z.string(), z.unknown()) as never,
+      run: () => Promise.reject(new Error(sentence)),
+    },
+    problem: sentence,
   };
 }
 
-function loadOne(dir: string, name: string, taken: Set<string>): InsightDefinition<never> {
+function loadOne(dir: string, name: string, taken: Set<string>): Loaded {
   const specFile = join(dir, `${name}.yaml`);
   const sqlFile = join(dir, `${name}.sql`);
   let raw: unknown;
@@ -45,11 +55,20 @@ function loadOne(dir: string, name: string, taken: Set<string>): InsightDefiniti
   } catch (error) {
     return broken(id, sqlFile, `cannot read the SQL: ${messageOf(error)}`);
   }
-  return userInsight(id, parsed.data, sql, sqlFile) as InsightDefinition<never>;
+  return { insight: userInsight(id, parsed.data, sql, sqlFile) as InsightDefinition<never> };
 }
 
 /** The folder's insights in name order; `reservedIds` are the built-in insights' ids. */
 export function loadUserInsights(folder: string, reservedIds: readonly string[]): InsightDefinition<never>[] {
+  return loadFolder(folder, reservedIds).map((l) => l.insight);
+}
+
+/** What is wrong with the folder's insights (specs and files; the SQL itself runs only in a report). */
+export function userInsightProblems(folder: string, reservedIds: readonly string[]): string[] {
+  return loadFolder(folder, reservedIds).flatMap((l) => (l.problem ? [l.problem] : []));
+}
+
+function loadFolder(folder: string, reservedIds: readonly string[]): Loaded[] {
   const dir = resolve(folder);
   let names: string[];
   try {

@@ -1,0 +1,82 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli, runCliJson } from "../helpers/run-cli.js";
+import { tempDir } from "../helpers/temp-dir.js";
+
+function configFile(text: string): string {
+  const path = join(tempDir(), "flowlens.yaml");
+  writeFileSync(path, text);
+  return path;
+}
+
+describe("flowlens config check", () => {
+  it("names each wrong setting with its line and column, and never echoes a token", async () => {
+    const file = configFile(
+      [
+        "db: ./x.duckdb",
+        "daily:",
+        '  sources: ["s3://bucket/"]',
+        '  accounts: ["123"]',
+        "slack:",
+        "  token: xoxb-1-2-secretvalue",
+        "",
+      ].join("\n"),
+    );
+    const result = await runCli(["config", "check", "--config", file]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`error: ${file}:4:14 (daily.accounts.0): a 12-digit AWS account ID`);
+    expect(result.stderr).toContain(
+      `error: ${file}:6:10 (slack.token): a Slack token must not be written in the config file`,
+    );
+    expect(result.stdout + result.stderr).not.toContain("secretvalue");
+  });
+
+  it("checks what the schema cannot: the cron expression, S3 URIs and the user insights folder", async () => {
+    const insights = join(tempDir(), "insights");
+    mkdirSync(insights);
+    writeFileSync(join(insights, "mine.yaml"), "title: Mine\n");
+    const file = configFile(
+      [
+        "daily:",
+        '  sources: ["s3:/not-a-bucket"]',
+        `insightsDir: ${insights}`,
+        "schedule:",
+        '  cron: "61 * * * *"',
+        "  timezone: Mars/Olympus",
+        "",
+      ].join("\n"),
+    );
+    const { code, json } = await runCliJson<{
+      valid: boolean;
+      problems: { path: string; line?: number; message: string }[];
+    }>(["config", "check", "--config", file, "--json"]);
+    expect(code).toBe(1);
+    expect(json.valid).toBe(false);
+    expect(json.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          path: "daily.sources.0",
+          line: 2,
+          message: expect.stringContaining("is not an S3 URI"),
+        }),
+        expect.objectContaining({
+          path: "schedule",
+          message: expect.stringContaining('"Mars/Olympus" is not an IANA time zone'),
+        }),
+        expect.objectContaining({
+          path: "insightsDir",
+          message: expect.stringContaining("mine.sql: cannot read the SQL"),
+        }),
+        expect.objectContaining({ path: "daily", message: expect.stringContaining("no Slack credentials") }),
+      ]),
+    );
+  });
+
+  it("says a valid file is valid, exit 0", async () => {
+    const file = configFile('db: ./x.duckdb\nschedule: { cron: "30 5 * * 1-5", timezone: Europe/Berlin }\n');
+    const result = await runCli(["config", "check", "--config", file]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`${file} is valid`);
+  });
+});
