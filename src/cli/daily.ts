@@ -14,6 +14,7 @@ import {
   reportDirFor,
   runDaily,
 } from "../daily/run-daily.js";
+import { recordedRunDay } from "../daily/schedule/recorded-run-day.js";
 import { FlowlensError } from "../errors.js";
 import type { Report } from "../report/build-report.js";
 import { parseUtcDay, yesterdayUtc } from "../utc-day.js";
@@ -84,14 +85,24 @@ export function printOutcome(ctx: CliContext, outcome: DailyOutcome): void {
   for (const problem of outcome.problems) ctx.err(`flowlens: ${problem}`);
 }
 
+/** The daily job as the scheduler and `daily` run it: its outcome printed, its exit code returned. */
+export function dailyJob(ctx: CliContext, flags: Pick<DailyFlags, "deliver" | "slackSecret">) {
+  return async (day: string, signal: AbortSignal): Promise<number> => {
+    const outcome = await runDaily(dailyEnvironment(ctx), {
+      day,
+      deliver: flags.deliver,
+      signal,
+      ...(flags.slackSecret ? { slackSecret: flags.slackSecret } : {}),
+    });
+    printOutcome(ctx, outcome);
+    return outcome.exitCode;
+  };
+}
+
 async function dailyCommand(ctx: CliContext, flags: DailyFlags): Promise<number> {
-  const outcome = await runDaily(dailyEnvironment(ctx), {
-    day: dayFrom(flags),
-    deliver: flags.deliver,
-    ...(flags.slackSecret ? { slackSecret: flags.slackSecret } : {}),
-  });
-  printOutcome(ctx, outcome);
-  return outcome.exitCode;
+  // Recorded in daily_runs like a scheduled run, so `flowlens schedule` knows this day is done.
+  const runDay = recordedRunDay(() => ctx.openStore(), dailyJob(ctx, flags));
+  return runDay(dayFrom(flags), "manual", new AbortController().signal);
 }
 
 async function deliverCommand(ctx: CliContext, flags: DeliverFlags): Promise<number> {

@@ -13,6 +13,7 @@ import { registerInventory } from "./inventory.js";
 import { registerIpRanges } from "./ip-ranges.js";
 import { registerQuery } from "./query.js";
 import { registerReport } from "./report.js";
+import { registerSchedule } from "./schedule.js";
 import { registerStats } from "./stats.js";
 
 export type CommandAction<O> = (ctx: CliContext, options: O, args: string[]) => Promise<number>;
@@ -66,6 +67,7 @@ export function buildProgram(setExitCode: (code: number) => void, quietErrors = 
     registerInventory,
     registerDemo,
     registerDaily,
+    registerSchedule,
     registerConfig,
   ]) {
     register(program, setExitCode);

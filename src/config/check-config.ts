@@ -4,8 +4,8 @@
  * expression and time zone, the user insights folder, and whether the daily job has a way to reach Slack.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { Cron } from "croner";
 import { isMap, LineCounter, parseDocument } from "yaml";
+import { checkSchedule } from "../daily/schedule/check-schedule.js";
 import { messageOf } from "../errors.js";
 import { BUILT_IN_INSIGHTS } from "../insights/registry.js";
 import { userInsightProblems } from "../insights/user/load-user-insights.js";
@@ -30,21 +30,6 @@ export interface ConfigCheck {
 }
 
 type Path = readonly (string | number)[];
-
-/** Checks whether a cron expression and time zone can schedule anything; returns the problem or undefined. */
-export function cronProblem(cron: string, timezone: string): string | undefined {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: timezone });
-  } catch {
-    return `"${timezone}" is not an IANA time zone (e.g. UTC, Europe/Berlin)`;
-  }
-  try {
-    new Cron(cron, { timezone, paused: true }).stop();
-  } catch (error) {
-    return `"${cron}" is not a cron expression: ${messageOf(error)} (e.g. "0 6 * * *" for 06:00 every day)`;
-  }
-  return undefined;
-}
 
 export function checkConfigFile(file: string, env: NodeJS.ProcessEnv = process.env): ConfigCheck {
   if (!existsSync(file)) {
@@ -100,8 +85,11 @@ export function checkConfigFile(file: string, env: NodeJS.ProcessEnv = process.e
       );
     }
   }
-  const schedule = cronProblem(config.schedule.cron, config.schedule.timezone);
-  if (schedule) problems.push(problem("error", ["schedule"], schedule));
+  try {
+    checkSchedule(config.schedule.cron, config.schedule.timezone);
+  } catch (error) {
+    problems.push(problem("error", ["schedule"], messageOf(error)));
+  }
   if (config.insightsDir) {
     if (!existsSync(config.insightsDir)) {
       problems.push(problem("error", ["insightsDir"], `the folder ${config.insightsDir} does not exist`));

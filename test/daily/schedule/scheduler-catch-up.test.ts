@@ -1,0 +1,123 @@
+import { describe, expect, it, vi } from "vitest";
+import { lastCompletedDay } from "../../../src/daily/schedule/daily-runs.js";
+import { EVERY_SECOND, jobExiting, startHarness } from "./scheduler-harness.js";
+
+describe("startScheduler catching up", () => {
+  it("runs the missed days at start, oldest first, as catch-up", async () => {
+    const { calls, openStore, idle } = await startHarness({ job: jobExiting(0), completed: ["2026-11-18"] });
+    await idle();
+    expect(calls).toEqual([
+      { day: "2026-11-19", trigger: "catch-up" },
+      { day: "2026-11-20", trigger: "catch-up" },
+      { day: "2026-11-21", trigger: "catch-up" },
+    ]);
+    const store = await openStore();
+    expect(await lastCompletedDay(store)).toBe("2026-11-21");
+    store.close();
+  });
+
+  it("runs only yesterday at start when nothing ever ran", async () => {
+    const { calls, idle } = await startHarness({ job: jobExiting(0) });
+    await idle();
+    expect(calls).toEqual([{ day: "2026-11-21", trigger: "catch-up" }]);
+  });
+
+  it("runs nothing at start when yesterday is done", async () => {
+    const { calls, logs, idle } = await startHarness({ job: jobExiting(0), completed: ["2026-11-21"] });
+    await idle();
+    expect(calls).toEqual([]);
+    expect(logs).toContain("2026-11-22T06:00:00Z nothing to run: 2026-11-21 is done");
+  });
+
+  it("runs the most recent days of a gap longer than the catch-up window and names the days it leaves", async () => {
+    const { calls, logs, idle } = await startHarness({
+      job: jobExiting(0),
+      completed: ["2026-11-01"],
+      maxCatchUp: 2,
+    });
+    await idle();
+    expect(calls.map((c) => c.day)).toEqual(["2026-11-20", "2026-11-21"]);
+    expect(logs).toContain(
+      "2026-11-22T06:00:00Z 2026-11-02 to 2026-11-19 are older than the 2-day catch-up window and are not run (flowlens daily --date <day> runs one)",
+    );
+  });
+
+  it("logs each run with its trigger, exit code and time taken", async () => {
+    const { logs, idle } = await startHarness({ job: jobExiting(0) });
+    await idle();
+    expect(logs).toContain("2026-11-22T06:00:00Z run 2026-11-21 (catch-up)");
+    expect(logs.find((l) => l.includes(" exit "))).toMatch(
+      /^2026-11-22T06:00:00Z run 2026-11-21 \(catch-up\) exit 0 in \d+\.\d s$/,
+    );
+  });
+
+  it("ends the pass at a failed day: the days after it are not run", async () => {
+    const { calls, logs, idle } = await startHarness({
+      job: async (day) => (day === "2026-11-19" ? 3 : 0),
+      completed: ["2026-11-17"],
+    });
+    await idle();
+    expect(calls.map((c) => c.day)).toEqual(["2026-11-18", "2026-11-19"]);
+    expect(logs).toContain("2026-11-22T06:00:00Z 2 later day(s) wait until 2026-11-19 completes");
+  });
+
+  it("tries a day that exited with code 3 again at the next tick", async () => {
+    let runs = 0;
+    const { calls, logs } = await startHarness({
+      job: async () => (++runs === 1 ? 3 : 0),
+      cron: EVERY_SECOND,
+    });
+    await vi.waitFor(() => expect(calls).toHaveLength(2), { timeout: 2500 });
+    expect(calls).toEqual([
+      { day: "2026-11-21", trigger: "catch-up" },
+      { day: "2026-11-21", trigger: "schedule" },
+    ]);
+    expect(logs.find((l) => l.includes("exit 3"))).toMatch(/: not completed, retried at the next tick$/);
+  });
+
+  it("catches up a day that failed before running yesterday on schedule at the next tick", async () => {
+    let runsOf20 = 0;
+    const { calls } = await startHarness({
+      job: async (day) => (day === "2026-11-20" && ++runsOf20 === 1 ? 3 : 0),
+      completed: ["2026-11-19"],
+      cron: EVERY_SECOND,
+    });
+    await vi.waitFor(() => expect(calls).toHaveLength(3), { timeout: 2500 });
+    expect(calls).toEqual([
+      { day: "2026-11-20", trigger: "catch-up" },
+      { day: "2026-11-20", trigger: "catch-up" },
+      { day: "2026-11-21", trigger: "schedule" },
+    ]);
+  });
+
+  it("tries a day whose job threw again at the next tick", async () => {
+    let runs = 0;
+    const { calls, logs } = await startHarness({
+      job: async () => {
+        if (++runs === 1) throw new Error("Slack is down");
+        return 0;
+      },
+      cron: EVERY_SECOND,
+    });
+    await vi.waitFor(() => expect(calls).toHaveLength(2), { timeout: 2500 });
+    expect(calls.map((c) => c.trigger)).toEqual(["catch-up", "schedule"]);
+    expect(logs.find((l) => l.includes("failed"))).toMatch(
+      /^2026-11-22T06:00:00Z run 2026-11-21 \(catch-up\) failed after \d+\.\d s: Slack is down; retried at the next tick$/,
+    );
+  });
+
+  it("tries again at the next tick when the store cannot be read", async () => {
+    // A state that fails once, as a store locked by another command would.
+    const { calls, logs } = await startHarness({
+      job: jobExiting(0),
+      cron: EVERY_SECOND,
+      failFirstStateRead: true,
+    });
+    await vi.waitFor(() => expect(calls).toEqual([{ day: "2026-11-21", trigger: "schedule" }]), {
+      timeout: 2500,
+    });
+    expect(logs[1]).toMatch(
+      /^2026-11-22T06:00:00Z cannot read which days are done: store .* is locked by PID 4242; retried at the next tick$/,
+    );
+  });
+});
