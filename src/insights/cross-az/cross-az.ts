@@ -57,6 +57,13 @@ export const crossAz: InsightDefinition<z.infer<typeof params>> = {
       notes.push(
         "No inventory: receivers' AZs are unknown, so cross-AZ traffic cannot be measured (flowlens inventory import/sync).",
       );
+    const [unattributed] = await store.rows<{ bytes: number }>(
+      "SELECT coalesce(sum(bytes), 0)::BIGINT AS bytes FROM vpc_egress WHERE sender_az_id IS NULL OR receiver_az_id IS NULL",
+    );
+    if (inventory?.n && unattributed?.bytes)
+      notes.push(
+        `${formatBytes(unattributed.bytes)} sent within the VPC is not counted: its sender or receiver is an ENI the inventory does not list (or, for a receiver, beyond a transit gateway), so its AZ is unknown.`,
+      );
     if (total > 0) {
       const cost = costOf(total, price);
       const monthly = (cost.usd * p.days_per_month) / days;

@@ -1,10 +1,12 @@
 -- The largest talkers of the period by bytes, in several dimensions at once: source and destination
 -- addresses, address pairs, ENIs (by what they sent), service ports with protocol, and AWS services.
 -- A port is the service side of a conversation (the rollup folds the client's ephemeral port away), so
--- requests and responses of one service add up under one port.
+-- requests and responses of one service add up under one port. An ingress record's dstaddr is the ENI's own
+-- address, which for IPv6 lies in AWS's EC2 ranges: it names a service only through pkt-dst-aws-service.
 WITH period AS MATERIALIZED (
   SELECT r.srcaddr, r.dstaddr, r.interface_id, r.flow_direction, r.protocol, coalesce(r.dstport, r.srcport) AS port,
-    r.bytes, r.records, coalesce(d.aws_service, r.pkt_dst_aws_service) AS dst_service
+    r.bytes, r.records,
+    coalesce(CASE WHEN r.flow_direction IS DISTINCT FROM 'ingress' THEN d.aws_service END, r.pkt_dst_aws_service) AS dst_service
   FROM flow_rollup r
   LEFT JOIN addresses d ON d.address = r.dstaddr
   WHERE r.day BETWEEN CAST($from AS DATE) AND CAST($to AS DATE) AND r.log_status = 'OK'
