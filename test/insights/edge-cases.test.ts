@@ -501,6 +501,45 @@ describe("insights on edge cases of flow logs", () => {
     });
   });
 
+  it("NAT gateway records without pkt-* fields (the default format) count each byte once, from the outside legs", async () => {
+    const s3 = "52.216.8.1";
+    const exchange = { clientPort: 40001, servicePort: 443, start: T, end: T + 60 };
+    const withPktFields = [
+      ...viaNat(APP, s3, {
+        ...exchange,
+        requestBytes: 1_500_000,
+        requestPackets: 1100,
+        responseBytes: 9_000_000,
+        responsePackets: 7100,
+      }),
+      ...viaNat(WORKER, "203.0.113.50", { ...exchange, requestBytes: 4_000_000, requestPackets: 2900 }),
+    ];
+    // What a v2 default-format log holds: no packet-level addresses, services, direction or path.
+    const records = withPktFields.map(
+      ({
+        "pkt-srcaddr": _a,
+        "pkt-dstaddr": _b,
+        "pkt-src-aws-service": _c,
+        "pkt-dst-aws-service": _d,
+        "flow-direction": _e,
+        "traffic-path": _f,
+        ...rest
+      }) => rest,
+    );
+    await withStore(records, async (store) => {
+      const result = await runInsight(store, natGateway, DAY);
+      expect(findingWith(result.findings, "processed_bytes")?.numbers).toEqual({
+        processed_bytes: 14_500_000,
+        s3_bytes: 10_500_000,
+        dynamodb_bytes: 0,
+        other_aws_bytes: 0,
+        internet_bytes: 4_000_000,
+      });
+      expect(result.notes.join(" ")).toContain("13.8 MiB were logged without pkt-srcaddr/pkt-dstaddr");
+      expect(result.notes.join(" ")).not.toContain("the inventory does not list");
+    });
+  });
+
   it("an ENI the inventory does not list is counted and named, and the insights say what they cannot attribute", async () => {
     const records = [
       // The unlisted instance (its records say subnet-0b02, use1-az6) calls app (use1-az4) on 8080:

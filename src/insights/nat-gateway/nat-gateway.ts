@@ -127,7 +127,15 @@ export const natGateway: InsightDefinition<Params> = {
         numbers: { cross_az_bytes: crossAz },
       });
     }
-    const unknown = sum(subnets.filter((r) => r.subnet_id === "(unknown)"));
+    const [hostless] = await store.rows<{ bytes: number }>(
+      "SELECT coalesce(sum(bytes) FILTER (inside_address IS NULL), 0)::BIGINT AS bytes FROM nat_processed",
+    );
+    const withoutPktFields = hostless?.bytes ?? 0;
+    if (withoutPktFields > 0)
+      notes.push(
+        `${formatBytes(withoutPktFields)} were logged without pkt-srcaddr/pkt-dstaddr (the default format, for one): counted once from the NAT's outside legs, but their inside hosts and subnets are unknown. Add those fields to the flow log format to attribute them.`,
+      );
+    const unknown = sum(subnets.filter((r) => r.subnet_id === "(unknown)")) - withoutPktFields;
     if (unknown > 0)
       notes.push(
         `${formatBytes(unknown)} came from hosts the inventory does not list; their subnet is unknown.`,
