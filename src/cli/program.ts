@@ -45,7 +45,7 @@ function reportError(error: unknown, json: boolean, verbose: boolean): void {
 export function buildProgram(setExitCode: (code: number) => void, quietErrors = false): Command {
   const program = new Command("flowlens")
     .description(
-      "Turn AWS VPC Flow Logs into answers: ingest them into an embedded DuckDB store and query them.",
+      "Turn AWS VPC Flow Logs into answers: ingest them into an embedded DuckDB store, query them, report on them daily and post the report to Slack.",
     )
     .version("0.1.0")
     .option("--db <file>", "DuckDB store file (env FLOWLENS_DB)", undefined)

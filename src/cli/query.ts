@@ -12,7 +12,9 @@ interface QueryFlags {
 export function registerQuery(program: Command, setExitCode: (code: number) => void): void {
   program
     .command("query")
-    .description("Run SQL on the store (read-only). Tables: flows, sources, rejects, ingest_runs.")
+    .description(
+      "Run SQL on the store (read-only). Tables: flows, flow_rollup and hourly_rollup (per day), sources, rejects, ingest_runs, addresses, inventory_*.",
+    )
     .argument("<sql>", "the SQL statement, quoted")
     .option("-o, --output <format>", `table, csv or json (default: table, or json with --json)`)
     .addHelpText(
