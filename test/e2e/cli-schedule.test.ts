@@ -84,7 +84,7 @@ describe("flowlens schedule", () => {
     }
 
     const second = startSchedule(["--config", config, "--cron", "30 5 * * *", "--tz", "Europe/Berlin"], env);
-    await second.waitFor(new RegExp(`nothing to run: ${day} is done`));
+    await second.waitFor(new RegExp(`nothing to run: the days up to ${day} are done`));
     second.child.kill("SIGINT");
     expect(await second.exit).toBe(0);
     expect(second.output()).toContain('"30 5 * * *" (Europe/Berlin)');

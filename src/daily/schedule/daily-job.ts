@@ -4,6 +4,7 @@
  * scheduler calls a `RunDay`, so each run is recorded exactly once, by the same code as `flowlens daily`.
  */
 import type { RunTrigger } from "./daily-runs.js";
+import type { RunHistory } from "./days-to-run.js";
 
 /**
  * One daily run for `day` (YYYY-MM-DD, UTC): ingest that day's new objects, build the report, deliver it.
@@ -17,6 +18,6 @@ export type RunDay = (day: string, trigger: RunTrigger, signal: AbortSignal) => 
 
 /** What the scheduler reads to know which days are missing. */
 export interface RunState {
-  /** The latest day whose run ended with exit code 0 or 1; undefined when none did. */
-  lastCompletedDay(): Promise<string | undefined>;
+  /** The first day that ever ran and the days whose latest run ended with exit code 0 or 1. */
+  history(): Promise<RunHistory>;
 }

@@ -9,6 +9,7 @@
  */
 import type { DuckDbStore } from "../../store/duckdb/duckdb-store.js";
 import { parseUtcDay } from "../../utc-day.js";
+import type { RunHistory } from "./days-to-run.js";
 
 /** What started a run: a cron tick, the catch-up of missed days, or `flowlens daily` by hand. */
 export type RunTrigger = "schedule" | "catch-up" | "manual";
@@ -51,15 +52,19 @@ export async function recordRunEnd(store: DuckDbStore, day: string, exitCode: nu
   );
 }
 
-/** The latest day whose run ended with exit code 0 or 1; undefined when none did (or none ever ran). */
-export async function lastCompletedDay(store: DuckDbStore): Promise<string | undefined> {
+/** The first day that ever ran and the days whose latest run completed; nothing when none ever ran. */
+export async function runHistory(store: DuckDbStore): Promise<RunHistory> {
   // Read without creating the table, so a read-only store answers too.
   const exists = await store.value<number>(
     "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = 'daily_runs'",
   );
-  if (Number(exists) === 0) return undefined;
-  const day = await store.value<string | null>(
-    `SELECT CAST(max(day) AS VARCHAR) FROM daily_runs WHERE exit_code IN (${COMPLETED_EXIT_CODES.join(", ")})`,
+  if (Number(exists) === 0) return { firstDay: undefined, completedDays: new Set() };
+  const rows = await store.rows<{ day: string; completed: boolean }>(
+    `SELECT CAST(day AS VARCHAR) AS day, coalesce(exit_code IN (${COMPLETED_EXIT_CODES.join(", ")}), false) AS completed
+     FROM daily_runs ORDER BY day`,
   );
-  return day ?? undefined;
+  return {
+    firstDay: rows[0]?.day,
+    completedDays: new Set(rows.filter((row) => row.completed).map((row) => row.day)),
+  };
 }

@@ -9,7 +9,7 @@
 import type { DuckDbStore } from "../../store/duckdb/duckdb-store.js";
 import { DAILY_EXIT } from "../run-daily.js";
 import type { DailyJob, RunDay, RunState } from "./daily-job.js";
-import { lastCompletedDay, recordRunEnd, recordRunStart } from "./daily-runs.js";
+import { recordRunEnd, recordRunStart, runHistory } from "./daily-runs.js";
 
 /** The exit code recorded for a run that threw after its signal aborted (stopped by SIGINT or SIGTERM). */
 export const RUN_ABANDONED_EXIT = 130;
@@ -56,5 +56,5 @@ export function recordedRunDay(openStore: OpenStore, job: DailyJob): RunDay {
 
 /** The scheduler's view of `daily_runs`, opening the store for each read. */
 export function storeRunState(openStore: OpenStore): RunState {
-  return { lastCompletedDay: () => withStore(openStore, lastCompletedDay) };
+  return { history: () => withStore(openStore, runHistory) };
 }

@@ -2,24 +2,25 @@
  * The scheduler behind `flowlens schedule`: runs the daily job by cron, one day at a time, and catches up
  * the days it missed while it was down.
  *
- * - A pass reads the last completed day and runs the missing days (`daysToRun`: after it, up to yesterday
- *   in UTC, at most `maxCatchUp`), oldest first. One pass runs at start, then one at every cron tick. Days
- *   are UTC days; the time zone only says when the cron fires.
+ * - A pass reads which days completed and runs the missing ones (`daysToRun`: the days of the last
+ *   `maxCatchUp` up to yesterday in UTC, from the first day that ever ran, that have not completed), oldest
+ *   first. One pass runs at start, then one at every cron tick. Days are UTC days; the time zone only says
+ *   when the cron fires.
  * - One pass at a time: croner's `protect` skips a tick that fires while a pass runs (with a log line); the
  *   next tick's pass runs whatever the skipped one would have.
- * - A day that throws or exits with 2 or more ends the pass and is tried again at the next tick. Later days
- *   wait for it: the state is a watermark, and a later success would move it past the failed day for good.
+ * - A day that throws or exits with 2 or more is tried again at the next tick; the days after it still run,
+ *   so one bad day does not hold back the reports of the next ones.
  * - `stop()` stops the ticks, aborts the signal each run gets, and waits until the running day has settled.
  *
  * The scheduler writes nothing itself: `runDay` records each run (see `recorded-run-day.ts`).
  */
 import { Cron } from "croner";
 import { FlowlensError, messageOf } from "../../errors.js";
-import { addDays, yesterdayUtc } from "../../utc-day.js";
+import { yesterdayUtc } from "../../utc-day.js";
 import { checkSchedule } from "./check-schedule.js";
 import type { RunDay, RunState } from "./daily-job.js";
 import { COMPLETED_EXIT_CODES, type RunTrigger } from "./daily-runs.js";
-import { daysToRun } from "./days-to-run.js";
+import { daysToRun, type RunHistory } from "./days-to-run.js";
 import { logTime } from "./log-time.js";
 
 export interface SchedulerOptions {
@@ -121,36 +122,37 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     }
   }
 
-  /** Runs the missing days, oldest first, until one fails. Never throws. */
+  /** Runs the missing days, oldest first. Never throws. */
   async function catchUp(onTick: boolean): Promise<void> {
     const yesterday = yesterdayUtc(now());
-    let last: string | undefined;
+    let history: RunHistory;
     try {
-      last = await options.state.lastCompletedDay();
+      history = await options.state.history();
     } catch (error) {
       say(`cannot read which days are done: ${messageOf(error)}; ${retry()}`);
       return;
     }
-    const days = daysToRun(last, yesterday, maxCatchUp);
-    const [first] = days;
-    if (first === undefined) {
-      say(`nothing to run: ${last} is done`);
-      return;
-    }
-    if (last !== undefined && first !== addDays(last, 1)) {
+    const { days, tooOld } = daysToRun(history, yesterday, maxCatchUp);
+    // Said once, at start: the ticks after it would only repeat it.
+    if (tooOld && !onTick) {
+      const range = tooOld.count === 1 ? tooOld.from : `${tooOld.from} to ${tooOld.to}`;
       say(
-        `${addDays(last, 1)} to ${addDays(first, -1)} are older than the ${maxCatchUp}-day catch-up window and are not run (flowlens daily --date <day> runs one)`,
+        `${range} ${tooOld.count === 1 ? "is" : "are"} older than the ${maxCatchUp}-day catch-up window and ${tooOld.count === 1 ? "is" : "are"} not run (flowlens daily --date <day> runs one)`,
       );
     }
-    for (const [index, day] of days.entries()) {
+    if (days.length === 0) {
+      say(`nothing to run: the days up to ${yesterday} are done`);
+      return;
+    }
+    const failed: string[] = [];
+    for (const day of days) {
       if (controller.signal.aborted) return;
-      // A tick runs yesterday on schedule; every other day it runs is one that was missed.
+      // A tick runs yesterday on schedule; every other day it runs is one that was missed or failed.
       const completed = await runOne(day, onTick && day === yesterday ? "schedule" : "catch-up");
-      const waiting = days.length - index - 1;
-      if (!completed) {
-        if (waiting > 0) say(`${waiting} later day(s) wait until ${day} completes`);
-        return;
-      }
+      if (!completed) failed.push(day);
+    }
+    if (failed.length > 0 && days.length > 1) {
+      say(`${failed.length} of ${days.length} day(s) not completed: ${failed.join(", ")}`);
     }
   }
 

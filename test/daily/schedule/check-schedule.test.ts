@@ -54,16 +54,16 @@ describe("startScheduler options", () => {
     cron: "0 6 * * *",
     timezone: "UTC",
     runDay: async () => 0,
-    state: { lastCompletedDay: async () => undefined },
+    state: { history: async () => ({ firstDay: undefined, completedDays: new Set<string>() }) },
     log: () => {},
   };
 
   it("refuses a bad cron expression before running anything", () => {
     let reads = 0;
     const state = {
-      lastCompletedDay: async () => {
+      history: async () => {
         reads += 1;
-        return undefined;
+        return { firstDay: undefined, completedDays: new Set<string>() };
       },
     };
     expect(() => startScheduler({ ...base, cron: "61 * * * *", state })).toThrow(

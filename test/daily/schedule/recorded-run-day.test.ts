@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { lastCompletedDay } from "../../../src/daily/schedule/daily-runs.js";
+import { runHistory } from "../../../src/daily/schedule/daily-runs.js";
 import { RUN_ABANDONED_EXIT, recordedRunDay } from "../../../src/daily/schedule/recorded-run-day.js";
 import { DuckDbStore } from "../../../src/store/duckdb/duckdb-store.js";
 import { tempDir } from "../../helpers/temp-dir.js";
@@ -92,7 +92,7 @@ describe("recordedRunDay", () => {
     await expect(runDay("2026-11-21", "schedule", controller.signal)).rejects.toThrow("stopping");
     expect(started).toBe(false);
     const store = await openStore();
-    expect(await lastCompletedDay(store)).toBeUndefined();
+    expect((await runHistory(store)).firstDay).toBeUndefined();
     store.close();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { lastCompletedDay } from "../../../src/daily/schedule/daily-runs.js";
+import { runHistory } from "../../../src/daily/schedule/daily-runs.js";
 import { EVERY_SECOND, jobExiting, startHarness } from "./scheduler-harness.js";
 
 describe("startScheduler catching up", () => {
@@ -12,7 +12,9 @@ describe("startScheduler catching up", () => {
       { day: "2026-11-21", trigger: "catch-up" },
     ]);
     const store = await openStore();
-    expect(await lastCompletedDay(store)).toBe("2026-11-21");
+    expect((await runHistory(store)).completedDays).toEqual(
+      new Set(["2026-11-18", "2026-11-19", "2026-11-20", "2026-11-21"]),
+    );
     store.close();
   });
 
@@ -26,7 +28,7 @@ describe("startScheduler catching up", () => {
     const { calls, logs, idle } = await startHarness({ job: jobExiting(0), completed: ["2026-11-21"] });
     await idle();
     expect(calls).toEqual([]);
-    expect(logs).toContain("2026-11-22T06:00:00Z nothing to run: 2026-11-21 is done");
+    expect(logs).toContain("2026-11-22T06:00:00Z nothing to run: the days up to 2026-11-21 are done");
   });
 
   it("runs the most recent days of a gap longer than the catch-up window and names the days it leaves", async () => {
@@ -51,14 +53,24 @@ describe("startScheduler catching up", () => {
     );
   });
 
-  it("ends the pass at a failed day: the days after it are not run", async () => {
+  it("runs the days after a failed day, and says which days did not complete", async () => {
     const { calls, logs, idle } = await startHarness({
       job: async (day) => (day === "2026-11-19" ? 3 : 0),
       completed: ["2026-11-17"],
     });
     await idle();
-    expect(calls.map((c) => c.day)).toEqual(["2026-11-18", "2026-11-19"]);
-    expect(logs).toContain("2026-11-22T06:00:00Z 2 later day(s) wait until 2026-11-19 completes");
+    expect(calls.map((c) => c.day)).toEqual(["2026-11-18", "2026-11-19", "2026-11-20", "2026-11-21"]);
+    expect(logs).toContain("2026-11-22T06:00:00Z 1 of 4 day(s) not completed: 2026-11-19");
+  });
+
+  it("runs again at start a day that failed before, between completed days", async () => {
+    const { calls, idle } = await startHarness({
+      job: jobExiting(0),
+      completed: ["2026-11-19", "2026-11-21"],
+      failed: ["2026-11-20"],
+    });
+    await idle();
+    expect(calls).toEqual([{ day: "2026-11-20", trigger: "catch-up" }]);
   });
 
   it("tries a day that exited with code 3 again at the next tick", async () => {
@@ -75,7 +87,7 @@ describe("startScheduler catching up", () => {
     expect(logs.find((l) => l.includes("exit 3"))).toMatch(/: not completed, retried at the next tick$/);
   });
 
-  it("catches up a day that failed before running yesterday on schedule at the next tick", async () => {
+  it("runs yesterday in the same pass as a failed day, and the failed day again at the next tick", async () => {
     let runsOf20 = 0;
     const { calls } = await startHarness({
       job: async (day) => (day === "2026-11-20" && ++runsOf20 === 1 ? 3 : 0),
@@ -85,8 +97,8 @@ describe("startScheduler catching up", () => {
     await vi.waitFor(() => expect(calls).toHaveLength(3), { timeout: 2500 });
     expect(calls).toEqual([
       { day: "2026-11-20", trigger: "catch-up" },
+      { day: "2026-11-21", trigger: "catch-up" },
       { day: "2026-11-20", trigger: "catch-up" },
-      { day: "2026-11-21", trigger: "schedule" },
     ]);
   });
 

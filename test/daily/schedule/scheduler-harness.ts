@@ -25,8 +25,10 @@ export interface HarnessOptions {
   readonly cron?: string;
   /** Days whose runs ended with exit code 0 before the scheduler starts. */
   readonly completed?: readonly string[];
+  /** Days whose runs ended with exit code 3 before the scheduler starts. */
+  readonly failed?: readonly string[];
   readonly maxCatchUp?: number;
-  /** The first read of the last completed day fails, as it would on a store another process holds. */
+  /** The first read of the run history fails, as it would on a store another process holds. */
   readonly failFirstStateRead?: boolean;
 }
 
@@ -48,6 +50,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   for (const day of options.completed ?? []) {
     await recordRunStart(seed, day, "schedule");
     await recordRunEnd(seed, day, 0);
+  }
+  for (const day of options.failed ?? []) {
+    await recordRunStart(seed, day, "schedule");
+    await recordRunEnd(seed, day, 3);
   }
   seed.close();
 
@@ -72,12 +78,12 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       }
     },
     state: {
-      lastCompletedDay: () => {
+      history: () => {
         stateReads += 1;
         if (options.failFirstStateRead && stateReads === 1) {
           return Promise.reject(new Error(`store ${path} is locked by PID 4242`));
         }
-        return state.lastCompletedDay();
+        return state.history();
       },
     },
     now: () => NOW,
