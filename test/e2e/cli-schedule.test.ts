@@ -4,7 +4,6 @@
  * day done. The cron itself is not waited for (it fires at 06:00); the scheduler's ticks are tested in
  * test/daily/schedule.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -14,44 +13,10 @@ import { yesterdayUtc } from "../../src/utc-day.js";
 import { CLI } from "../helpers/run-cli.js";
 import { SLACK_TEST_CHANNEL, SLACK_TEST_TOKEN, startSlackApiServer } from "../helpers/slack-api-server.js";
 import { tempDir } from "../helpers/temp-dir.js";
+import { startWatched, type WatchedProcess } from "../helpers/watched-process.js";
 
-interface Running {
-  readonly child: ChildProcess;
-  readonly output: () => string;
-  /** Resolves when stderr has printed a line matching the pattern. */
-  waitFor(pattern: RegExp): Promise<void>;
-  exit: Promise<number | null>;
-}
-
-function startSchedule(args: string[], env: NodeJS.ProcessEnv): Running {
-  const child = spawn(process.execPath, [CLI, "schedule", ...args], {
-    env: { ...process.env, FLOWLENS_DB: undefined, FLOWLENS_CONFIG: undefined, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  const waiters: { pattern: RegExp; resolve: () => void }[] = [];
-  const onData = (chunk: Buffer) => {
-    output += chunk.toString();
-    for (const w of waiters.filter((w) => w.pattern.test(output))) {
-      waiters.splice(waiters.indexOf(w), 1);
-      w.resolve();
-    }
-  };
-  child.stdout?.on("data", onData);
-  child.stderr?.on("data", onData);
-  const exit = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
-  return {
-    child,
-    output: () => output,
-    exit,
-    waitFor: (pattern) =>
-      pattern.test(output)
-        ? Promise.resolve()
-        : new Promise<void>((resolve, reject) => {
-            waiters.push({ pattern, resolve });
-            exit.then(() => reject(new Error(`schedule exited before printing ${pattern}:\n${output}`)));
-          }),
-  };
+function startSchedule(args: string[], env: NodeJS.ProcessEnv): WatchedProcess {
+  return startWatched([CLI, "schedule", ...args], env);
 }
 
 describe("flowlens schedule", () => {
