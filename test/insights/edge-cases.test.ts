@@ -180,6 +180,11 @@ describe("insights on edge cases of flow logs", () => {
         port_5432: 1,
       });
       expect(rejected.table).toEqual([{ dstport: 22, srcaddr: "2001:db8:bad::7", records: 1, targets: 1 }]);
+      // The ULA host and web's IPv6 address (in AWS's EC2 ranges, but web's own) are both yours: a REJECT
+      // between them is a rule to fix, not an attack.
+      const ownRejects = findingWith(rejected.findings, "private_reject_records");
+      expect(ownRejects?.numbers).toEqual({ private_reject_records: 1 });
+      expect(ownRejects?.sentence).toContain(`fd12:3456:789a::5 → ${WEB.ipv6}:5432 (1 records)`);
     });
   });
 
@@ -319,6 +324,9 @@ describe("insights on edge cases of flow logs", () => {
           window_end: "2026-11-20T10:00:05Z",
         },
       ]);
+      expect(scan.findings[0]?.sentence).toBe(
+        `${sweeper} swept 3 host(s) without ports (ICMP or another portless protocol) between 2026-11-20T10:00:00Z and 2026-11-20T10:00:05Z (3 records, 2 rejected).`,
+      );
       expect(scan.table[0]).toMatchObject({
         source: sweeper,
         targets: [WEB.id, BASTION.id, WEB_2.id].sort().join(", "),

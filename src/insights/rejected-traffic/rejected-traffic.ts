@@ -33,13 +33,14 @@ interface PrivateRow extends Record<string, unknown> {
   dstaddr: string;
   dstport: number | null;
   records: number;
+  total_records: number;
 }
 
 export const rejectedTraffic: InsightDefinition<z.infer<typeof params>> = {
   id: "rejected-traffic",
   title: "Rejected traffic",
   description:
-    "Blocked traffic by destination port, target and source; internet attempts on admin and database ports; REJECTs between private addresses (likely security-group or NACL mistakes).",
+    "Blocked traffic by destination port, target and source; internet attempts on admin and database ports; REJECTs between your own addresses (likely security-group or NACL mistakes).",
   params,
   async run({ store, period, params: p }) {
     await store.run(periodSql(import.meta.url, "rejected.sql", period));
@@ -87,13 +88,13 @@ export const rejectedTraffic: InsightDefinition<z.infer<typeof params>> = {
         },
       });
     }
-    const privateTotal = privateRejects.reduce((sum, r) => sum + r.records, 0);
+    const privateTotal = privateRejects[0]?.total_records ?? 0;
     if (privateTotal > 0) {
       const top = privateRejects[0];
       findings.push({
         insight: "rejected-traffic",
         severity: "medium",
-        sentence: `${formatCount(privateTotal)} REJECTs between your own private addresses, e.g. ${top?.srcaddr} → ${top?.dstaddr}:${top?.dstport} (${formatCount(top?.records ?? 0)} records): likely a security group or network ACL missing a rule.`,
+        sentence: `${formatCount(privateTotal)} REJECTs between your own addresses, e.g. ${top?.srcaddr} → ${top?.dstaddr}:${top?.dstport} (${formatCount(top?.records ?? 0)} records): likely a security group or network ACL missing a rule.`,
         numbers: { private_reject_records: privateTotal },
       });
     }

@@ -27,6 +27,14 @@ interface ScanRow extends Record<string, unknown> {
   targets: string;
 }
 
+/** What a scan touched: ports and hosts, or only hosts for a sweep without ports (ICMP and the like). */
+function touched(r: ScanRow): string {
+  const hosts = `${formatCount(r.hosts_touched)} host(s)`;
+  return r.ports_touched === 0
+    ? `swept ${hosts} without ports (ICMP or another portless protocol)`
+    : `scanned ${formatCount(r.ports_touched)} port(s) on ${hosts}`;
+}
+
 export const scans: InsightDefinition<z.infer<typeof params>> = {
   id: "scans",
   title: "Scans",
@@ -38,7 +46,7 @@ export const scans: InsightDefinition<z.infer<typeof params>> = {
     const findings: Finding[] = rows.map((r) => ({
       insight: "scans",
       severity: r.accepted_ports > 0 ? "high" : "medium",
-      sentence: `${r.source} scanned ${formatCount(r.ports_touched)} ports on ${formatCount(r.hosts_touched)} host(s) between ${r.window_start} and ${r.window_end} (${formatCount(r.records)} records, ${formatCount(r.rejected_records)} rejected)${r.accepted_ports > 0 ? `; ${r.accepted_ports} port(s) accepted the connection` : ""}.`,
+      sentence: `${r.source} ${touched(r)} between ${r.window_start} and ${r.window_end} (${formatCount(r.records)} records, ${formatCount(r.rejected_records)} rejected)${r.accepted_ports > 0 ? `; ${r.accepted_ports} port(s) accepted the connection` : ""}.`,
       numbers: {
         ports_touched: r.ports_touched,
         hosts_touched: r.hosts_touched,
