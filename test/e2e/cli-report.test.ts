@@ -330,8 +330,8 @@ describe("flowlens report: anomalies against the days before", () => {
     const { findings, table } = anomaliesOf(out);
     expect(findings).toHaveLength(1);
     expect(findings[0]?.sentence).toMatch(
-      // The one earlier day with data holds the long connections that started before the first midnight.
-      /^Too little history to call anything unusual: 1 of the 7 days before 2026-11-13 have data \(at least 3 needed\)/,
+      // The day before holds only the long connections that started before the first midnight: no history.
+      /^Too little history to call anything unusual: 0 of the 7 days before 2026-11-13 have data \(at least 3 needed\)/,
     );
     expect(table).toEqual([]);
   });

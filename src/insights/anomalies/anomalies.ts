@@ -15,6 +15,11 @@ const params = z
     baseline_days: z.number().int().positive().max(90).default(7),
     /** Fewer baseline days with data than this and no anomalies are reported. */
     min_baseline_days: z.number().int().positive().default(3),
+    /**
+     * A baseline day has data when it holds records in this many of its hours: the few flows of the day
+     * before the first ingested one, or a day ingested in part, would otherwise be a "quiet" day.
+     */
+    min_hours_per_day: z.number().int().min(1).max(24).default(12),
     z_threshold: z.number().positive().default(5),
     /** An hour must also differ from its median by this many bytes (ignores noise in quiet hours). */
     min_bytes: z
@@ -84,7 +89,10 @@ export const anomalies: InsightDefinition<z.infer<typeof params>> = {
   params,
   async run({ store, period, params: p }) {
     const window = { base_from: addDays(period.from, -p.baseline_days), base_to: addDays(period.from, -1) };
-    const history = await store.value<number>(readSql(import.meta.url, "history.sql"), window);
+    const history = await store.value<number>(readSql(import.meta.url, "history.sql"), {
+      ...window,
+      min_hours_per_day: p.min_hours_per_day,
+    });
     const baselineText = `${history} of the ${p.baseline_days} days before ${period.from} have data`;
     if (history < p.min_baseline_days) {
       return {
@@ -107,6 +115,7 @@ export const anomalies: InsightDefinition<z.infer<typeof params>> = {
       top: p.top,
       z_threshold: p.z_threshold,
       min_bytes: p.min_bytes,
+      min_hours_per_day: p.min_hours_per_day,
     };
     const query = <T extends Record<string, unknown>>(name: string) => {
       const sql = readSql(import.meta.url, name);

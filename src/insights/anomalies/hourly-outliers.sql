@@ -8,8 +8,12 @@ WITH hours AS (
   WHERE day BETWEEN CAST($base_from AS DATE) AND CAST($to AS DATE) AND hour IS NOT NULL
   GROUP BY GROUPING SETS ((day, hour), (day, hour, interface_id))
 ),
+-- The days that count as history, as history.sql counts them.
 baseline_days AS (
-  SELECT DISTINCT day FROM hours WHERE day < CAST($from AS DATE)
+  SELECT day FROM hours
+  WHERE day < CAST($from AS DATE) AND interface_id IS NULL
+  GROUP BY day
+  HAVING count(DISTINCT hour) >= $min_hours_per_day
 ),
 series AS (SELECT DISTINCT interface_id FROM hours),
 -- Every series × baseline day × hour of day: an hour without traffic is 0 bytes, not missing.
