@@ -10,7 +10,7 @@ import { FlowlensError } from "../errors.js";
 import { ingestObjects } from "../ingest/ingest-objects.js";
 import type { IngestSummary } from "../ingest/ingest-run.js";
 import { configuredReport } from "../report/configured-report.js";
-import { REPORT_FORMATS, writeReport } from "../report/write-report.js";
+import { chartRendererFor, REPORT_FORMATS, writeReport } from "../report/write-report.js";
 import { listLocalObjects } from "../sources/files/list-local-objects.js";
 import { LocalFileFetcher } from "../sources/object-fetcher.js";
 import { addDays, parseUtcDay, yesterdayUtc } from "../utc-day.js";
@@ -110,11 +110,12 @@ async function demoCommand(ctx: CliContext, flags: DemoFlags): Promise<number> {
     return ingested;
   });
   const period = { from: lastDay, to: lastDay };
-  const report = await withStore(ctx, (store) => configuredReport(store, ctx.config, period), {
+  const charts = chartRendererFor(REPORT_FORMATS);
+  const report = await withStore(ctx, (store) => configuredReport(store, ctx.config, period, { charts }), {
     mustExist: true,
   });
   const reportDir = resolve(flags.reportDir ?? join(dirname(outDir), "flowlens-report", lastDay));
-  const written = await writeReport(report, reportDir, REPORT_FORMATS);
+  const written = await writeReport(report, reportDir, REPORT_FORMATS, charts);
   if (ctx.json) {
     ctx.out(JSON.stringify({ demo, ingest: summary, db: ctx.config.db, report: written }, null, 2));
   } else {

@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import { FlowlensError } from "../errors.js";
 import { describePeriod } from "../report/build-report.js";
 import { configuredReport } from "../report/configured-report.js";
-import { REPORT_FORMATS, type ReportFormat, writeReport } from "../report/write-report.js";
+import { chartRendererFor, REPORT_FORMATS, type ReportFormat, writeReport } from "../report/write-report.js";
 import { parseUtcDay, yesterdayUtc } from "../utc-day.js";
 import { type CliContext, withStore } from "./context.js";
 import { action } from "./program.js";
@@ -68,15 +68,14 @@ export function periodFromFlags(flags: { date?: string; from?: string; to?: stri
 async function reportCommand(ctx: CliContext, flags: ReportFlags): Promise<number> {
   const period = periodFromFlags(flags);
   const formats = parseFormats(flags.formats);
+  const charts = chartRendererFor(formats);
   const report = await withStore(
     ctx,
-    (store) => configuredReport(store, ctx.config, period, flags.insightsDir),
-    {
-      mustExist: true,
-    },
+    (store) => configuredReport(store, ctx.config, period, { insightsDir: flags.insightsDir, charts }),
+    { mustExist: true },
   );
   const dir = resolve(flags.outDir ?? `flowlens-report/${describePeriod(period).replace(" to ", "_")}`);
-  const written = await writeReport(report, dir, formats);
+  const written = await writeReport(report, dir, formats, charts);
   const failed = report.insights.filter((i) => i.error);
   if (ctx.json) {
     ctx.out(JSON.stringify({ period, dir, files: written.files, headline: report.headline }, null, 2));

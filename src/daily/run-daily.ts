@@ -14,7 +14,7 @@ import { ingestObjects } from "../ingest/ingest-objects.js";
 import type { IngestSummary } from "../ingest/ingest-run.js";
 import { resolveSources } from "../ingest/resolve-sources.js";
 import { configuredReport } from "../report/configured-report.js";
-import { REPORT_FORMATS, type WrittenReport, writeReport } from "../report/write-report.js";
+import { chartRendererFor, REPORT_FORMATS, type WrittenReport, writeReport } from "../report/write-report.js";
 import { resolveSlackCredentials } from "../secrets/slack-credentials.js";
 import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
 import { addDays } from "../utc-day.js";
@@ -146,9 +146,12 @@ export async function runDaily(env: DailyEnvironment, options: DailyOptions): Pr
   signal?.throwIfAborted();
 
   env.log(`${day}: building the report`);
-  const report = await withStore(env, (store) => configuredReport(store, env.config, { from: day, to: day }));
+  const charts = chartRendererFor(REPORT_FORMATS);
+  const report = await withStore(env, (store) =>
+    configuredReport(store, env.config, { from: day, to: day }, { charts }),
+  );
   const reportDir = reportDirFor(env.config, day);
-  const written = await writeReport(report, reportDir, REPORT_FORMATS);
+  const written = await writeReport(report, reportDir, REPORT_FORMATS, charts);
   const failedInsights = report.insights.filter((i) => i.error);
   if (failedInsights.length > 0) problems.push(`${failedInsights.length} insight(s) failed`);
   const completeness =

@@ -17,12 +17,14 @@ export interface InsightResult extends InsightOutput {
   readonly seconds: number;
 }
 
+/** `onResult` hears of each insight as it finishes, e.g. to render its chart while the next one runs. */
 export async function runInsights(
   store: DuckDbStore,
   insights: readonly InsightDefinition<never>[],
   period: Period,
   paramOverrides: Readonly<Record<string, unknown>> = {},
   prices: PriceTable = loadPrices(),
+  onResult: (result: InsightResult) => void = () => {},
 ): Promise<InsightResult[]> {
   await ensureEnrichmentTables(store);
   // Days an interrupted ingest left unsummarised are caught up here.
@@ -45,6 +47,7 @@ export async function runInsights(
         seconds: (performance.now() - started) / 1000,
       });
     }
+    onResult(results[results.length - 1] as InsightResult);
   }
   return results;
 }

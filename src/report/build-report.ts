@@ -7,6 +7,7 @@ import type { Finding, InsightDefinition, Period } from "../insights/insight.js"
 import { type InsightResult, runInsights } from "../insights/run-insights.js";
 import type { PriceTable } from "../pricing/price-table.js";
 import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
+import type { ChartRenderer } from "./charts/chart-renderer.js";
 
 export interface Report {
   readonly title: string;
@@ -39,6 +40,8 @@ export interface BuildReportOptions {
   readonly params?: Readonly<Record<string, unknown>>;
   /** @default list prices without overrides */
   readonly prices?: PriceTable;
+  /** Renders each insight's chart as soon as the insight has run (see `ChartRenderer`). */
+  readonly charts?: ChartRenderer;
 }
 
 export async function buildReport(
@@ -47,7 +50,9 @@ export async function buildReport(
   period: Period,
   options: BuildReportOptions = {},
 ): Promise<Report> {
-  const results = await runInsights(store, insights, period, options.params, options.prices);
+  const results = await runInsights(store, insights, period, options.params, options.prices, (result) => {
+    if (result.chart) options.charts?.add(result.id, result.chart);
+  });
   return {
     title: `flowlens report — ${describePeriod(period)} (UTC)`,
     period,

@@ -11,13 +11,22 @@ import { loadUserInsights } from "../insights/user/load-user-insights.js";
 import { loadPrices } from "../pricing/price-table.js";
 import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
 import { buildReport, type Report } from "./build-report.js";
+import type { ChartRenderer } from "./charts/chart-renderer.js";
+
+export interface ConfiguredReportOptions {
+  /** @default config.insightsDir */
+  readonly insightsDir?: string;
+  /** Renders charts while the insights run; pass the same renderer to `writeReport`. */
+  readonly charts?: ChartRenderer;
+}
 
 export async function configuredReport(
   store: DuckDbStore,
   config: Config,
   period: Period,
-  insightsDir = config.insightsDir,
+  options: ConfiguredReportOptions = {},
 ): Promise<Report> {
+  const insightsDir = options.insightsDir ?? config.insightsDir;
   const insights = insightsDir
     ? [
         ...BUILT_IN_INSIGHTS,
@@ -31,5 +40,6 @@ export async function configuredReport(
   return buildReport(store, insights, period, {
     params: config.insights,
     prices: loadPrices({ overrides: config.prices }),
+    charts: options.charts,
   });
 }

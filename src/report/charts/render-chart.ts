@@ -3,7 +3,9 @@
  * spec renders interactively in a browser later. Fonts are named, not guessed: DejaVu Sans, which Debian
  * installs, with resvg told to use it for any family it lacks.
  */
-import { renderAsync } from "@resvg/resvg-js";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { type ResvgRenderOptions, renderAsync } from "@resvg/resvg-js";
 import * as vega from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
 import type { ChartSpec } from "../../insights/insight.js";
@@ -29,10 +31,23 @@ export async function chartToSvg(spec: ChartSpec): Promise<string> {
   }
 }
 
+/** Where Debian's fonts-dejavu-core puts DejaVu Sans. */
+const DEJAVU_DIR = "/usr/share/fonts/truetype/dejavu";
+const DEJAVU_FILES = ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"].map((name) => join(DEJAVU_DIR, name));
+
+/**
+ * The two DejaVu Sans files when they are where Debian puts them: loading two fonts instead of every
+ * system font saves a third of a chart's rasterising time, and the PNGs do not depend on what else is
+ * installed. Elsewhere resvg searches the system fonts for the family.
+ */
+const CHART_FONTS: ResvgRenderOptions["font"] = DEJAVU_FILES.every((file) => existsSync(file))
+  ? { loadSystemFonts: false, fontFiles: DEJAVU_FILES, defaultFontFamily: CHART_FONT }
+  : { loadSystemFonts: true, defaultFontFamily: CHART_FONT };
+
 /** Rasterises on libuv's thread pool, so several charts render at once and beside other work. */
 export async function svgToPng(svg: string): Promise<Buffer> {
   const image = await renderAsync(svg, {
-    font: { loadSystemFonts: true, defaultFontFamily: CHART_FONT },
+    font: CHART_FONTS,
     background: "white",
     fitTo: { mode: "zoom", value: 2 },
   });
