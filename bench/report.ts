@@ -15,7 +15,7 @@ import { importInventoryFile } from "../src/enrich/inventory/load-inventory-file
 import { ingestObjects } from "../src/ingest/ingest-objects.js";
 import { BUILT_IN_INSIGHTS } from "../src/insights/registry.js";
 import { buildReport } from "../src/report/build-report.js";
-import { REPORT_FORMATS, writeReport } from "../src/report/write-report.js";
+import { chartRendererFor, REPORT_FORMATS, writeReport } from "../src/report/write-report.js";
 import { listLocalObjects } from "../src/sources/files/list-local-objects.js";
 import { LocalFileFetcher } from "../src/sources/object-fetcher.js";
 import { DuckDbStore, type SqlParams } from "../src/store/duckdb/duckdb-store.js";
@@ -66,6 +66,11 @@ await refreshRollups(store);
 const rollupSeconds = seconds(start);
 const rollupRows = await store.value<number>("SELECT count(*) FROM flow_rollup WHERE day = $day", { day });
 
+// Every report first classifies the addresses it has not seen; with none new this is the cost of looking.
+start = performance.now();
+await refreshAddresses(store);
+const addressesSeconds = seconds(start);
+
 // Warm-up (DuckDB's caches, and vega's and resvg's first use), then record every statement the insights send.
 const out = resolve(data, "report-out");
 rmSync(out, { recursive: true, force: true });
@@ -81,9 +86,14 @@ store.query = ((sql: string, params?: SqlParams) => {
   recorded.push({ sql, params });
   return query.call(store, sql, params);
 }) as typeof store.query;
+// The report as the CLI makes it: charts render while the insights run, then the files are written.
 start = performance.now();
-const report = await buildReport(store, BUILT_IN_INSIGHTS, period);
+const charts = chartRendererFor(REPORT_FORMATS);
+const report = await buildReport(store, BUILT_IN_INSIGHTS, period, { charts });
 const insightsSeconds = seconds(start);
+start = performance.now();
+await writeReport(report, out, REPORT_FORMATS, charts);
+const renderSeconds = seconds(start);
 store.run = run;
 store.query = query;
 
@@ -94,21 +104,17 @@ for (const { sql, params } of recorded) {
   statementSeconds.push({ sql, seconds: seconds(t) });
 }
 const directSeconds = statementSeconds.reduce((sum, s) => sum + s.seconds, 0);
-
-start = performance.now();
-await writeReport(report, out, REPORT_FORMATS);
-const renderSeconds = seconds(start);
 store.close();
 
 const total = insightsSeconds + renderSeconds;
 console.log(`
 ${records.toLocaleString("en-US")} records on ${day}; ${BUILT_IN_INSIGHTS.length} insights; ${recorded.length} SQL statements
 rollup rebuild of the day (at ingest):  ${rollupSeconds.toFixed(2)} s   (${rollupRows.toLocaleString("en-US")} rollup rows)
-all insights (SQL + summaries):        ${insightsSeconds.toFixed(2)} s   (target ≤ 3 s)
+address refresh, nothing new:          ${addressesSeconds.toFixed(2)} s
+all insights (charts render alongside): ${insightsSeconds.toFixed(2)} s   (target ≤ 3 s)
 same SQL run directly through DuckDB:  ${directSeconds.toFixed(2)} s
-rendering md, html, png, json:         ${renderSeconds.toFixed(2)} s
+writing md, html, png, json after:     ${renderSeconds.toFixed(2)} s   (charts rendered during the insights)
 report total / direct SQL:             ${(total / directSeconds).toFixed(2)}×  (target ≤ 1.3×)
-insights only / direct SQL:            ${(insightsSeconds / directSeconds).toFixed(2)}×
 
 slowest statements:`);
 for (const s of statementSeconds.sort((a, b) => b.seconds - a.seconds).slice(0, 6)) {

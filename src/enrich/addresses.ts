@@ -3,10 +3,12 @@
  * pkt_dstaddr) with its class, so insights JOIN flows to it instead of classifying per row. Refreshing is
  * incremental: only addresses not yet in the table are classified, except when the AWS IP ranges changed
  * since a row was classified (its ranges_create_date differs from aws_ip_ranges_source's), in which case
- * that row is classified again.
+ * that row is classified again. The addresses are read from `flow_rollup`, which holds every address of
+ * `flows` in a few thousand rows a day instead of millions.
  */
 import { DuckDBDataChunk, INTEGER } from "@duckdb/node-api";
 import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
+import { refreshRollups } from "../store/duckdb/rollups.js";
 import { type AddressClassification, classifyAddress } from "./address-class.js";
 import {
   ensureIpRangesTables,
@@ -34,10 +36,10 @@ export async function ensureAddressesTable(store: DuckDbStore): Promise<void> {
 const CURRENT_RANGES = "(SELECT max(create_date) FROM aws_ip_ranges_source)";
 
 const UNCLASSIFIED_ADDRESSES = `SELECT address FROM (
-    SELECT srcaddr AS address FROM flows
-    UNION SELECT dstaddr FROM flows
-    UNION SELECT pkt_srcaddr FROM flows
-    UNION SELECT pkt_dstaddr FROM flows
+    SELECT srcaddr AS address FROM flow_rollup
+    UNION SELECT dstaddr FROM flow_rollup
+    UNION SELECT pkt_srcaddr FROM flow_rollup
+    UNION SELECT pkt_dstaddr FROM flow_rollup
   ) AS seen
   WHERE address IS NOT NULL AND NOT EXISTS (SELECT 1 FROM addresses a WHERE a.address = seen.address)`;
 
@@ -115,8 +117,12 @@ export interface AddressesRefresh {
   readonly rangesCreateDate: string | null;
 }
 
-/** Brings `addresses` up to date with `flows` and the stored AWS IP ranges, in one transaction. */
+/**
+ * Brings `addresses` up to date with `flows` and the stored AWS IP ranges, in one transaction, after
+ * bringing the rollups up to date (they are where the addresses are read).
+ */
 export async function refreshAddresses(store: DuckDbStore): Promise<AddressesRefresh> {
+  await refreshRollups(store);
   await ensureIpRangesTables(store);
   await ensureAddressesTable(store);
   return store.transaction(async () => {

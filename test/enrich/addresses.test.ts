@@ -13,13 +13,15 @@ type Addresses = [
   pktDstaddr?: string | null,
 ];
 
+/** Adds flow rows on one day and marks the day for its rollup, as a load does. */
 async function addFlows(store: DuckDbStore, flows: Addresses[]): Promise<void> {
   for (const [src, dst, pktSrc = null, pktDst = null] of flows) {
     await store.run(
-      "INSERT INTO flows (srcaddr, dstaddr, pkt_srcaddr, pkt_dstaddr) VALUES ($1, $2, $3, $4)",
+      "INSERT INTO flows (day, srcaddr, dstaddr, pkt_srcaddr, pkt_dstaddr) VALUES (DATE '2026-11-20', $1, $2, $3, $4)",
       [src, dst, pktSrc, pktDst],
     );
   }
+  await store.run("INSERT OR IGNORE INTO rollup_dirty_days VALUES (DATE '2026-11-20')");
 }
 
 async function loadSnapshot(store: DuckDbStore): Promise<void> {
