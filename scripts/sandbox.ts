@@ -6,7 +6,7 @@
  * flowlens.yaml and an env file pointing flowlens at them, and runs until Ctrl-C.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { basename, join, relative, resolve } from "node:path";
 import { Command } from "commander";
 import { updateIpRanges } from "../src/enrich/aws-ip-ranges/update-ip-ranges.js";
 import { importInventoryFile } from "../src/enrich/inventory/load-inventory-file.js";
@@ -74,10 +74,9 @@ function slackLogger(filesDir: string, fileById: (id: string) => SlackTestFile |
     } else if (method === "upload") {
       const file = fileById(String(args.file_id));
       if (!file?.bytes) return;
-      writeFileSync(join(filesDir, file.filename), file.bytes);
-      console.log(
-        `slack  uploaded ${file.filename} (${file.bytes.length} bytes) → ${join(filesDir, file.filename)}`,
-      );
+      const path = join(filesDir, basename(file.filename));
+      writeFileSync(path, file.bytes);
+      console.log(`slack  uploaded ${file.filename} (${file.bytes.length} bytes) → ${path}`);
     }
   };
 }

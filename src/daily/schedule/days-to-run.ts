@@ -25,8 +25,8 @@ export interface DaysToRun {
  * long downtime says what it left out.
  *
  * @example
- * daysToRun({ firstDay: "2026-11-01", completedDays: new Set(["2026-11-18", "2026-11-20"]) }, "2026-11-21", 7)
- * // { days: ["2026-11-15", "2026-11-16", "2026-11-17", "2026-11-19", "2026-11-21"], tooOld: undefined }
+ * daysToRun({ firstDay: "2026-11-16", completedDays: new Set(["2026-11-18", "2026-11-20"]) }, "2026-11-21", 7)
+ * // { days: ["2026-11-16", "2026-11-17", "2026-11-19", "2026-11-21"], tooOld: undefined }
  */
 export function daysToRun(history: RunHistory, yesterday: string, maxCatchUp: number): DaysToRun {
   parseUtcDay("yesterday", yesterday);

@@ -25,6 +25,13 @@ describe("daysToRun", () => {
     ]);
   });
 
+  it("runs the days of the doc example", () => {
+    expect(daysToRun(history("2026-11-16", ["2026-11-18", "2026-11-20"]), "2026-11-21", 7)).toEqual({
+      days: ["2026-11-16", "2026-11-17", "2026-11-19", "2026-11-21"],
+      tooOld: undefined,
+    });
+  });
+
   it("runs a day that failed again, and the days after it too", () => {
     const past = history("2026-11-17", ["2026-11-17", "2026-11-19", "2026-11-20"]);
     expect(daysToRun(past, "2026-11-21", 7).days).toEqual(["2026-11-18", "2026-11-21"]);
