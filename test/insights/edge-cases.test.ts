@@ -472,6 +472,9 @@ describe("insights on edge cases of flow logs", () => {
       const crossAzNat = findingWith(result.findings, "cross_az_bytes");
       expect(crossAzNat?.numbers).toEqual({ cross_az_bytes: 5_000_000_000 });
       expect(crossAzNat?.usd?.toFixed(2)).toBe("0.05");
+      expect(crossAzNat?.sentence).toBe(
+        "4.7 GiB reached a NAT gateway in another AZ, adding $0.05 of cross-AZ transfer (also in the cross-AZ insight's total, not on top of it); a NAT gateway per AZ avoids it.",
+      );
 
       expect(result.table).toEqual([
         {

@@ -121,7 +121,7 @@ export const natGateway: InsightDefinition<Params> = {
       findings.push({
         insight: "nat-gateway",
         severity: "low",
-        sentence: `${formatBytes(crossAz)} reached a NAT gateway in another AZ, adding ${formatUsd(cost.usd)} of cross-AZ transfer; a NAT gateway per AZ avoids it.`,
+        sentence: `${formatBytes(crossAz)} reached a NAT gateway in another AZ, adding ${formatUsd(cost.usd)} of cross-AZ transfer (also in the cross-AZ insight's total, not on top of it); a NAT gateway per AZ avoids it.`,
         usd: cost.usd,
         rate: describeRate(crossAzPrice),
         numbers: { cross_az_bytes: crossAz },
