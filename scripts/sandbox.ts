@@ -5,27 +5,24 @@
  * and a Slack Web API that prints what the bot posts and saves the files it uploads — then writes a
  * flowlens.yaml and an env file pointing flowlens at them, and runs until Ctrl-C.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { basename, join, relative, resolve } from "node:path";
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
 import { Command } from "commander";
 import { updateIpRanges } from "../src/enrich/aws-ip-ranges/update-ip-ranges.js";
 import { importInventoryFile } from "../src/enrich/inventory/load-inventory-file.js";
 import { generateDemo } from "../src/sources/demo/generate-demo.js";
 import { DuckDbStore } from "../src/store/duckdb/duckdb-store.js";
 import { addDays, yesterdayUtc } from "../src/utc-day.js";
+import { SLACK_SECRET, startDailyAwsWorld } from "../test/helpers/daily-aws-world.js";
 import {
   SLACK_TEST_CHANNEL,
-  SLACK_TEST_TOKEN,
   type SlackApiCall,
   type SlackApiServer,
   type SlackTestFile,
   serveSlackApi,
 } from "../test/helpers/local-slack-api.js";
-import { S3RVER_CREDENTIALS, startS3Server } from "../test/helpers/s3-server.js";
-import { startSecretsManagerServer } from "../test/helpers/secrets-manager-server.js";
 
 const BUCKET = "flowlens-sandbox";
-const SECRET = "flowlens/slack";
 /** Written into the sandbox folder: the only folder the sandbox clears when it starts again. */
 const MARKER = ".flowlens-sandbox";
 
@@ -53,13 +50,6 @@ function prepareDir(dir: string): void {
   }
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, MARKER), "Written by npm run sandbox, which clears this folder when it starts.\n");
-}
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
 }
 
 /** One line per Slack call worth seeing; uploaded files are saved under `filesDir`. */
@@ -96,18 +86,7 @@ async function sandbox(flags: SandboxFlags): Promise<void> {
     recordsPerDay: positive("--records-per-day", flags.recordsPerDay),
   });
 
-  const s3 = await startS3Server();
-  for (const file of filesUnder(join(demoDir, "AWSLogs"))) {
-    await s3.put(BUCKET, relative(demoDir, file), readFileSync(file));
-  }
-  const secrets = await startSecretsManagerServer({
-    secrets: [
-      {
-        name: SECRET,
-        secretString: JSON.stringify({ botToken: SLACK_TEST_TOKEN, channelId: SLACK_TEST_CHANNEL.id }),
-      },
-    ],
-  });
+  const { s3, secrets, env: awsEnv } = await startDailyAwsWorld(demoDir, BUCKET);
   const filesDir = join(dir, "slack-files");
   mkdirSync(filesDir);
   // The logger looks uploads up in the server's own file list, which exists once the server does.
@@ -137,7 +116,7 @@ async function sandbox(flags: SandboxFlags): Promise<void> {
       "s3:",
       "  region: us-east-1",
       "slack:",
-      `  secret: ${SECRET}`,
+      `  secret: ${SLACK_SECRET}`,
       `  apiUrl: ${slack.url}`,
       "schedule:",
       '  cron: "0 6 * * *"',
@@ -146,15 +125,7 @@ async function sandbox(flags: SandboxFlags): Promise<void> {
     ].join("\n"),
   );
   const envFile = join(dir, "env");
-  const env = {
-    AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
-    AWS_REGION: "us-east-1",
-    AWS_ENDPOINT_URL_S3: s3.endpoint,
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
-    AWS_EC2_METADATA_DISABLED: "true",
-    FLOWLENS_CONFIG: config,
-  };
+  const env = { ...awsEnv, FLOWLENS_CONFIG: config };
   writeFileSync(
     envFile,
     `${Object.entries(env)
@@ -167,7 +138,7 @@ async function sandbox(flags: SandboxFlags): Promise<void> {
       "",
       `Sandbox ready in ${dir}`,
       `  S3               ${s3.endpoint}  bucket ${BUCKET}: ${demo.files.length} objects, ${demo.records} records`,
-      `  Secrets Manager  ${secrets.endpoint}  secret ${SECRET}: {"botToken", "channelId"}`,
+      `  Secrets Manager  ${secrets.endpoint}  secret ${SLACK_SECRET}: {"botToken", "channelId"}`,
       `  Slack Web API    ${slack.url}  channel #${SLACK_TEST_CHANNEL.name} (${SLACK_TEST_CHANNEL.id})`,
       "",
       "In another terminal:",

@@ -3,13 +3,13 @@
  * in a local Secrets Manager, the report posted to a local Slack Web API — each reached by the real SDK or
  * client the product uses in production.
  */
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { generateDemo } from "../../src/sources/demo/generate-demo.js";
+import { SLACK_SECRET, startDailyAwsWorld } from "../helpers/daily-aws-world.js";
 import { runCli } from "../helpers/run-cli.js";
-import { S3RVER_CREDENTIALS, type S3Server, startS3Server } from "../helpers/s3-server.js";
-import { startSecretsManagerServer } from "../helpers/secrets-manager-server.js";
+import type { S3Server } from "../helpers/s3-server.js";
 import {
   SLACK_TEST_CHANNEL,
   SLACK_TEST_TOKEN,
@@ -20,7 +20,6 @@ import { sharedTempDir, tempDir } from "../helpers/temp-dir.js";
 
 const DAY = "2026-11-20";
 const BUCKET = "flow-logs";
-const SECRET = "flowlens/slack";
 
 let demoDir: string | undefined;
 
@@ -31,13 +30,6 @@ async function demoObjects(): Promise<string> {
     await generateDemo({ outDir: demoDir, startDate: DAY, days: 1, recordsPerDay: 3000 });
   }
   return demoDir;
-}
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
 }
 
 interface World {
@@ -51,21 +43,8 @@ interface World {
 /** A bucket holding the demo day, a secret holding the bot token, a Slack, and a config naming them. */
 async function world(): Promise<World> {
   const dir = tempDir();
-  const s3 = await startS3Server();
-  onTestFinished(() => s3.close());
-  const demo = await demoObjects();
-  for (const file of filesUnder(join(demo, "AWSLogs"))) {
-    await s3.put(BUCKET, relative(demo, file), readFileSync(file));
-  }
-  const secrets = await startSecretsManagerServer({
-    secrets: [
-      {
-        name: SECRET,
-        secretString: JSON.stringify({ botToken: SLACK_TEST_TOKEN, channelId: SLACK_TEST_CHANNEL.id }),
-      },
-    ],
-  });
-  onTestFinished(() => secrets.close());
+  const aws = await startDailyAwsWorld(await demoObjects(), BUCKET);
+  onTestFinished(() => Promise.all([aws.s3.close(), aws.secrets.close()]).then(() => undefined));
   const slack = await startSlackApiServer();
   const config = join(dir, "flowlens.yaml");
   writeFileSync(
@@ -76,24 +55,19 @@ async function world(): Promise<World> {
       `  sources: ["s3://${BUCKET}/"]`,
       `  reportDir: ${join(dir, "reports")}`,
       "slack:",
-      `  secret: ${SECRET}`,
+      `  secret: ${SLACK_SECRET}`,
       `  apiUrl: ${slack.url}`,
       "  retries: 1",
       "",
     ].join("\n"),
   );
   const env = {
-    AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
-    AWS_REGION: "us-east-1",
-    AWS_ENDPOINT_URL_S3: s3.endpoint,
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
-    AWS_EC2_METADATA_DISABLED: "true",
+    ...aws.env,
     SLACK_BOT_TOKEN: undefined,
     SLACK_CHANNEL_ID: undefined,
     SLACK_API_URL: undefined,
   };
-  return { dir, s3, slack, env, config };
+  return { dir, s3: aws.s3, slack, env, config };
 }
 
 function topMessages(slack: SlackApiServer) {
