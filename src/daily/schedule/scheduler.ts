@@ -135,9 +135,10 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     const { days, tooOld } = daysToRun(history, yesterday, maxCatchUp);
     // Said once, at start: the ticks after it would only repeat it.
     if (tooOld && !onTick) {
-      const range = tooOld.count === 1 ? tooOld.from : `${tooOld.from} to ${tooOld.to}`;
+      const [range, verb] =
+        tooOld.count === 1 ? [tooOld.from, "is"] : [`${tooOld.from} to ${tooOld.to}`, "are"];
       say(
-        `${range} ${tooOld.count === 1 ? "is" : "are"} older than the ${maxCatchUp}-day catch-up window and ${tooOld.count === 1 ? "is" : "are"} not run (flowlens daily --date <day> runs one)`,
+        `${range} ${verb} older than the ${maxCatchUp}-day catch-up window and ${verb} not run (flowlens daily --date <day> runs one)`,
       );
     }
     if (days.length === 0) {
