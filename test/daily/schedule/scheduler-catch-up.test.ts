@@ -44,6 +44,18 @@ describe("startScheduler catching up", () => {
     );
   });
 
+  it("names a single day left behind the catch-up window", async () => {
+    const { logs, idle } = await startHarness({
+      job: jobExiting(0),
+      completed: ["2026-11-18"],
+      maxCatchUp: 2,
+    });
+    await idle();
+    expect(logs).toContain(
+      "2026-11-22T06:00:00Z 2026-11-19 is older than the 2-day catch-up window and is not run (flowlens daily --date <day> runs one)",
+    );
+  });
+
   it("logs each run with its trigger, exit code and time taken", async () => {
     const { logs, idle } = await startHarness({ job: jobExiting(0) });
     await idle();
