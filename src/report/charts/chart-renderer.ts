@@ -14,6 +14,12 @@ export interface RenderedCharts {
   readonly pngs: Map<string, Buffer>;
 }
 
+/** A rendering awaited later: its failure surfaces when the charts are collected, not as "unhandled". */
+function settledLater<T>(pending: Promise<T>): Promise<T> {
+  pending.catch(() => undefined);
+  return pending;
+}
+
 export class ChartRenderer {
   readonly #svgs = new Map<string, Promise<string>>();
   readonly #pngs = new Map<string, Promise<Buffer>>();
@@ -23,11 +29,9 @@ export class ChartRenderer {
 
   /** Starts rendering one insight's chart; a chart added again under the same id replaces the first. */
   add(id: string, spec: ChartSpec): void {
-    const svg = new Promise<void>((resolve) => setImmediate(resolve)).then(() => chartToSvg(spec));
+    const svg = settledLater(new Promise((resolve) => setImmediate(resolve)).then(() => chartToSvg(spec)));
     this.#svgs.set(id, svg);
-    if (this.png) this.#pngs.set(id, svg.then(svgToPng));
-    // Failures surface when the charts are collected; until then they are not "unhandled".
-    for (const pending of [svg, this.#pngs.get(id)]) pending?.catch(() => undefined);
+    if (this.png) this.#pngs.set(id, settledLater(svg.then(svgToPng)));
   }
 
   /** Waits for every chart; rejects with the first rendering error. */

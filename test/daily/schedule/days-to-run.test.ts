@@ -52,6 +52,13 @@ describe("daysToRun", () => {
     expect(daysToRun(history("2026-09-01", ["2026-11-18"]), "2026-11-21", 3).tooOld).toBeUndefined();
   });
 
+  it("runs nothing when the only day that ran is after yesterday", () => {
+    expect(daysToRun(history("2026-11-25", ["2026-11-25"]), "2026-11-21", 7)).toEqual({
+      days: [],
+      tooOld: undefined,
+    });
+  });
+
   it("counts days across a leap day and a month end", () => {
     expect(daysToRun(history("2028-02-27", ["2028-02-27"]), "2028-03-01", 7).days).toEqual([
       "2028-02-28",
