@@ -29,7 +29,7 @@ describe("flowlens ip-ranges update", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(
       new RegExp(
-        `^Loaded AWS IP ranges of 2026-08-22 15:17:05 UTC from ${base}/ip-ranges\\.json: 10,668 IPv4 and 6,160 IPv6 prefixes, \\d+ services \\(new: the store held no AWS IP ranges before\\)\\.\\n`,
+        `^Loaded AWS IP ranges of 2026-08-22 15:17:05 UTC from ${base}/ip-ranges\\.json: 2,440 IPv4 and 890 IPv6 prefixes, \\d+ services \\(new: the store held no AWS IP ranges before\\)\\.\\n`,
       ),
     );
     expect(result.stdout).toContain(`Cached at ${join(cacheDir, "ip-ranges.json")}.`);
@@ -57,8 +57,8 @@ describe("flowlens ip-ranges update", () => {
       createDate: "2026-08-22T15:17:05Z",
       syncToken: "1787411825",
       source: SNAPSHOT_PATH,
-      ipv4Prefixes: 10_668,
-      ipv6Prefixes: 6_160,
+      ipv4Prefixes: 2_440,
+      ipv6Prefixes: 890,
       services: expect.any(Number),
       changed: false,
       previousCreateDate: "2026-08-22T15:17:05Z",
@@ -117,9 +117,9 @@ describe("flowlens ip-ranges show", () => {
     expect(result.stdout).toMatch(
       /^AWS IP ranges of 2026-08-22 15:17:05 UTC \(\d+ day\(s\) old\), sync token 1787411825, loaded \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC from /,
     );
-    expect(result.stdout).toContain("10,668 IPv4 and 6,160 IPv6 prefixes");
+    expect(result.stdout).toContain("2,440 IPv4 and 890 IPv6 prefixes");
     expect(result.stdout).toContain("Prefixes per service (top 10):");
-    expect(result.stdout).toMatch(/│ AMAZON +│ 6084 +│/);
+    expect(result.stdout).toMatch(/│ AMAZON +│ 1394 +│/);
   });
 
   it("--json gives the same as data", async () => {
@@ -129,7 +129,7 @@ describe("flowlens ip-ranges show", () => {
       ["ip-ranges", "show", "--db", db],
       { env },
     );
-    expect(json).toMatchObject({ loaded: true, ipv6Prefixes: 6_160 });
+    expect(json).toMatchObject({ loaded: true, ipv6Prefixes: 890 });
     expect(json.topServices).toHaveLength(10);
   });
 

@@ -23,8 +23,8 @@ describe("updateIpRanges", () => {
       createDate: SNAPSHOT_CREATE_DATE,
       syncToken: "1787411825",
       source: SNAPSHOT_PATH,
-      ipv4Prefixes: 10_668,
-      ipv6Prefixes: 6_160,
+      ipv4Prefixes: 2_440,
+      ipv6Prefixes: 890,
       services: expect.any(Number),
       changed: true,
       previousCreateDate: null,
@@ -35,8 +35,8 @@ describe("updateIpRanges", () => {
         "SELECT ip_version, count(*)::INTEGER AS n FROM aws_ip_ranges GROUP BY ALL ORDER BY 1",
       ),
     ).toEqual([
-      { ip_version: 4, n: 10_668 },
-      { ip_version: 6, n: 6_160 },
+      { ip_version: 4, n: 2_440 },
+      { ip_version: 6, n: 890 },
     ]);
     expect(await readIpRangesSource(store)).toMatchObject({
       createDate: SNAPSHOT_CREATE_DATE,
@@ -81,7 +81,7 @@ describe("updateIpRanges", () => {
     await updateIpRanges(store, { file: SNAPSHOT_PATH, cacheDir });
     const again = await updateIpRanges(store, { file: SNAPSHOT_PATH, cacheDir });
     expect(again).toMatchObject({ changed: false, previousCreateDate: SNAPSHOT_CREATE_DATE });
-    expect(await store.value("SELECT count(*)::INTEGER FROM aws_ip_ranges")).toBe(16_828);
+    expect(await store.value("SELECT count(*)::INTEGER FROM aws_ip_ranges")).toBe(3_330);
     expect(await store.value("SELECT count(*)::INTEGER FROM aws_ip_ranges_source")).toBe(1);
   });
 
@@ -112,14 +112,14 @@ describe("updateIpRanges", () => {
       `${broken} is not a valid AWS ip-ranges.json: createDate`,
     );
     expect((await readIpRangesSource(store))?.createDate).toBe(SNAPSHOT_CREATE_DATE);
-    expect(await store.value("SELECT count(*)::INTEGER FROM aws_ip_ranges")).toBe(16_828);
+    expect(await store.value("SELECT count(*)::INTEGER FROM aws_ip_ranges")).toBe(3_330);
   });
 
   it("downloads from a URL", async () => {
     const base = await serveFiles({ "/ip-ranges.json": { body: snapshotText() } });
     const store = await openTestStore();
     const update = await updateIpRanges(store, { url: `${base}/ip-ranges.json`, cacheDir: tempDir() });
-    expect(update).toMatchObject({ source: `${base}/ip-ranges.json`, ipv4Prefixes: 10_668 });
+    expect(update).toMatchObject({ source: `${base}/ip-ranges.json`, ipv4Prefixes: 2_440 });
   });
 
   it("says which URL answered with an HTTP error, and suggests --file", async () => {
@@ -157,7 +157,7 @@ describe("updateIpRanges", () => {
     const update = await updateIpRanges(store, { file: SNAPSHOT_PATH, cacheDir: notADirectory });
     expect(update.cachedAt).toBeNull();
     expect(update.cacheError).toMatch(/^cannot cache the file: /);
-    expect(update.ipv4Prefixes).toBe(10_668);
+    expect(update.ipv4Prefixes).toBe(2_440);
   });
 });
 
@@ -174,8 +174,8 @@ describe("readIpRangesSummary", () => {
       now: new Date("2026-11-22T12:00:00Z"),
       topServices: 3,
     });
-    expect(summary).toMatchObject({ ageDays: 91, ipv4Prefixes: 10_668, ipv6Prefixes: 6_160 });
-    expect(summary?.topServices.map((s) => s.service)).toEqual(["AMAZON", "EC2", "S3"]);
-    expect(summary?.topServices[0]).toMatchObject({ ipv4: 6_084 });
+    expect(summary).toMatchObject({ ageDays: 91, ipv4Prefixes: 2_440, ipv6Prefixes: 890 });
+    expect(summary?.topServices.map((s) => s.service)).toEqual(["AMAZON", "EC2", "CLOUDFRONT"]);
+    expect(summary?.topServices[0]).toMatchObject({ ipv4: 1_394 });
   });
 });
