@@ -1,6 +1,6 @@
 /**
  * `npm run bench:report [-- --records N]`: builds a store of N records for one day (default 10 million,
- * the bench:ingest data, with its inventory and, when ../shared/data holds it, the AWS IP ranges snapshot),
+ * the bench:ingest data, with its inventory and, the AWS IP ranges test fixture),
  * then in one process times:
  *   - all insights for that day (the report's SQL and summaries), and the full report with every format;
  *   - the very same SQL statements, recorded during the report, run directly through DuckDB.
@@ -28,7 +28,7 @@ const data = resolve(root, "bench/.data", `ingest-${values.records}`);
 const many = resolve(data, "many");
 const dbPath = resolve(data, "report.duckdb");
 const day = "2026-11-20";
-const snapshot = resolve(root, "../shared/data/aws-ip-ranges.json");
+const snapshot = resolve(root, "test/fixtures/aws-ip-ranges/ip-ranges.json");
 
 if (!existsSync(many))
   throw new Error(`no data at ${many}: run npm run bench:ingest -- --records ${values.records} first`);
