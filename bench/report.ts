@@ -1,6 +1,6 @@
 /**
  * `npm run bench:report [-- --records N]`: builds a store of N records for one day (default 10 million,
- * the bench:ingest data, with its inventory and, the AWS IP ranges test fixture),
+ * the bench:ingest data, with its inventory and the AWS IP ranges test fixture),
  * then in one process times:
  *   - all insights for that day (the report's SQL and summaries), and the full report with every format;
  *   - the very same SQL statements, recorded during the report, run directly through DuckDB.
