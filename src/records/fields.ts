@@ -7,6 +7,32 @@
 /** The value type of a field, as VPC Flow Logs types it in Parquet. */
 export type FieldType = "int32" | "int64" | "string";
 
+/** The values a whole-number field can hold in a real record; anything outside is quarantined. */
+export interface ValueRange {
+  readonly min: number;
+  readonly max: number;
+  /** What the numbers are, when the bounds alone do not say it. */
+  readonly unit?: string;
+}
+
+/**
+ * Bytes or packets in one record: 2^50 (1 PiB) is more than ten minutes (the longest capture window) at
+ * 3.2 Tbit/s, the fastest EC2 network. Bounding them keeps every sum a report takes far from overflow.
+ */
+export const MAX_RECORD_VOLUME = 2 ** 50;
+
+/** Unix time of 2100-01-01 in milliseconds: later `start`/`end` values are not times a record can hold. */
+export const MAX_EPOCH_VALUE = 4_102_444_800_000;
+
+const PORT: ValueRange = { min: 0, max: 65_535 };
+const OCTET: ValueRange = { min: 0, max: 255 };
+const VOLUME: ValueRange = { min: 0, max: MAX_RECORD_VOLUME };
+const EPOCH: ValueRange = {
+  min: 0,
+  max: MAX_EPOCH_VALUE,
+  unit: "Unix seconds, or milliseconds above 2^31",
+};
+
 export interface FieldSpec {
   /** The AWS field name, as in `${account-id}` and in text header lines. */
   readonly name: string;
@@ -15,32 +41,34 @@ export interface FieldSpec {
   /** The flow log format version that introduced the field. */
   readonly version: number;
   readonly type: FieldType;
+  /** Whole-number fields only: the values a record can hold. */
+  readonly range?: ValueRange;
 }
 
-function field(version: number, name: string, type: FieldType = "string"): FieldSpec {
-  return { name, column: name.replaceAll("-", "_"), version, type };
+function field(version: number, name: string, type: FieldType = "string", range?: ValueRange): FieldSpec {
+  return { name, column: name.replaceAll("-", "_"), version, type, ...(range ? { range } : {}) };
 }
 
 /** Every field AWS documents, in AWS's order. */
 export const FIELDS: readonly FieldSpec[] = [
-  field(2, "version", "int32"),
+  field(2, "version", "int32", { min: 2, max: 255 }),
   field(2, "account-id"),
   field(2, "interface-id"),
   field(2, "srcaddr"),
   field(2, "dstaddr"),
-  field(2, "srcport", "int32"),
-  field(2, "dstport", "int32"),
-  field(2, "protocol", "int32"),
-  field(2, "packets", "int64"),
-  field(2, "bytes", "int64"),
-  field(2, "start", "int64"),
-  field(2, "end", "int64"),
+  field(2, "srcport", "int32", PORT),
+  field(2, "dstport", "int32", PORT),
+  field(2, "protocol", "int32", OCTET),
+  field(2, "packets", "int64", VOLUME),
+  field(2, "bytes", "int64", VOLUME),
+  field(2, "start", "int64", EPOCH),
+  field(2, "end", "int64", EPOCH),
   field(2, "action"),
   field(2, "log-status"),
   field(3, "vpc-id"),
   field(3, "subnet-id"),
   field(3, "instance-id"),
-  field(3, "tcp-flags", "int32"),
+  field(3, "tcp-flags", "int32", OCTET),
   field(3, "type"),
   field(3, "pkt-srcaddr"),
   field(3, "pkt-dstaddr"),
@@ -51,7 +79,7 @@ export const FIELDS: readonly FieldSpec[] = [
   field(5, "pkt-src-aws-service"),
   field(5, "pkt-dst-aws-service"),
   field(5, "flow-direction"),
-  field(5, "traffic-path", "int32"),
+  field(5, "traffic-path", "int32", OCTET),
   field(6, "resource-type"),
   field(6, "tgw-id"),
   field(6, "tgw-attachment-id"),
@@ -66,10 +94,10 @@ export const FIELDS: readonly FieldSpec[] = [
   field(6, "tgw-src-az-id"),
   field(6, "tgw-dst-az-id"),
   field(6, "tgw-pair-attachment-id"),
-  field(6, "packets-lost-no-route", "int64"),
-  field(6, "packets-lost-blackhole", "int64"),
-  field(6, "packets-lost-mtu-exceeded", "int64"),
-  field(6, "packets-lost-ttl-expired", "int64"),
+  field(6, "packets-lost-no-route", "int64", VOLUME),
+  field(6, "packets-lost-blackhole", "int64", VOLUME),
+  field(6, "packets-lost-mtu-exceeded", "int64", VOLUME),
+  field(6, "packets-lost-ttl-expired", "int64", VOLUME),
   field(7, "ecs-cluster-arn"),
   field(7, "ecs-cluster-name"),
   field(7, "ecs-container-instance-arn"),

@@ -32,20 +32,104 @@ describe("decodeRecord", () => {
     expect(decodeRecord(DEFAULT_FORMAT, line)).toEqual({ ok: false, reason: "expected 14 fields, found 15" });
   });
 
-  it("rejects a non-integer in an integer field, naming the field", () => {
+  it("rejects a non-integer in an integer field, naming the field and its range", () => {
     const line = "2 1 eni-1 10.0.0.1 10.0.0.2 http 2 6 1 1 1 2 ACCEPT OK";
     expect(decodeRecord(DEFAULT_FORMAT, line)).toEqual({
       ok: false,
-      reason: 'field srcport is not an integer: "http"',
+      reason: 'field srcport must be a whole number from 0 to 65535, not "http"',
     });
   });
 
-  it("rejects a 32-bit field that overflows", () => {
+  it("rejects a protocol beyond 255", () => {
     const line = "2 1 eni-1 10.0.0.1 10.0.0.2 1 2 4294967296 1 1 1 2 ACCEPT OK";
     expect(decodeRecord(DEFAULT_FORMAT, line)).toEqual({
       ok: false,
-      reason: 'field protocol is out of 32-bit range: "4294967296"',
+      reason: 'field protocol must be a whole number from 0 to 255, not "4294967296"',
     });
+  });
+
+  it("every whole-number field of the catalog has the range of values a record can hold", () => {
+    expect(FIELDS.filter((f) => f.type !== "string" && !f.range).map((f) => f.name)).toEqual([]);
+  });
+
+  const base = [
+    "2",
+    "1",
+    "eni-1",
+    "10.0.0.1",
+    "10.0.0.2",
+    "40000",
+    "443",
+    "6",
+    "10",
+    "1000",
+    "1764547200",
+    "1764547260",
+    "ACCEPT",
+    "OK",
+  ];
+  const withField = (index: number, value: string) => base.map((v, i) => (i === index ? value : v)).join(" ");
+  const refused: [string, number, string, string][] = [
+    ["negative bytes", 9, "-5", "field bytes must be a whole number from 0 to 1125899906842624"],
+    [
+      "bytes of 2^63-1",
+      9,
+      "9223372036854775807",
+      "field bytes must be a whole number from 0 to 1125899906842624",
+    ],
+    ["negative packets", 8, "-1", "field packets must be a whole number from 0 to 1125899906842624"],
+    ["a port above 65535", 6, "65536", "field dstport must be a whole number from 0 to 65535"],
+    ["a negative port", 5, "-1", "field srcport must be a whole number from 0 to 65535"],
+    ["a protocol above 255", 7, "256", "field protocol must be a whole number from 0 to 255"],
+    [
+      "a start far beyond any time",
+      10,
+      "99999999999999999",
+      "field start must be a whole number from 0 to 4102444800000 (Unix seconds, or milliseconds above 2^31)",
+    ],
+    [
+      "a fractional epoch",
+      11,
+      "1764547260.5",
+      "field end must be a whole number from 0 to 4102444800000 (Unix seconds, or milliseconds above 2^31)",
+    ],
+    ["hex notation", 9, "0x10", "field bytes must be a whole number from 0 to 1125899906842624"],
+    ["exponent notation", 9, "1e3", "field bytes must be a whole number from 0 to 1125899906842624"],
+    ["a plus sign", 6, "+443", "field dstport must be a whole number from 0 to 65535"],
+    ["digit separators", 9, "1_000", "field bytes must be a whole number from 0 to 1125899906842624"],
+    ["version 1", 0, "1", "field version must be a whole number from 2 to 255"],
+  ];
+  for (const [what, index, value, reason] of refused) {
+    it(`refuses ${what}, naming the field, its range and the value`, () => {
+      expect(decodeRecord(DEFAULT_FORMAT, withField(index, value))).toEqual({
+        ok: false,
+        reason: `${reason}, not "${value}"`,
+      });
+    });
+  }
+
+  it("accepts the largest bytes a record can hold and millisecond times up to 2100", () => {
+    const decoded = decodeRecord(DEFAULT_FORMAT, withField(9, String(2 ** 50)));
+    expect(decoded).toMatchObject({ ok: true, record: { bytes: 2 ** 50 } });
+    expect(decodeRecord(DEFAULT_FORMAT, withField(10, "4102444800000"))).toMatchObject({
+      ok: true,
+      record: { start: 4102444800 },
+    });
+  });
+
+  it("refuses a line holding a carriage return or another control character, saying where", () => {
+    expect(decodeRecord(DEFAULT_FORMAT, withField(12, "ACC\rEPT"))).toEqual({
+      ok: false,
+      reason: "the line holds a control character (0x0d) at column 74",
+    });
+    expect(decodeRecord(DEFAULT_FORMAT, base.join("\t"))).toMatchObject({ ok: false });
+  });
+
+  it("takes runs of spaces between fields as one separator", () => {
+    expect(decodeRecord(DEFAULT_FORMAT, base.join("   "))).toEqual(
+      decodeRecord(DEFAULT_FORMAT, base.join(" ")),
+    );
+    expect(decodeRecord(DEFAULT_FORMAT, base.join(" "))).toMatchObject({ ok: true });
   });
 
   it("keeps an unknown field's value as text", () => {

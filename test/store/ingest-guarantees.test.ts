@@ -69,7 +69,7 @@ describe("ingest guarantees", () => {
         },
         expect.objectContaining({ line: 4, text: record(2).replace("443", "https") }),
       ]);
-      expect(rejects[1]?.reason).toContain("Could not convert string \"https\" to 'INTEGER'");
+      expect(rejects[1]?.reason).toBe('field dstport must be a whole number from 0 to 65535, not "https"');
       expect(await store.value("SELECT rejected_count FROM sources")).toBe(2);
     });
   });

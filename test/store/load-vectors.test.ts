@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
@@ -26,7 +26,10 @@ describe("loading record vectors through DuckDB", () => {
       it(`stores ${vector.name} (${compression} text with a header) with the same typed values`, async () => {
         const dir = tempDir();
         const text = `${toHeaderLine(parseLogFormat(vector.format))}\n${vector.line}\n`;
-        const path = join(dir, compression === "gzip" ? "v.log.gz" : "v.log");
+        // A key that names a day: formats without ${start} take their records' day from it.
+        const folder = join(dir, "AWSLogs/123456789010/vpcflowlogs/us-east-1/2026/11/20");
+        mkdirSync(folder, { recursive: true });
+        const path = join(folder, compression === "gzip" ? "v.log.gz" : "v.log");
         writeFileSync(path, compression === "gzip" ? gzipSync(text) : text);
         const store = await DuckDbStore.open(join(dir, "s.duckdb"));
         try {

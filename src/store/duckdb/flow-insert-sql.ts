@@ -1,10 +1,15 @@
 /**
- * Builds the one INSERT that loads a batch of same-format objects into `flows`. DuckDB's own readers
- * parse the files (read_csv for text, gzip or not; read_parquet for Parquet); the SELECT types every
- * field, turns start/end into UTC timestamps, derives the day, and tags each row with its
- * ledger entry by the reader's file_index. Lines that do not fit the format go to DuckDB's rejects tables
- * instead of failing the batch.
+ * Builds the one INSERT that loads a batch of same-format objects into `flows`: DuckDB's fast path. Its own
+ * readers parse the files (read_csv for text, gzip or not; read_parquet for Parquet); the SELECT types every
+ * field, turns start/end into UTC timestamps, derives the day, and tags each row with its ledger entry by
+ * the reader's file_index.
+ *
+ * The fast path accepts only what the record rules (records/decode-record.ts) accept: text integers are read
+ * as text and must be plain digits within the catalog's range, and any line the reader cannot split into
+ * the format's fields fails the statement. A refused value raises an error naming its file, so the caller
+ * can load that object line by line instead, quarantining exactly the lines at fault.
  */
+import { describeRange } from "../../records/decode-record.js";
 import type { FieldSpec } from "../../records/fields.js";
 import type { LogFormat } from "../../records/log-format.js";
 import { FLOW_COLUMNS, SQL_TYPE_OF, storeColumnOf } from "../schema.js";
@@ -22,8 +27,8 @@ export interface LoadBatchShape {
   readonly gzip: boolean;
 }
 
-export const REJECT_ERRORS_TABLE = "load_reject_errors";
-export const REJECT_SCANS_TABLE = "load_reject_scans";
+/** The start of the error the fast path raises for a value outside its field's range. */
+export const VALUE_REFUSED = "flowlens refused a value in ";
 
 const EXPORT_TIMESTAMP_COLUMN = "export_timestamp";
 const INT32_MAX = 2147483647;
@@ -36,16 +41,42 @@ export function quoteString(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
 }
 
+function typedField(spec: FieldSpec, readType: string): string {
+  const source = `r.${quoteIdent(spec.column)}`;
+  return readType === SQL_TYPE_OF[spec.type] ? source : `CAST(${source} AS ${SQL_TYPE_OF[spec.type]})`;
+}
+
 /** Epoch seconds (or milliseconds, above 2^31) to a UTC TIMESTAMP. */
-function timestampExpr(column: string): string {
-  const c = `r.${quoteIdent(column)}`;
+function timestampExpr(spec: FieldSpec, readType: string): string {
+  const c = typedField(spec, readType);
   return `make_timestamp(CASE WHEN ${c} > ${INT32_MAX} THEN ${c} // 1000 ELSE ${c} END * 1000000)`;
 }
 
 function fieldExpr(spec: FieldSpec, readType: string): string {
-  if (spec.name === "start" || spec.name === "end") return timestampExpr(spec.column);
-  const source = `r.${quoteIdent(spec.column)}`;
-  return readType === SQL_TYPE_OF[spec.type] ? source : `CAST(${source} AS ${SQL_TYPE_OF[spec.type]})`;
+  return spec.name === "start" || spec.name === "end"
+    ? timestampExpr(spec, readType)
+    : typedField(spec, readType);
+}
+
+/** How the reader delivers a field: text integers as text, so that the check below sees what was written. */
+function readType(spec: FieldSpec): string {
+  return spec.range ? "VARCHAR" : SQL_TYPE_OF[spec.type];
+}
+
+/**
+ * True when a whole-number field holds a value its range allows. Text must be plain digits: DuckDB's own
+ * integer cast would take `0x10`, `1e3`, `1_000` or `1.5` (rounded) for numbers.
+ */
+function valueAllowed(
+  spec: FieldSpec,
+  kind: ObjectKind,
+  parquetType: string | undefined,
+): string | undefined {
+  if (!spec.range || (kind === "parquet" && parquetType === undefined)) return undefined;
+  const c = `r.${quoteIdent(spec.column)}`;
+  const bounds = `BETWEEN ${spec.range.min} AND ${spec.range.max}`;
+  if (kind === "parquet") return `(${c} IS NULL OR ${c} ${bounds})`;
+  return `(${c} IS NULL OR (regexp_full_match(${c}, '[0-9]{1,16}') AND TRY_CAST(${c} AS UBIGINT) ${bounds}))`;
 }
 
 function readerSql(shape: LoadBatchShape, paths: readonly string[]): string {
@@ -53,11 +84,9 @@ function readerSql(shape: LoadBatchShape, paths: readonly string[]): string {
   // Flow log keys look like Hive partitions (aws-region=…/day=…); their values must not become columns.
   if (shape.kind === "parquet")
     return `read_parquet(${list}, union_by_name = true, hive_partitioning = false)`;
-  const columns = shape.format.fields.map(
-    (f) => `${quoteString(f.column)}: ${quoteString(SQL_TYPE_OF[f.type])}`,
-  );
+  const columns = shape.format.fields.map((f) => `${quoteString(f.column)}: ${quoteString(readType(f))}`);
   if (shape.exportTimestamp) columns.unshift(`${quoteString(EXPORT_TIMESTAMP_COLUMN)}: 'VARCHAR'`);
-  return `read_csv(${list}, columns = {${columns.join(", ")}}, delim = ' ', header = ${shape.header}, compression = '${shape.gzip ? "gzip" : "none"}', quote = '', escape = '', nullstr = '-', auto_detect = false, ignore_errors = true, store_rejects = true, rejects_table = '${REJECT_ERRORS_TABLE}', rejects_scan = '${REJECT_SCANS_TABLE}', hive_partitioning = false)`;
+  return `read_csv(${list}, columns = {${columns.join(", ")}}, delim = ' ', header = ${shape.header}, compression = '${shape.gzip ? "gzip" : "none"}', quote = '', escape = '', nullstr = '-', auto_detect = false, hive_partitioning = false)`;
 }
 
 /** One file of a batch: where it is, its ledger id and the day its key names. */
@@ -80,8 +109,13 @@ export function flowInsertSql(
   shape: LoadBatchShape,
   files: readonly BatchFile[],
   parquetTypes?: ReadonlyMap<string, string>,
+  /** What a refused value does: fail the statement (the fast path), or leave its row out. */
+  onRefused: "fail" | "skip" = "fail",
 ): string {
   const present = new Map(shape.format.fields.map((f) => [storeColumnOf(f), f]));
+  const readTypeOf = (spec: FieldSpec) =>
+    (shape.kind === "parquet" ? parquetTypes?.get(spec.column) : readType(spec)) ?? SQL_TYPE_OF[spec.type];
+  const start = present.get("start_time");
   const unknown = shape.format.fields.filter((f) => f.version === 0);
   const keyDay = perFile(files.map((f) => (f.keyDate ? `DATE ${quoteString(f.keyDate)}` : "NULL::DATE")));
   const derived: Record<string, string | undefined> = {
@@ -89,22 +123,60 @@ export function flowInsertSql(
       unknown.length === 0
         ? undefined
         : `json_object(${unknown.map((f) => `${quoteString(f.name)}, r.${quoteIdent(f.column)}`).join(", ")})::VARCHAR`,
-    day: present.has("start_time") ? `coalesce(CAST(${timestampExpr("start")} AS DATE), ${keyDay})` : keyDay,
+    day: start ? `coalesce(CAST(${timestampExpr(start, readTypeOf(start))} AS DATE), ${keyDay})` : keyDay,
     source_id: perFile(files.map((f) => String(f.sourceId))),
   };
   const columns: string[] = [];
   const select: string[] = [];
   for (const column of FLOW_COLUMNS) {
     const spec = column.field ? present.get(column.name) : undefined;
-    const expression = spec
-      ? fieldExpr(spec, parquetTypes?.get(spec.column) ?? SQL_TYPE_OF[spec.type])
-      : derived[column.name];
+    const expression = spec ? fieldExpr(spec, readTypeOf(spec)) : derived[column.name];
     if (expression === undefined) continue;
     columns.push(quoteIdent(column.name));
     select.push(expression);
   }
+  const checks = valueChecks(shape, parquetTypes).map((c) => c.allowed);
+  const paths = files.map((f) => f.path);
+  const refuse = `error(${quoteString(VALUE_REFUSED)} || ${perFile(paths.map(quoteString))})`;
+  const allowed = checks.join(" AND ");
+  const where =
+    checks.length === 0
+      ? ""
+      : onRefused === "skip"
+        ? `\nWHERE ${allowed}`
+        : `\nWHERE CASE WHEN ${allowed} THEN true ELSE ${refuse} END`;
   return `INSERT INTO flows (${columns.join(", ")}) SELECT\n  ${select.join(",\n  ")}\nFROM (SELECT *, file_index FROM ${readerSql(
     shape,
-    files.map((f) => f.path),
-  )}) r`;
+    paths,
+  )}) r${where}`;
+}
+
+/** The range check of each whole-number field of a shape, with the reason a refused value is given. */
+function valueChecks(shape: LoadBatchShape, parquetTypes?: ReadonlyMap<string, string>) {
+  return shape.format.fields.flatMap((spec) => {
+    const allowed = valueAllowed(spec, shape.kind, parquetTypes?.get(spec.column));
+    if (!allowed || !spec.range) return [];
+    const value = `CAST(r.${quoteIdent(spec.column)} AS VARCHAR)`;
+    const reason = `${quoteString(`field ${spec.name} must be ${describeRange(spec.range)}, not "`)} || ${value} || '"'`;
+    return [{ allowed, reason }];
+  });
+}
+
+/**
+ * The quarantine rows of a Parquet object whose values the fast path refused: the row number in the file
+ * (from 1), the reason of its first refused value, and the row's catalog fields as JSON.
+ */
+export function refusedParquetRowsSql(
+  shape: LoadBatchShape,
+  path: string,
+  sourceId: number,
+  parquetTypes: ReadonlyMap<string, string>,
+): string {
+  const checks = valueChecks(shape, parquetTypes);
+  const reason = `CASE ${checks.map((c) => `WHEN NOT ${c.allowed} THEN ${c.reason}`).join(" ")} END`;
+  const text = `json_object(${shape.format.fields.map((f) => `${quoteString(f.column)}, r.${quoteIdent(f.column)}`).join(", ")})::VARCHAR`;
+  return `INSERT INTO rejects
+  SELECT ${sourceId}, r.file_row_number + 1, ${reason}, ${text}
+  FROM read_parquet(${quoteString(path)}, file_row_number = true, hive_partitioning = false) r
+  WHERE NOT (${checks.map((c) => c.allowed).join(" AND ")})`;
 }

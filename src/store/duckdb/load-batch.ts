@@ -1,22 +1,14 @@
 /**
  * Loads one batch of same-shape objects in one transaction: removes what earlier versions of these objects
- * contributed, inserts the new rows, quarantines the lines DuckDB rejected and writes the ledger rows. A
- * process killed at any point leaves either the whole batch or none of it.
+ * contributed, inserts the new rows, quarantines the lines the careful path refused and writes the ledger
+ * rows. A process killed at any point leaves either the whole batch or none of it.
  */
 import type { SourceObject } from "../../sources/source-object.js";
 import { onDemandColumnsDdl } from "../schema.js";
 import type { DuckDbStore } from "./duckdb-store.js";
-import {
-  flowInsertSql,
-  type LoadBatchShape,
-  REJECT_ERRORS_TABLE,
-  REJECT_SCANS_TABLE,
-} from "./flow-insert-sql.js";
-import { fillTempTable, type LedgerWrite, writeLedger } from "./ledger.js";
+import { flowInsertSql, type LoadBatchShape, quoteString, refusedParquetRowsSql } from "./flow-insert-sql.js";
+import { type LedgerWrite, writeLedger } from "./ledger.js";
 import { markDaysDirty } from "./rollups.js";
-
-/** The batch's files and their ledger ids, to attribute DuckDB's rejected lines to objects. */
-const LOAD_FILES_TABLE = "load_files";
 
 export interface BatchItem {
   readonly object: SourceObject;
@@ -25,6 +17,8 @@ export interface BatchItem {
   readonly localPath: string;
   /** The object was loaded or tried before: its old rows and rejects go first. */
   readonly replaces: boolean;
+  /** Lines quarantined on the careful path: newline-delimited JSON of {line, reason, text}. */
+  readonly rejectsPath?: string;
 }
 
 export interface BatchCounts {
@@ -42,6 +36,11 @@ export interface LoadBatchInput {
   readonly formatLabel: string;
   /** A last check before COMMIT; throwing rolls the batch back. */
   readonly beforeCommit?: () => Promise<void>;
+  /**
+   * What a value outside its field's range does: fail the batch (the fast path), or — for Parquet, whose
+   * rows cannot be decoded line by line — quarantine its row and load the rest. @default "fail"
+   */
+  readonly onRefused?: "fail" | "quarantine";
 }
 
 /** Loads the batch; throws (having rolled back) if DuckDB cannot read one of its files. */
@@ -52,30 +51,27 @@ export async function loadBatch(
   const { shape, items } = input;
   const ids = items.map((i) => i.sourceId).join(", ");
   for (const ddl of onDemandColumnsDdl(shape.format.fields)) await store.run(ddl);
-  await store.run(`DROP TABLE IF EXISTS temp.${REJECT_ERRORS_TABLE}`);
-  await store.run(`DROP TABLE IF EXISTS temp.${REJECT_SCANS_TABLE}`);
   return store.transaction(async () => {
-    await fillTempTable(
-      store,
-      LOAD_FILES_TABLE,
-      "path VARCHAR, source_id INTEGER",
-      items.map((i) => [i.localPath, i.sourceId]),
-    );
     if (items.some((i) => i.replaces)) {
       await markDaysDirty(store, ids);
       await store.run(`DELETE FROM flows WHERE source_id IN (${ids})`);
       await store.run(`DELETE FROM rejects WHERE source_id IN (${ids})`);
     }
+    const quarantineRefused = input.onRefused === "quarantine";
     await store.run(
       flowInsertSql(
         shape,
         items.map((i) => ({ path: i.localPath, sourceId: i.sourceId, keyDate: i.object.key.date ?? null })),
         input.parquetTypes,
+        quarantineRefused ? "skip" : "fail",
       ),
     );
+    if (quarantineRefused && shape.kind === "parquet" && input.parquetTypes) {
+      for (const item of items)
+        await store.run(refusedParquetRowsSql(shape, item.localPath, item.sourceId, input.parquetTypes));
+    }
     await markDaysDirty(store, ids);
-    if (shape.kind === "text")
-      await quarantineRejectedLines(store, shape.format.fields.length + (shape.exportTimestamp ? 1 : 0));
+    for (const item of items) if (item.rejectsPath) await quarantine(store, item.sourceId, item.rejectsPath);
     const counts = await countRows(store, ids);
     const writes: LedgerWrite[] = items.map((item) => {
       const c = counts.get(item.sourceId) ?? { rows: 0, rejected: 0 };
@@ -97,25 +93,11 @@ export async function loadBatch(
   });
 }
 
-/**
- * DuckDB reports one error per bad column; the quarantine keeps one row per bad line, with the same
- * reason the JavaScript decoder gives for a wrong field count.
- */
-async function quarantineRejectedLines(store: DuckDbStore, fieldCount: number): Promise<void> {
-  const exists = await store.value<number>(
-    `SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = '${REJECT_ERRORS_TABLE}'`,
-  );
-  if (!exists) return;
+async function quarantine(store: DuckDbStore, sourceId: number, rejectsPath: string): Promise<void> {
   await store.run(`INSERT INTO rejects
-    SELECT m.source_id, e.line,
-      CASE WHEN bool_or(e.error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS'))
-        THEN 'expected ${fieldCount} fields, found ' || len(string_split(trim(any_value(e.csv_line)), ' '))
-        ELSE string_agg(DISTINCT e.error_message, '; ') END,
-      any_value(e.csv_line)
-    FROM temp.${REJECT_ERRORS_TABLE} e
-    JOIN temp.${REJECT_SCANS_TABLE} s ON e.scan_id = s.scan_id AND e.file_id = s.file_id
-    JOIN ${LOAD_FILES_TABLE} m ON s.file_path = m.path
-    GROUP BY m.source_id, e.line`);
+    SELECT ${sourceId}, line, reason, text
+    FROM read_json(${quoteString(rejectsPath)}, format = 'newline_delimited',
+      columns = {line: 'BIGINT', reason: 'VARCHAR', text: 'VARCHAR'})`);
 }
 
 async function countRows(store: DuckDbStore, ids: string): Promise<Map<number, BatchCounts>> {
