@@ -13,6 +13,7 @@ export const ERROR_CODES = {
   FLOWLENS_STORE_LOCKED: "the store is open for writing in another process",
   FLOWLENS_STORE_OPEN_FAILED: "the store file cannot be opened",
   FLOWLENS_QUERY_FAILED: "SQL that DuckDB refused",
+  FLOWLENS_ROLLUP_FAILED: "a day whose flows could not be summarised into the rollups (tried again next run)",
   FLOWLENS_S3_FAILED: "an S3 call that failed",
   FLOWLENS_INGEST_INCOMPLETE: "an ingest run in which some objects failed",
   FLOWLENS_INVENTORY_INVALID: "an inventory file that is not JSON or does not validate",

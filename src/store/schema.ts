@@ -5,7 +5,7 @@
  */
 import { FIELDS, type FieldSpec, type FieldType } from "../records/fields.js";
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export type SqlType = "INTEGER" | "BIGINT" | "VARCHAR" | "TIMESTAMP" | "DATE" | "UINTEGER";
 

@@ -227,3 +227,37 @@ describe("hostile Parquet", () => {
     });
   });
 });
+
+describe("a store written before values were bounded", () => {
+  it("is upgraded when opened for writing: rows with refused values move to the quarantine and the rollups sum again", async () => {
+    const dir = tempDir();
+    writeDefaultLog(join(dir, "a.log.gz"), 3);
+    await withStore(dir, async (store) => {
+      await ingestFiles(store, [dir]);
+      // What flowlens 0.1 stored from a record with bytes of 2^63-1, and its BIGINT rollups.
+      await store.run("UPDATE flows SET bytes = 9223372036854775807 WHERE srcport = 40001");
+      await store.run("UPDATE flowlens_meta SET value = '1' WHERE key = 'schema_version'");
+      await store.run("DROP TABLE flow_rollup");
+      await store.run("DROP TABLE hourly_rollup");
+      await store.run(`CREATE TABLE flow_rollup (day DATE, bytes BIGINT)`);
+      await store.run(`CREATE TABLE hourly_rollup (day DATE, bytes BIGINT)`);
+    });
+    await withStore(dir, async (store) => {
+      expect(await store.value("SELECT value FROM flowlens_meta WHERE key = 'schema_version'")).toBe("2");
+      expect(await store.rows("SELECT row_count, rejected_count FROM sources")).toEqual([
+        { row_count: 2, rejected_count: 1 },
+      ]);
+      const [reject] = await rejectsOf(store);
+      expect(reject?.reason).toBe(
+        'field bytes must be a whole number from 0 to 1125899906842624, not "9223372036854775807" (found in the store when it was upgraded)',
+      );
+      await refreshRollups(store);
+      expect(await store.value("SELECT sum(bytes)::BIGINT FROM flow_rollup")).toBe(1000 + 1002);
+      expect(
+        await store.value(
+          "SELECT data_type FROM duckdb_columns() WHERE table_name = 'flow_rollup' AND column_name = 'bytes'",
+        ),
+      ).toBe("HUGEINT");
+    });
+  });
+});

@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
 import { FlowlensError } from "../../errors.js";
 import { SCHEMA_VERSION, schemaDdl } from "../schema.js";
+import { migrateStore, storedSchemaVersion } from "./migrate-store.js";
 import { ensureRollupTables } from "./rollups.js";
 
 export type SqlParams = DuckDBValue[] | Record<string, DuckDBValue>;
@@ -44,15 +45,13 @@ function openError(path: string, error: unknown): FlowlensError {
   });
 }
 
-/** A store written by another schema version is refused rather than half understood. */
+/** A store written by a newer flowlens is refused rather than half understood. */
 async function checkSchemaVersion(store: DuckDbStore): Promise<void> {
-  const [row] = await store.rows<{ value: string }>(
-    "SELECT value FROM flowlens_meta WHERE key = 'schema_version'",
-  );
-  if (row && Number(row.value) !== SCHEMA_VERSION) {
+  const version = await storedSchemaVersion(store);
+  if (version !== null && version > SCHEMA_VERSION) {
     throw new FlowlensError(
       "FLOWLENS_STORE_OPEN_FAILED",
-      `store ${store.path} has schema version ${row.value}; this flowlens reads version ${SCHEMA_VERSION}`,
+      `store ${store.path} has schema version ${version}; this flowlens reads versions up to ${SCHEMA_VERSION}`,
       { hint: "use the flowlens version that wrote it, or ingest into a new store with --db" },
     );
   }
@@ -87,11 +86,12 @@ export class DuckDbStore {
     let store: DuckDbStore | undefined;
     try {
       store = new DuckDbStore(path, instance, await instance.connect());
+      await checkSchemaVersion(store);
       if (!options.readOnly) {
         for (const ddl of schemaDdl()) await store.run(ddl);
         await ensureRollupTables(store);
+        await migrateStore(store);
       }
-      await checkSchemaVersion(store);
     } catch (error) {
       store?.connection.closeSync();
       instance.closeSync();

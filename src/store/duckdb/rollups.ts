@@ -13,7 +13,11 @@
  * Freshness is exact and crash-safe: every load and every removal of rows writes the days it touched to
  * `rollup_dirty_days` in the same transaction as the rows, and `refreshRollups` rebuilds exactly those
  * days (after an ingest, and before insights run, so an interrupted ingest is caught up later).
+ *
+ * Sums of bytes and packets are HUGEINT: each record holds at most 2^50 (records/fields.ts), so no sum of
+ * any number of records can overflow, and no input can make a rebuild fail.
  */
+import { FlowlensError, messageOf } from "../../errors.js";
 import type { DuckDbStore } from "./duckdb-store.js";
 
 const DIRTY_DAYS = "rollup_dirty_days";
@@ -30,11 +34,11 @@ const ROLLUP_DDL = [
   log_status VARCHAR, protocol INTEGER, srcaddr VARCHAR, dstaddr VARCHAR, pkt_srcaddr VARCHAR,
   pkt_dstaddr VARCHAR, pkt_src_aws_service VARCHAR, pkt_dst_aws_service VARCHAR,
   srcport INTEGER, dstport INTEGER,
-  records BIGINT, bytes BIGINT, packets BIGINT, spanning_midnight BIGINT
+  records BIGINT, bytes HUGEINT, packets HUGEINT, spanning_midnight BIGINT
 )`,
   `CREATE TABLE IF NOT EXISTS hourly_rollup (
   day DATE, hour TIMESTAMP, interface_id VARCHAR, flow_direction VARCHAR, action VARCHAR, log_status VARCHAR,
-  records BIGINT, bytes BIGINT, packets BIGINT
+  records BIGINT, bytes HUGEINT, packets HUGEINT
 )`,
 ];
 
@@ -66,11 +70,19 @@ function rebuildSql(day: string): string[] {
   ];
 }
 
-/** Creates the rollup tables; a store that had flows before rollups existed gets all its days marked. */
+/**
+ * Creates the rollup tables; a store that had flows before rollups existed, or whose rollups summed into
+ * BIGINT (before flowlens 0.2), gets them anew with all its days marked.
+ */
 export async function ensureRollupTables(store: DuckDbStore): Promise<void> {
-  const existed = await store.value<number>(
-    "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'flow_rollup' AND NOT temporary",
+  const bytesType = await store.value<string | undefined>(
+    "SELECT data_type FROM duckdb_columns() WHERE table_name = 'flow_rollup' AND column_name = 'bytes' AND database_name <> 'temp'",
   );
+  if (bytesType === "BIGINT") {
+    await store.run("DROP TABLE flow_rollup");
+    await store.run("DROP TABLE hourly_rollup");
+  }
+  const existed = bytesType === "HUGEINT";
   for (const ddl of ROLLUP_DDL) await store.run(ddl);
   if (!existed) await store.run(`INSERT OR IGNORE INTO ${DIRTY_DAYS} SELECT DISTINCT day FROM flows`);
 }
@@ -90,9 +102,20 @@ export async function refreshRollups(store: DuckDbStore): Promise<string[]> {
   if (days.length === 0) return [];
   // One day per transaction: memory stays bounded, and an interruption keeps the days already rebuilt.
   for (const day of days) {
-    await store.transaction(async () => {
-      for (const sql of rebuildSql(`DATE '${day}'`)) await store.run(sql);
-    });
+    try {
+      await store.transaction(async () => {
+        for (const sql of rebuildSql(`DATE '${day}'`)) await store.run(sql);
+      });
+    } catch (error) {
+      throw new FlowlensError(
+        "FLOWLENS_ROLLUP_FAILED",
+        `cannot summarise the flows of ${day}: ${messageOf(error)}`,
+        {
+          hint: "the rows are stored and the day stays marked: the next ingest or report summarises it again",
+          cause: error,
+        },
+      );
+    }
   }
   return days;
 }
