@@ -221,6 +221,30 @@ describe("insights on edge cases of flow logs", () => {
     });
   });
 
+  it("cross-AZ bytes are priced as AWS bills them: $0.01/GB out of the sending AZ plus $0.01/GB into the receiving AZ", async () => {
+    // app (use1-az4) sends worker (use1-az6) 2 GiB and gets 3 GiB back: 5 GiB cross, each byte billed
+    // twice, so 5 × ($0.01 + $0.01) = $0.10 (half of it on each side's bill).
+    const records = eastWest(APP, WORKER, {
+      clientPort: 40300,
+      servicePort: 9000,
+      requestBytes: 2 * 2 ** 30,
+      requestPackets: 1_500_000,
+      responseBytes: 3 * 2 ** 30,
+      responsePackets: 2_200_000,
+      start: T,
+      end: T + 60,
+    });
+    await withStore(records, async (store) => {
+      const [finding] = (await runInsight(store, crossAz, DAY)).findings;
+      expect(finding?.numbers.cross_az_bytes).toBe(5 * 2 ** 30);
+      expect(finding?.usd).toBeCloseTo(0.1, 12);
+      expect(finding?.sentence).toContain("5.0 GiB crossed AZs, costing $0.10 (≈ $3.00/month)");
+      expect(finding?.rate).toMatch(
+        /^\$0\.01\/GB out \+ \$0\.01\/GB in, us-east-1 list price as of \d{4}-\d{2}-\d{2}$/,
+      );
+    });
+  });
+
   it("NODATA and SKIPDATA records are counted in the overview, carry no bytes and appear in no other table", async () => {
     const records = [
       // app calls worker's PostgreSQL: 1,000 bytes / 10 packets there, 50,000 bytes / 40 packets back, 4 records.
@@ -468,12 +492,16 @@ describe("insights on edge cases of flow logs", () => {
       expect(viaNatS3?.severity).toBe("medium");
       expect(viaNatS3?.sentence).toContain("$0.48");
 
-      // worker's 5,000,000,000 bytes reached a NAT gateway in another AZ: 4.6566 GB × $0.01 = $0.0466.
+      // worker's 5,000,000,000 bytes reached a NAT gateway in another AZ (4,000,000,000 up to it, 1,000,000,000
+      // back from it), each billed out of one AZ and into the other: 4.6566 GB × ($0.01 + $0.01) = $0.0931.
       const crossAzNat = findingWith(result.findings, "cross_az_bytes");
       expect(crossAzNat?.numbers).toEqual({ cross_az_bytes: 5_000_000_000 });
-      expect(crossAzNat?.usd?.toFixed(2)).toBe("0.05");
+      expect(crossAzNat?.usd).toBeCloseTo((5_000_000_000 / 2 ** 30) * 0.02, 10);
+      expect(crossAzNat?.rate).toMatch(
+        /^\$0\.01\/GB out \+ \$0\.01\/GB in, us-east-1 list price as of \d{4}-\d{2}-\d{2}$/,
+      );
       expect(crossAzNat?.sentence).toBe(
-        "4.7 GiB reached a NAT gateway in another AZ, adding $0.05 of cross-AZ transfer (also in the cross-AZ insight's total, not on top of it); a NAT gateway per AZ avoids it.",
+        "4.7 GiB reached a NAT gateway in another AZ, adding $0.09 of cross-AZ transfer (also in the cross-AZ insight's total, not on top of it); a NAT gateway per AZ avoids it.",
       );
 
       expect(result.table).toEqual([
