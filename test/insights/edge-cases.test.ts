@@ -130,8 +130,14 @@ describe("insights on edge cases of flow logs", () => {
           private_range: null,
           aws_service: null,
         },
-        // The VPC's Amazon-provided IPv6 block lies in AWS's published EC2 ranges.
-        { address: APP.ipv6, ip_version: 6, address_class: "aws", private_range: null, aws_service: "EC2" },
+        // The VPC's Amazon-provided IPv6 block lies in AWS's published EC2 ranges, but it is the VPC's own.
+        {
+          address: APP.ipv6,
+          ip_version: 6,
+          address_class: "private",
+          private_range: "vpc",
+          aws_service: null,
+        },
         {
           address: "fd12:3456:789a::5",
           ip_version: 6,
@@ -163,7 +169,7 @@ describe("insights on edge cases of flow logs", () => {
         { dimension: "source", talker: "2001:db8:bad::7", bytes: 80, records: 1 },
         { dimension: "source", talker: "fd12:3456:789a::5", bytes: 80, records: 1 },
       ]);
-      // web's and app's own IPv6 addresses lie in AWS's EC2 ranges; what they received was not sent to EC2.
+      // web's and app's own IPv6 addresses lie in AWS's EC2 ranges; they are the VPC's, not EC2's.
       expect(talkers(top.table, "aws service")).toEqual([]);
       expect(top.findings[0]?.numbers).toMatchObject({
         top_pair: `2001:db8:5::10 → ${APP.ipv6}`,
@@ -180,7 +186,7 @@ describe("insights on edge cases of flow logs", () => {
         port_5432: 1,
       });
       expect(rejected.table).toEqual([{ dstport: 22, srcaddr: "2001:db8:bad::7", records: 1, targets: 1 }]);
-      // The ULA host and web's IPv6 address (in AWS's EC2 ranges, but web's own) are both yours: a REJECT
+      // The ULA host and web's IPv6 address (in AWS's EC2 ranges, but the VPC's own) are both yours: a REJECT
       // between them is a rule to fix, not an attack.
       const ownRejects = findingWith(rejected.findings, "private_reject_records");
       expect(ownRejects?.numbers).toEqual({ private_reject_records: 1 });
@@ -218,6 +224,30 @@ describe("insights on edge cases of flow logs", () => {
         [WORKER.id, APP.id, 1_000_000],
         [APP.id, WORKER.id, 3_000],
       ]);
+    });
+  });
+
+  it("traffic between the VPC's own IPv6 addresses is not named an AWS service by top talkers", async () => {
+    // app calls worker over IPv6: both addresses are in the VPC's Amazon-provided block, inside AWS's EC2
+    // ranges. 3,000 bytes there, 9,000 back.
+    const records = eastWest(
+      APP,
+      WORKER,
+      {
+        clientPort: 40400,
+        servicePort: 8080,
+        requestBytes: 3_000,
+        requestPackets: 5,
+        responseBytes: 9_000,
+        responsePackets: 9,
+        start: T,
+        end: T + 30,
+      },
+      { ipv6: true },
+    );
+    await withStore(records, async (store) => {
+      const top = await runInsight(store, topTalkers, DAY);
+      expect(talkers(top.table, "aws service")).toEqual([]);
     });
   });
 
