@@ -42,7 +42,7 @@ interface Finding {
 interface Inventory {
   vpcs: { cidr: string }[];
   subnets: { id: string; azId: string }[];
-  networkInterfaces: { id: string; subnet: string; azId?: string; privateIps: string[] }[];
+  networkInterfaces: { id: string; subnet: string; azId?: string; kind: string; privateIps: string[] }[];
   natGateways: { networkInterface: string }[];
 }
 
@@ -55,6 +55,7 @@ interface EgressRow {
 }
 
 let dir: string;
+let db: string;
 let days: DayTruth[];
 let scan: { sourceAddr: string; records: number; rejectedRecords: number; portsTouched: number };
 const reports = new Map<string, { id: string; findings: Finding[] }[]>();
@@ -111,7 +112,7 @@ function crossingBytes(date: string): { all: number; viaOtherAzNat: number } {
 describe("flowlens report, one day at a time, on a three-day demo", () => {
   beforeAll(async () => {
     dir = sharedTempDir();
-    const db = join(dir, "demo.duckdb");
+    db = join(dir, "demo.duckdb");
     const demo = await runCli([
       "demo",
       ...["--date", "2026-11-20", "--days", "3", "--records-per-day", "4000"],
@@ -247,5 +248,20 @@ describe("flowlens report, one day at a time, on a three-day demo", () => {
       rejected_records: scan.rejectedRecords,
       ports_touched: scan.portsTouched,
     });
+  });
+
+  it("the load balancer's IPv6 addresses are the VPC's own, not AWS EC2, though they lie in EC2's ranges", async () => {
+    const albIpv6 = inventory.networkInterfaces
+      .filter((e) => e.kind === "load_balancer")
+      .flatMap((e) => e.privateIps.filter((ip) => ip.includes(":")));
+    expect(albIpv6.length).toBeGreaterThan(0);
+    const { json } = await runCliJson<Record<string, unknown>[]>([
+      "query",
+      `SELECT DISTINCT address_class, private_range, aws_service FROM addresses
+       WHERE address IN (${albIpv6.map((ip) => `'${ip}'`).join(", ")})`,
+      "--db",
+      db,
+    ]);
+    expect(json).toEqual([{ address_class: "private", private_range: "vpc", aws_service: null }]);
   });
 });
