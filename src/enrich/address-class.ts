@@ -1,6 +1,9 @@
 /**
  * What kind of address a flow's endpoint is: private (and which private range), AWS (which service,
  * region and prefix), the rest of the internet, or — when no AWS ranges are loaded — just public.
+ * An address inside one of the estate's VPC CIDR blocks (from the inventory) is the estate's own —
+ * private, range `vpc` — before anything else: a VPC's Amazon-provided IPv6 block lies inside AWS's EC2
+ * ranges, and its instances and load balancers are not "AWS EC2" to the estate that owns them.
  * Pure: the AWS ranges come in as a prebuilt AwsPrefixIndex, so classifying many addresses stays fast.
  */
 import {
@@ -14,7 +17,14 @@ import {
 import type { AwsPrefix, AwsPrefixIndex } from "./aws-ip-ranges/prefix-index.js";
 
 export type AddressClass = "private" | "aws" | "internet" | "public" | "invalid";
-export type PrivateRange = "rfc1918" | "cgnat" | "link-local" | "loopback" | "ula" | "ipv6-link-local";
+export type PrivateRange =
+  | "vpc"
+  | "rfc1918"
+  | "cgnat"
+  | "link-local"
+  | "loopback"
+  | "ula"
+  | "ipv6-link-local";
 
 export interface AddressClassification {
   /** The IP version of the text as written (an IPv4-mapped IPv6 address is 6); null when invalid. */
@@ -77,12 +87,22 @@ function classification(
  * address inside it.
  *
  * @param ranges AWS's prefixes; without them a public address is `public` (AWS or internet cannot be told).
+ * @param vpcBlocks the estate's VPC CIDR blocks, IPv4 and IPv6 (parseCidr); an address inside one is
+ *   private with range `vpc`, whatever AWS's ranges say. @default none
  * @example classifyAddress("52.216.8.1", index) // { addressClass: "aws", awsService: "S3", awsRegion: "us-east-1", … }
+ * @example classifyAddress("2600:1f18:6c2:5e01::30", index, [parseCidr("2600:1f18:6c2:5e00::/56")]) // { addressClass: "private", privateRange: "vpc", … }
  */
-export function classifyAddress(address: string, ranges?: AwsPrefixIndex): AddressClassification {
+export function classifyAddress(
+  address: string,
+  ranges?: AwsPrefixIndex,
+  vpcBlocks: readonly IpPrefix[] = [],
+): AddressClassification {
   const parsed = parseIpAddress(address);
   if (!parsed) return INVALID;
   const effective = mappedIpv4(parsed) ?? parsed;
+  if (vpcBlocks.some((block) => prefixContains(block, effective))) {
+    return classification(parsed.version, "private", "vpc");
+  }
   const privateRange = privateRangeOf(effective);
   if (privateRange) return classification(parsed.version, "private", privateRange);
   if (!ranges) return classification(parsed.version, "public");

@@ -3,19 +3,24 @@
  * pkt_dstaddr) with its class, so insights JOIN flows to it instead of classifying per row. Refreshing is
  * incremental: only addresses not yet in the table are classified, except when the AWS IP ranges changed
  * since a row was classified (its ranges_create_date differs from aws_ip_ranges_source's), in which case
- * that row is classified again. The addresses are read from `flow_rollup`, which holds every address of
- * `flows` in a few thousand rows a day instead of millions.
+ * that row is classified again. Likewise when the inventory's VPC CIDR blocks changed (a row's
+ * vpc_blocks_key differs from the current blocks'), since an address inside one is the estate's own. The
+ * addresses are read from `flow_rollup`, which holds every address of `flows` in a few thousand rows a
+ * day instead of millions.
  */
+import { createHash } from "node:crypto";
 import { DuckDBDataChunk, INTEGER } from "@duckdb/node-api";
 import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
 import { refreshRollups } from "../store/duckdb/rollups.js";
 import { type AddressClassification, classifyAddress } from "./address-class.js";
+import { type IpPrefix, parseCidr } from "./aws-ip-ranges/ip-address.js";
 import {
   ensureIpRangesTables,
   readAwsPrefixes,
   readIpRangesSource,
 } from "./aws-ip-ranges/ip-ranges-tables.js";
 import { AwsPrefixIndex } from "./aws-ip-ranges/prefix-index.js";
+import { hasInventoryTables } from "./inventory/inventory-tables.js";
 
 const CLASS_COLUMNS = `ip_version TINYINT,
   address_class VARCHAR NOT NULL,
@@ -24,13 +29,33 @@ const CLASS_COLUMNS = `ip_version TINYINT,
   aws_region VARCHAR,
   aws_prefix VARCHAR`;
 
-/** Creates `addresses` when it is missing. */
+/** Creates `addresses` when it is missing (and adds vpc_blocks_key to a table made before it existed). */
 export async function ensureAddressesTable(store: DuckDbStore): Promise<void> {
   await store.run(`CREATE TABLE IF NOT EXISTS addresses (
   address VARCHAR PRIMARY KEY,
   ${CLASS_COLUMNS},
-  ranges_create_date TIMESTAMP
+  ranges_create_date TIMESTAMP,
+  vpc_blocks_key VARCHAR
 )`);
+  await store.run("ALTER TABLE addresses ADD COLUMN IF NOT EXISTS vpc_blocks_key VARCHAR");
+}
+
+/** The estate's VPC CIDR blocks, and a key that changes whenever they do. */
+interface VpcBlocks {
+  readonly prefixes: readonly IpPrefix[];
+  readonly key: string;
+}
+
+async function readVpcBlocks(store: DuckDbStore): Promise<VpcBlocks> {
+  const blocks = (await hasInventoryTables(store))
+    ? await store.rows<{ block: string }>(
+        "SELECT DISTINCT unnest(cidr_blocks) AS block FROM inventory_vpcs ORDER BY block",
+      )
+    : [];
+  const texts = blocks.map((row) => row.block);
+  const prefixes = texts.map(parseCidr).filter((prefix): prefix is IpPrefix => prefix !== null);
+  const key = createHash("sha256").update(texts.join(" ")).digest("hex").slice(0, 16);
+  return { prefixes, key };
 }
 
 const CURRENT_RANGES = "(SELECT max(create_date) FROM aws_ip_ranges_source)";
@@ -85,7 +110,11 @@ async function writeClasses(store: DuckDbStore, classes: readonly AddressClassif
 }
 
 /** Classifies the numbered addresses of `addresses_pending` into `address_class_ids` and `address_classes`. */
-async function classifyPending(store: DuckDbStore, ranges: AwsPrefixIndex | undefined): Promise<void> {
+async function classifyPending(
+  store: DuckDbStore,
+  ranges: AwsPrefixIndex | undefined,
+  vpcBlocks: readonly IpPrefix[],
+): Promise<void> {
   // Read as DuckDB chunks (2,048 rows each), so millions of addresses never sit in JavaScript at once.
   const pending = await store.connection.run("SELECT n, address FROM addresses_pending");
   await store.run("CREATE OR REPLACE TEMP TABLE address_class_ids (n INTEGER, class_id INTEGER)");
@@ -95,7 +124,7 @@ async function classifyPending(store: DuckDbStore, ranges: AwsPrefixIndex | unde
     for (let i = 0; i < pending.chunkCount; i++) {
       const chunk = pending.getChunk(i);
       const ids = (chunk.getColumnValues(1) as string[]).map((address) =>
-        classes.numberOf(classifyAddress(address, ranges)),
+        classes.numberOf(classifyAddress(address, ranges, vpcBlocks)),
       );
       const out = DuckDBDataChunk.create([INTEGER, INTEGER], ids.length);
       out.setColumns([chunk.getColumnValues(0), ids]);
@@ -127,7 +156,12 @@ export async function refreshAddresses(store: DuckDbStore): Promise<AddressesRef
   await ensureAddressesTable(store);
   return store.transaction(async () => {
     const rangesCreateDate = (await readIpRangesSource(store))?.createDate ?? null;
-    await store.run(`DELETE FROM addresses WHERE ranges_create_date IS DISTINCT FROM ${CURRENT_RANGES}`);
+    const vpcBlocks = await readVpcBlocks(store);
+    await store.run(
+      `DELETE FROM addresses WHERE ranges_create_date IS DISTINCT FROM ${CURRENT_RANGES}
+         OR vpc_blocks_key IS DISTINCT FROM $key`,
+      { key: vpcBlocks.key },
+    );
     await store.run(
       `CREATE OR REPLACE TEMP TABLE addresses_pending AS
        SELECT (row_number() OVER ())::INTEGER AS n, address FROM (${UNCLASSIFIED_ADDRESSES})`,
@@ -135,11 +169,13 @@ export async function refreshAddresses(store: DuckDbStore): Promise<AddressesRef
     const classified = await store.value<number>("SELECT count(*)::INTEGER FROM addresses_pending");
     if (classified > 0) {
       const prefixes = rangesCreateDate ? await readAwsPrefixes(store) : [];
-      await classifyPending(store, prefixes.length > 0 ? AwsPrefixIndex.build(prefixes) : undefined);
+      const index = prefixes.length > 0 ? AwsPrefixIndex.build(prefixes) : undefined;
+      await classifyPending(store, index, vpcBlocks.prefixes);
       await store.run(
         `INSERT INTO addresses
-         SELECT p.address, c.* EXCLUDE (class_id), ${CURRENT_RANGES}
+         SELECT p.address, c.* EXCLUDE (class_id), ${CURRENT_RANGES}, $key
          FROM addresses_pending p JOIN address_class_ids USING (n) JOIN address_classes c USING (class_id)`,
+        { key: vpcBlocks.key },
       );
     }
     for (const table of ["addresses_pending", "address_class_ids", "address_classes"]) {

@@ -16,7 +16,7 @@ export interface EnrichmentState {
 
 const ADDRESSES_STAND_IN = `CREATE TEMP TABLE IF NOT EXISTS addresses (
   address VARCHAR, ip_version TINYINT, address_class VARCHAR, private_range VARCHAR,
-  aws_service VARCHAR, aws_region VARCHAR, aws_prefix VARCHAR, ranges_create_date TIMESTAMP
+  aws_service VARCHAR, aws_region VARCHAR, aws_prefix VARCHAR, ranges_create_date TIMESTAMP, vpc_blocks_key VARCHAR
 )`;
 
 async function exists(store: DuckDbStore, table: string): Promise<boolean> {

@@ -7,7 +7,8 @@ import { z } from "zod";
 /** Charges billed per GB (2^30 bytes) at one rate. */
 export const PER_GB_CHARGES = [
   "natGatewayProcessing",
-  "crossAz",
+  "crossAzOut",
+  "crossAzIn",
   "interfaceEndpointProcessing",
   "interRegion",
   "transitGatewayProcessing",
@@ -21,6 +22,25 @@ export type TieredCharge = "internetEgress";
 export type ChargeName = PerGbCharge | HourlyCharge | TieredCharge;
 
 export const CHARGE_NAMES: readonly ChargeName[] = [...PER_GB_CHARGES, ...HOURLY_CHARGES, "internetEgress"];
+
+/**
+ * Per-GB charges AWS bills together for the same byte, each with the word the rate text shows beside it.
+ * A byte that crosses Availability Zones is billed out of the sending AZ and again into the receiving
+ * one ($0.01/GB each in us-east-1: $0.02/GB in total).
+ */
+export const COMBINED_CHARGES = {
+  crossAz: [
+    { charge: "crossAzOut", label: "out" },
+    { charge: "crossAzIn", label: "in" },
+  ],
+} as const satisfies Record<string, readonly { charge: PerGbCharge; label: string }[]>;
+export type CombinedCharge = keyof typeof COMBINED_CHARGES;
+
+/** Charge names flowlens no longer takes, with the sentence that says what replaced them. */
+export const RETIRED_CHARGES = {
+  crossAz:
+    "crossAz is now two charges, crossAzOut and crossAzIn (USD per GB each): AWS bills every byte that crosses AZs out of the sending AZ and into the receiving one",
+} as const;
 
 const shown = (value: unknown) => JSON.stringify(value) ?? String(value);
 

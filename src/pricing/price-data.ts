@@ -12,7 +12,8 @@ const note = z.string().optional();
 const chargesSchema = z.strictObject({
   natGatewayProcessing: z.strictObject({ usdPerGb: usd("GB"), note, source }),
   natGatewayHour: z.strictObject({ usdPerHour: usd("hour"), note, source }),
-  crossAz: z.strictObject({ usdPerGb: usd("GB"), note, source }),
+  crossAzOut: z.strictObject({ usdPerGb: usd("GB"), note, source }),
+  crossAzIn: z.strictObject({ usdPerGb: usd("GB"), note, source }),
   interfaceEndpointProcessing: z.strictObject({ usdPerGb: usd("GB"), note, source }),
   interRegion: z.strictObject({ usdPerGb: usd("GB"), note, source }),
   transitGatewayProcessing: z.strictObject({ usdPerGb: usd("GB"), note, source }),

@@ -7,14 +7,26 @@
  *   us-east-1:
  *     natGatewayProcessing: 0.04       # USD per GB
  *     natGatewayHour: 0.04             # USD per hour
+ *     crossAzOut: 0.01                 # USD per GB out of the sending AZ
+ *     crossAzIn: 0.01                  # USD per GB into the receiving AZ
  *     internetEgress:
  *       freeGbPerMonth: 0
  *       tiers: [{ upToGb: null, usdPerGb: 0.06 }]
  * ```
+ *
+ * A retired charge name (`crossAz`) is refused with a sentence naming the charges that replaced it, rather
+ * than guessed at: one number cannot say whether it meant one side of a crossing or both.
  */
 import { type core, z } from "zod";
 import { FlowlensError } from "../errors.js";
-import { CHARGE_NAMES, egressTiersSchema, HOURLY_CHARGES, PER_GB_CHARGES, usd } from "./charges.js";
+import {
+  CHARGE_NAMES,
+  egressTiersSchema,
+  HOURLY_CHARGES,
+  PER_GB_CHARGES,
+  RETIRED_CHARGES,
+  usd,
+} from "./charges.js";
 
 const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
@@ -24,11 +36,18 @@ const regionOverridesSchema = z.strictObject({
   internetEgress: z
     .strictObject({ freeGbPerMonth: usd("GB").optional(), tiers: egressTiersSchema.optional() })
     .optional(),
+  ...Object.fromEntries(
+    Object.entries(RETIRED_CHARGES).map(([charge, replaced]) => [
+      charge,
+      z.never({ error: replaced }).optional(),
+    ]),
+  ),
 }) as z.ZodType<RegionOverrides>;
 
 export interface RegionOverrides {
   readonly natGatewayProcessing?: number;
-  readonly crossAz?: number;
+  readonly crossAzOut?: number;
+  readonly crossAzIn?: number;
   readonly interfaceEndpointProcessing?: number;
   readonly interRegion?: number;
   readonly transitGatewayProcessing?: number;

@@ -2,10 +2,13 @@
  * Prices by region and charge: the shipped list prices (aws-network-prices.json) with the config's
  * overrides on top. Every price says where it came from (source page and date, or the config), whether
  * it was overridden, and whether it is assumed (a region without its own figures), so every dollar
- * figure can be printed next to the rate it used.
+ * figure can be printed next to the rate it used. A combined charge (cross-AZ: out of one AZ and into
+ * another) is the sum of its parts, each priced and overridable on its own.
  */
 import {
   type ChargeName,
+  COMBINED_CHARGES,
+  type CombinedCharge,
   type EgressTier,
   HOURLY_CHARGES,
   type HourlyCharge,
@@ -54,8 +57,26 @@ export interface TieredPrice extends PriceBasis {
   readonly tiers: readonly EgressTier[];
 }
 
+/** One charge of a combined price, with the word its rate text shows beside it ("out", "in"). */
+export interface PricePart {
+  readonly label: string;
+  readonly price: PerGbPrice;
+}
+
+/** Per-GB charges AWS bills for the same byte: usdPerGb is the sum of the parts' rates. */
+export interface CombinedPerGbPrice {
+  readonly charge: CombinedCharge;
+  readonly unit: "GB";
+  readonly region: string;
+  readonly usdPerGb: number;
+  readonly parts: readonly PricePart[];
+}
+
+/** The price of one charge. */
+export type SinglePrice = PerGbPrice | TieredPrice | HourlyPrice;
+
 /** Any price priceOf() returns. */
-export type Price = PerGbPrice | TieredPrice | HourlyPrice;
+export type Price = SinglePrice | CombinedPerGbPrice;
 
 export interface LoadPricesOptions {
   /** The config's `prices` section (validated here). @default no overrides */
@@ -64,6 +85,8 @@ export interface LoadPricesOptions {
 
 const isHourly = (charge: ChargeName): charge is HourlyCharge =>
   (HOURLY_CHARGES as readonly string[]).includes(charge);
+const isCombined = (charge: ChargeName | CombinedCharge): charge is CombinedCharge =>
+  Object.hasOwn(COMBINED_CHARGES, charge);
 
 export class PriceTable {
   constructor(
@@ -79,12 +102,23 @@ export class PriceTable {
   /**
    * The price of a charge in a region; a region the data file lacks gets us-east-1's, marked assumed.
    * @example priceOf("us-east-1", "natGatewayProcessing").usdPerGb // 0.045
+   * @example priceOf("us-east-1", "crossAz").usdPerGb // 0.02 (crossAzOut 0.01 + crossAzIn 0.01)
    */
   priceOf(region: string, charge: PerGbCharge): PerGbPrice;
   priceOf(region: string, charge: HourlyCharge): HourlyPrice;
   priceOf(region: string, charge: TieredCharge): TieredPrice;
-  priceOf(region: string, charge: ChargeName): Price;
-  priceOf(region: string, charge: ChargeName): Price {
+  priceOf(region: string, charge: CombinedCharge): CombinedPerGbPrice;
+  priceOf(region: string, charge: ChargeName): SinglePrice;
+  priceOf(region: string, charge: ChargeName | CombinedCharge): Price;
+  priceOf(region: string, charge: ChargeName | CombinedCharge): Price {
+    if (isCombined(charge)) {
+      const parts = COMBINED_CHARGES[charge].map(({ charge: part, label }) => ({
+        label,
+        price: this.priceOf(region, part),
+      }));
+      const usdPerGb = parts.reduce((sum, part) => sum + part.price.usdPerGb, 0);
+      return { charge, unit: "GB", region, usdPerGb, parts };
+    }
     const own = this.data.regions[region];
     const listedRegion = own ?? this.data.regions[FALLBACK_REGION];
     if (!listedRegion) throw new Error(`aws-network-prices.json lacks ${FALLBACK_REGION}`);

@@ -151,7 +151,8 @@ describe("flowlens report", () => {
     const pairs = truth.total.crossAzBytes;
     const total = Object.values(pairs).reduce((a, b) => a + b, 0);
     expect(finding?.numbers).toMatchObject({ cross_az_bytes: total, ...pairs });
-    expect(finding?.sentence).toContain(`costing $${((total / 2 ** 30) * 0.01).toFixed(2)}`);
+    // AWS bills each crossing byte out of the sending AZ and into the receiving one: $0.01/GB each.
+    expect(finding?.sentence).toContain(`costing $${((total / 2 ** 30) * (0.01 + 0.01)).toFixed(2)}`);
   });
 
   it("the rejected-traffic insight counts the demo's rejects per port and its SSH/RDP probes from the internet", async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { classifyAddress } from "../../src/enrich/address-class.js";
+import { type IpPrefix, parseCidr } from "../../src/enrich/aws-ip-ranges/ip-address.js";
 import { snapshotIndex } from "./aws-ip-ranges-snapshot.js";
 
 const ranges = snapshotIndex();
@@ -87,5 +88,50 @@ describe("classifyAddress without AWS IP ranges", () => {
 
   it("still recognises private addresses", () => {
     expect(classifyAddress("10.0.0.1")).toMatchObject({ addressClass: "private", privateRange: "rfc1918" });
+  });
+});
+
+describe("classifyAddress with the estate's VPC CIDR blocks", () => {
+  // A VPC with 10.0.0.0/16 and an Amazon-provided IPv6 block, which lies inside AWS's EC2 range 2600:1f18::/33.
+  const vpcBlocks = ["10.0.0.0/16", "2600:1f18:6c2:5e00::/56"].map((cidr) => parseCidr(cidr) as IpPrefix);
+
+  it("an address in the VPC's IPv6 block is the VPC's own, not AWS EC2", () => {
+    expect(classifyAddress("2600:1f18:6c2:5e01::30", ranges)).toMatchObject({
+      addressClass: "aws",
+      awsService: "EC2",
+    });
+    expect(classifyAddress("2600:1f18:6c2:5e01::30", ranges, vpcBlocks)).toEqual({
+      ipVersion: 6,
+      addressClass: "private",
+      privateRange: "vpc",
+      awsService: null,
+      awsRegion: null,
+      awsPrefix: null,
+    });
+  });
+
+  it("an address in the VPC's IPv4 block is the VPC's own", () => {
+    expect(classifyAddress("10.0.1.30", ranges, vpcBlocks)).toMatchObject({
+      addressClass: "private",
+      privateRange: "vpc",
+    });
+  });
+
+  it("an IPv4-mapped IPv6 address is the VPC's own when its IPv4 address is", () => {
+    expect(classifyAddress("::ffff:10.0.1.30", ranges, vpcBlocks)).toMatchObject({
+      ipVersion: 6,
+      privateRange: "vpc",
+    });
+  });
+
+  it("an EC2 address outside the VPC's blocks stays AWS EC2", () => {
+    expect(classifyAddress("2600:1f18:4000::1", ranges, vpcBlocks)).toMatchObject({
+      addressClass: "aws",
+      awsService: "EC2",
+    });
+  });
+
+  it("a private address outside the VPC's blocks keeps its private range", () => {
+    expect(classifyAddress("10.1.0.5", ranges, vpcBlocks)).toMatchObject({ privateRange: "rfc1918" });
   });
 });

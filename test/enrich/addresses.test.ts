@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { refreshAddresses } from "../../src/enrich/addresses.js";
 import { updateIpRanges } from "../../src/enrich/aws-ip-ranges/update-ip-ranges.js";
+import { importInventory } from "../../src/enrich/inventory/import-inventory.js";
 import type { DuckDbStore } from "../../src/store/duckdb/duckdb-store.js";
 import { tempDir } from "../helpers/temp-dir.js";
 import { SNAPSHOT_PATH, writeSnapshotVariant } from "./aws-ip-ranges-snapshot.js";
@@ -26,6 +27,22 @@ async function addFlows(store: DuckDbStore, flows: Addresses[]): Promise<void> {
 
 async function loadSnapshot(store: DuckDbStore): Promise<void> {
   await updateIpRanges(store, { file: SNAPSHOT_PATH, cacheDir: tempDir() });
+}
+
+/** Imports an inventory of one VPC with these CIDR blocks (IPv4, then IPv6) and nothing else. */
+async function importVpc(store: DuckDbStore, cidrBlocks: readonly string[]): Promise<void> {
+  const scope = { accountId: "111111111111", region: "us-east-1" };
+  await importInventory(store, {
+    source: "test",
+    scopes: [scope],
+    azs: [],
+    vpcs: [{ vpcId: "vpc-0a1b", ...scope, cidrBlocks }],
+    subnets: [],
+    routeTables: [],
+    enis: [],
+    natGateways: [],
+    vpcEndpoints: [],
+  });
 }
 
 const classOf = (store: DuckDbStore) =>
@@ -163,6 +180,56 @@ describe("refreshAddresses", () => {
       rangesCreateDate: "2026-09-01T00:00:00Z",
     });
     expect(await store.value("SELECT count(DISTINCT ranges_create_date)::INTEGER FROM addresses")).toBe(1);
+  });
+
+  it("an address in the inventory's VPC IPv6 block is the estate's own, not AWS EC2", async () => {
+    const store = await openTestStore();
+    await loadSnapshot(store);
+    await importVpc(store, ["10.0.0.0/16", "2600:1f18:6c2:5e00::/56"]);
+    await addFlows(store, [["2600:1f18:6c2:5e01::30", "2600:1f18:4000::1"]]);
+    await refreshAddresses(store);
+    expect(await classOf(store)).toEqual([
+      {
+        address: "2600:1f18:4000::1",
+        address_class: "aws",
+        private_range: null,
+        aws_service: "EC2",
+        aws_region: "us-east-1",
+      },
+      {
+        address: "2600:1f18:6c2:5e01::30",
+        address_class: "private",
+        private_range: "vpc",
+        aws_service: null,
+        aws_region: null,
+      },
+    ]);
+  });
+
+  it("reclassifies everything once the inventory's VPC blocks change", async () => {
+    const store = await openTestStore();
+    await loadSnapshot(store);
+    await addFlows(store, [["10.0.1.5", "2600:1f18:6c2:5e01::30"]]);
+    await refreshAddresses(store);
+    expect((await classOf(store)).map((row) => row.aws_service)).toEqual([null, "EC2"]);
+    await importVpc(store, ["10.0.0.0/16", "2600:1f18:6c2:5e00::/56"]);
+    expect(await refreshAddresses(store)).toMatchObject({ classified: 2, total: 2 });
+    expect((await classOf(store)).map((row) => row.private_range)).toEqual(["vpc", "vpc"]);
+    expect(await refreshAddresses(store)).toMatchObject({ classified: 0, total: 2 });
+  });
+
+  it("an addresses table written before VPC blocks were considered gains the key and is classified again", async () => {
+    const store = await openTestStore();
+    await store.run(`CREATE TABLE addresses (address VARCHAR PRIMARY KEY, ip_version TINYINT,
+      address_class VARCHAR NOT NULL, private_range VARCHAR, aws_service VARCHAR, aws_region VARCHAR,
+      aws_prefix VARCHAR, ranges_create_date TIMESTAMP)`);
+    await store.run(
+      "INSERT INTO addresses VALUES ('10.0.1.5', 4, 'private', 'rfc1918', NULL, NULL, NULL, NULL)",
+    );
+    await importVpc(store, ["10.0.0.0/16"]);
+    await addFlows(store, [["10.0.1.5", null]]);
+    expect(await refreshAddresses(store)).toMatchObject({ classified: 1, total: 1 });
+    expect((await classOf(store)).map((row) => row.private_range)).toEqual(["vpc"]);
   });
 
   it("insights can JOIN flows to addresses on the address", async () => {

@@ -130,8 +130,14 @@ describe("insights on edge cases of flow logs", () => {
           private_range: null,
           aws_service: null,
         },
-        // The VPC's Amazon-provided IPv6 block lies in AWS's published EC2 ranges.
-        { address: APP.ipv6, ip_version: 6, address_class: "aws", private_range: null, aws_service: "EC2" },
+        // The VPC's Amazon-provided IPv6 block lies in AWS's published EC2 ranges, but it is the VPC's own.
+        {
+          address: APP.ipv6,
+          ip_version: 6,
+          address_class: "private",
+          private_range: "vpc",
+          aws_service: null,
+        },
         {
           address: "fd12:3456:789a::5",
           ip_version: 6,
@@ -163,7 +169,7 @@ describe("insights on edge cases of flow logs", () => {
         { dimension: "source", talker: "2001:db8:bad::7", bytes: 80, records: 1 },
         { dimension: "source", talker: "fd12:3456:789a::5", bytes: 80, records: 1 },
       ]);
-      // web's and app's own IPv6 addresses lie in AWS's EC2 ranges; what they received was not sent to EC2.
+      // web's and app's own IPv6 addresses lie in AWS's EC2 ranges; they are the VPC's, not EC2's.
       expect(talkers(top.table, "aws service")).toEqual([]);
       expect(top.findings[0]?.numbers).toMatchObject({
         top_pair: `2001:db8:5::10 → ${APP.ipv6}`,
@@ -180,7 +186,7 @@ describe("insights on edge cases of flow logs", () => {
         port_5432: 1,
       });
       expect(rejected.table).toEqual([{ dstport: 22, srcaddr: "2001:db8:bad::7", records: 1, targets: 1 }]);
-      // The ULA host and web's IPv6 address (in AWS's EC2 ranges, but web's own) are both yours: a REJECT
+      // The ULA host and web's IPv6 address (in AWS's EC2 ranges, but the VPC's own) are both yours: a REJECT
       // between them is a rule to fix, not an attack.
       const ownRejects = findingWith(rejected.findings, "private_reject_records");
       expect(ownRejects?.numbers).toEqual({ private_reject_records: 1 });
@@ -218,6 +224,54 @@ describe("insights on edge cases of flow logs", () => {
         [WORKER.id, APP.id, 1_000_000],
         [APP.id, WORKER.id, 3_000],
       ]);
+    });
+  });
+
+  it("traffic between the VPC's own IPv6 addresses is not named an AWS service by top talkers", async () => {
+    // app calls worker over IPv6: both addresses are in the VPC's Amazon-provided block, inside AWS's EC2
+    // ranges. 3,000 bytes there, 9,000 back.
+    const records = eastWest(
+      APP,
+      WORKER,
+      {
+        clientPort: 40400,
+        servicePort: 8080,
+        requestBytes: 3_000,
+        requestPackets: 5,
+        responseBytes: 9_000,
+        responsePackets: 9,
+        start: T,
+        end: T + 30,
+      },
+      { ipv6: true },
+    );
+    await withStore(records, async (store) => {
+      const top = await runInsight(store, topTalkers, DAY);
+      expect(talkers(top.table, "aws service")).toEqual([]);
+    });
+  });
+
+  it("cross-AZ bytes are priced as AWS bills them: $0.01/GB out of the sending AZ plus $0.01/GB into the receiving AZ", async () => {
+    // app (use1-az4) sends worker (use1-az6) 2 GiB and gets 3 GiB back: 5 GiB cross, each byte billed
+    // twice, so 5 × ($0.01 + $0.01) = $0.10 (half of it on each side's bill).
+    const records = eastWest(APP, WORKER, {
+      clientPort: 40300,
+      servicePort: 9000,
+      requestBytes: 2 * 2 ** 30,
+      requestPackets: 1_500_000,
+      responseBytes: 3 * 2 ** 30,
+      responsePackets: 2_200_000,
+      start: T,
+      end: T + 60,
+    });
+    await withStore(records, async (store) => {
+      const [finding] = (await runInsight(store, crossAz, DAY)).findings;
+      expect(finding?.numbers.cross_az_bytes).toBe(5 * 2 ** 30);
+      expect(finding?.usd).toBeCloseTo(0.1, 12);
+      expect(finding?.sentence).toContain("5.0 GiB crossed AZs, costing $0.10 (≈ $3.00/month)");
+      expect(finding?.rate).toMatch(
+        /^\$0\.01\/GB out \+ \$0\.01\/GB in, us-east-1 list price as of \d{4}-\d{2}-\d{2}$/,
+      );
     });
   });
 
@@ -468,12 +522,16 @@ describe("insights on edge cases of flow logs", () => {
       expect(viaNatS3?.severity).toBe("medium");
       expect(viaNatS3?.sentence).toContain("$0.48");
 
-      // worker's 5,000,000,000 bytes reached a NAT gateway in another AZ: 4.6566 GB × $0.01 = $0.0466.
+      // worker's 5,000,000,000 bytes reached a NAT gateway in another AZ (4,000,000,000 up to it, 1,000,000,000
+      // back from it), each billed out of one AZ and into the other: 4.6566 GB × ($0.01 + $0.01) = $0.0931.
       const crossAzNat = findingWith(result.findings, "cross_az_bytes");
       expect(crossAzNat?.numbers).toEqual({ cross_az_bytes: 5_000_000_000 });
-      expect(crossAzNat?.usd?.toFixed(2)).toBe("0.05");
+      expect(crossAzNat?.usd).toBeCloseTo((5_000_000_000 / 2 ** 30) * 0.02, 10);
+      expect(crossAzNat?.rate).toMatch(
+        /^\$0\.01\/GB out \+ \$0\.01\/GB in, us-east-1 list price as of \d{4}-\d{2}-\d{2}$/,
+      );
       expect(crossAzNat?.sentence).toBe(
-        "4.7 GiB reached a NAT gateway in another AZ, adding $0.05 of cross-AZ transfer (also in the cross-AZ insight's total, not on top of it); a NAT gateway per AZ avoids it.",
+        "4.7 GiB reached a NAT gateway in another AZ, adding $0.09 of cross-AZ transfer (also in the cross-AZ insight's total, not on top of it); a NAT gateway per AZ avoids it.",
       );
 
       expect(result.table).toEqual([

@@ -24,10 +24,10 @@ describe("costOf", () => {
     expect(cost.rate).toMatchObject({ charge: "natGatewayProcessing", usdPerGb: 0.045 });
   });
 
-  it("10 GB across AZs each way cost $0.20", () => {
-    const crossAz = prices.priceOf("us-east-1", "crossAz");
-    const total = costOf(10 * GiB, crossAz).usd + costOf(10 * GiB, crossAz).usd;
-    expect(formatUsd(total)).toBe("$0.20");
+  it("10 GB that cross AZs cost $0.20: $0.01/GB out of one AZ and $0.01/GB into the other", () => {
+    const cost = costOf(10 * GiB, prices.priceOf("us-east-1", "crossAz"));
+    expect(cost.usd).toBeCloseTo(0.2, 12);
+    expect(formatUsd(cost.usd)).toBe("$0.20");
   });
 
   it("1 TiB through a NAT gateway costs $46.08", () => {
@@ -68,6 +68,21 @@ describe("describeRate", () => {
   it("gives the rate, the region and the date of the list price", () => {
     const price = prices.priceOf("us-east-1", "natGatewayProcessing");
     expect(describeRate(price)).toBe(`$0.045/GB, us-east-1 list price as of ${price.asOf}`);
+  });
+
+  it("names both cross-AZ charges, out and in, and where they come from", () => {
+    const price = prices.priceOf("us-east-1", "crossAz");
+    const asOf = price.parts[0]?.price.asOf;
+    expect(describeRate(price)).toBe(`$0.01/GB out + $0.01/GB in, us-east-1 list price as of ${asOf}`);
+  });
+
+  it("names each cross-AZ charge's origin when only one of them is overridden", () => {
+    const overridden = loadPrices({ overrides: { "us-east-1": { crossAzOut: 0.02 } } });
+    const price = overridden.priceOf("us-east-1", "crossAz");
+    const asOf = price.parts[1]?.price.asOf;
+    expect(describeRate(price)).toBe(
+      `$0.02/GB out (us-east-1 price from config) + $0.01/GB in (us-east-1 list price as of ${asOf})`,
+    );
   });
 
   it("gives hourly rates per hour", () => {

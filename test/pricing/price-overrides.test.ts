@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config/config.js";
 import { FlowlensError } from "../../src/errors.js";
 import { parsePriceOverrides } from "../../src/pricing/price-overrides.js";
 
@@ -37,12 +38,33 @@ describe("parsePriceOverrides", () => {
 
   it("names an unknown charge and lists the known ones", () => {
     expect(errorOf({ "us-east-1": { natGateway: 0.04 } }).message).toBe(
-      'invalid price override prices.us-east-1: unknown charge "natGateway"; expected one of natGatewayProcessing, crossAz, interfaceEndpointProcessing, interRegion, transitGatewayProcessing, natGatewayHour, publicIpv4Hour, internetEgress',
+      'invalid price override prices.us-east-1: unknown charge "natGateway"; expected one of natGatewayProcessing, crossAzOut, crossAzIn, interfaceEndpointProcessing, interRegion, transitGatewayProcessing, natGatewayHour, publicIpv4Hour, internetEgress',
+    );
+  });
+
+  it("accepts the two cross-AZ charges, out of the sending AZ and into the receiving one", () => {
+    expect(parsePriceOverrides({ "us-east-1": { crossAzOut: 0.01, crossAzIn: 0.01 } })).toEqual({
+      "us-east-1": { crossAzOut: 0.01, crossAzIn: 0.01 },
+    });
+  });
+
+  it("refuses the retired single crossAz charge and names the two that replace it", () => {
+    expect(errorOf({ "us-east-1": { crossAz: 0.01 } }).message).toBe(
+      "invalid price override prices.us-east-1.crossAz: crossAz is now two charges, crossAzOut and crossAzIn (USD per GB each): AWS bills every byte that crosses AZs out of the sending AZ and into the receiving one",
+    );
+  });
+
+  it("refuses the retired crossAz charge in the config's prices section with the same sentence", () => {
+    const flags = { prices: { "us-east-1": { crossAz: 0.01 } } } as NonNullable<
+      Parameters<typeof loadConfig>[0]
+    >["flags"];
+    expect(() => loadConfig({ env: {}, flags })).toThrow(
+      "prices.us-east-1.crossAz: crossAz is now two charges, crossAzOut and crossAzIn (USD per GB each)",
     );
   });
 
   it("names a region that is not a region name", () => {
-    expect(errorOf({ "US East": { crossAz: 0.01 } }).message).toBe(
+    expect(errorOf({ "US East": { crossAzOut: 0.01 } }).message).toBe(
       "invalid price override prices.US East: expected an AWS region name such as us-east-1",
     );
   });
@@ -59,8 +81,8 @@ describe("parsePriceOverrides", () => {
   });
 
   it("names every problem at once", () => {
-    expect(errorOf({ "us-east-1": { crossAz: "x", interRegion: -2 } }).message).toBe(
-      'invalid price override prices.us-east-1.crossAz: expected a price in USD per GB (a number), got "x"; prices.us-east-1.interRegion: expected a price in USD per GB of 0 or more, got -2',
+    expect(errorOf({ "us-east-1": { crossAzOut: "x", interRegion: -2 } }).message).toBe(
+      'invalid price override prices.us-east-1.crossAzOut: expected a price in USD per GB (a number), got "x"; prices.us-east-1.interRegion: expected a price in USD per GB of 0 or more, got -2',
     );
   });
 });

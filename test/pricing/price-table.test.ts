@@ -36,7 +36,8 @@ describe("the shipped list prices", () => {
     expect({
       natGatewayProcessing: perGb("natGatewayProcessing"),
       natGatewayHour: perGb("natGatewayHour"),
-      crossAz: perGb("crossAz"),
+      crossAzOut: perGb("crossAzOut"),
+      crossAzIn: perGb("crossAzIn"),
       interfaceEndpointProcessing: perGb("interfaceEndpointProcessing"),
       interRegion: perGb("interRegion"),
       transitGatewayProcessing: perGb("transitGatewayProcessing"),
@@ -44,7 +45,8 @@ describe("the shipped list prices", () => {
     }).toEqual({
       natGatewayProcessing: 0.045,
       natGatewayHour: 0.045,
-      crossAz: 0.01,
+      crossAzOut: 0.01,
+      crossAzIn: 0.01,
       interfaceEndpointProcessing: 0.01,
       interRegion: 0.02,
       transitGatewayProcessing: 0.02,
@@ -66,7 +68,17 @@ describe("the shipped list prices", () => {
   it("names the page each price comes from", () => {
     const prices = loadPrices();
     expect(prices.priceOf("us-east-1", "natGatewayProcessing").source).toBe(VPC_PRICING);
-    expect(prices.priceOf("us-east-1", "crossAz").source).toBe(EC2_DATA_TRANSFER);
+    expect(prices.priceOf("us-east-1", "crossAzOut").source).toBe(EC2_DATA_TRANSFER);
+    expect(prices.priceOf("us-east-1", "crossAzIn").source).toBe(EC2_DATA_TRANSFER);
+  });
+
+  it("a byte that crosses AZs in us-east-1 costs $0.02/GB, out of one AZ and into the other", () => {
+    const price = loadPrices().priceOf("us-east-1", "crossAz");
+    expect(price.usdPerGb).toBe(0.02);
+    expect(price.parts.map((part) => [part.label, part.price.charge, part.price.usdPerGb])).toEqual([
+      ["out", "crossAzOut", 0.01],
+      ["in", "crossAzIn", 0.01],
+    ]);
   });
 
   it("a region with checked figures is not assumed", () => {
@@ -126,7 +138,7 @@ describe("overrides from the config", () => {
 
   it("leave other charges and regions at their list prices", () => {
     const prices = loadPrices({ overrides: { "us-east-1": { natGatewayProcessing: 0.04 } } });
-    expect(prices.priceOf("us-east-1", "crossAz")).toMatchObject({ usdPerGb: 0.01, overridden: false });
+    expect(prices.priceOf("us-east-1", "crossAzOut")).toMatchObject({ usdPerGb: 0.01, overridden: false });
     expect(prices.priceOf("us-east-2", "natGatewayProcessing")).toMatchObject({
       usdPerGb: 0.045,
       overridden: false,
@@ -140,7 +152,17 @@ describe("overrides from the config", () => {
       overridden: true,
       assumed: false,
     });
-    expect(prices.priceOf("ap-south-1", "crossAz")).toMatchObject({ usdPerGb: 0.01, assumed: true });
+    expect(prices.priceOf("ap-south-1", "crossAzIn")).toMatchObject({ usdPerGb: 0.01, assumed: true });
+  });
+
+  it("price cross-AZ as the overridden side plus the listed other side", () => {
+    const prices = loadPrices({ overrides: { "us-east-1": { crossAzIn: 0.005 } } });
+    const price = prices.priceOf("us-east-1", "crossAz");
+    expect(price.usdPerGb).toBeCloseTo(0.015, 12);
+    expect(price.parts.map((part) => [part.price.usdPerGb, part.price.overridden])).toEqual([
+      [0.01, false],
+      [0.005, true],
+    ]);
   });
 
   it("replace internet egress tiers", () => {

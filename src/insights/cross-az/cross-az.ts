@@ -1,7 +1,8 @@
 /**
- * Cross-AZ: bytes between AZ IDs (never AZ names, which differ per account), priced in each direction,
- * and the ENI pairs and ports responsible. Data transfer between AZs costs in both directions, so a
- * chatty pair of services split across AZs pays twice.
+ * Cross-AZ: bytes between AZ IDs (never AZ names, which differ per account), and the ENI pairs and ports
+ * responsible. AWS bills every byte that crosses twice: out of the sending AZ and into the receiving one
+ * ($0.01/GB each in us-east-1), so each byte is priced at the sum of both charges. Requests and responses
+ * are separate bytes, each counted once from its sender's egress record.
  */
 import { z } from "zod";
 import { costOf, describeRate, formatUsd } from "../../pricing/money.js";
@@ -34,7 +35,8 @@ interface TalkerRow extends Record<string, unknown> {
 export const crossAz: InsightDefinition<z.infer<typeof params>> = {
   id: "cross-az",
   title: "Cross-AZ traffic",
-  description: "Bytes between AZ IDs, both directions priced, and the ENI pairs and ports responsible.",
+  description:
+    "Bytes between AZ IDs, each priced out of the sending AZ and into the receiving one, and the ENI pairs and ports responsible.",
   params,
   async run({ store, period, params: p, prices }) {
     await store.run(periodSql(import.meta.url, "cross-az-egress.sql", period));
@@ -50,7 +52,7 @@ export const crossAz: InsightDefinition<z.infer<typeof params>> = {
     const total = pairs.reduce((sum, r) => sum + r.bytes, 0);
     const findings: Finding[] = [];
     const notes = [
-      "Each direction is counted once, from the sender's egress record, and priced at the per-direction rate.",
+      "Each byte is counted once, from its sender's egress record, and priced at both charges AWS bills for it: out of the sending AZ and into the receiving AZ.",
     ];
     const [inventory] = await store.rows<{ n: number }>("SELECT count(*) AS n FROM inventory_enis");
     if (!inventory?.n)

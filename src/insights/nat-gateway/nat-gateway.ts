@@ -3,7 +3,7 @@
  * and by the inside subnet and AZ, priced. S3 and DynamoDB through a NAT gateway is the classic trap: a
  * free gateway endpoint removes it. After an endpoint exists, this says how much S3 traffic still takes
  * the NAT and which subnets' route tables are responsible. Sources in another AZ than their NAT gateway
- * also pay cross-AZ transfer, priced here too.
+ * also pay cross-AZ transfer (out of one AZ and into the other, for every byte), priced here too.
  */
 import { z } from "zod";
 import { costOf, describeRate, formatUsd } from "../../pricing/money.js";

@@ -2,7 +2,8 @@
 -- addresses, address pairs, ENIs (by what they sent), service ports with protocol, and AWS services.
 -- A port is the service side of a conversation (the rollup folds the client's ephemeral port away), so
 -- requests and responses of one service add up under one port. An ingress record's dstaddr is the ENI's own
--- address, which for IPv6 lies in AWS's EC2 ranges: it names a service only through pkt-dst-aws-service.
+-- address, which for IPv6 lies in AWS's EC2 ranges (classified as the VPC's own only when the inventory is
+-- loaded): it names a service only through pkt-dst-aws-service.
 WITH period AS MATERIALIZED (
   SELECT r.srcaddr, r.dstaddr, r.interface_id, r.flow_direction, r.protocol, coalesce(r.dstport, r.srcport) AS port,
     r.bytes, r.records,

@@ -1,6 +1,8 @@
 /**
- * The ground truth of a demo data set: counters per UTC day (by record end, like the objects), their
- * total, the special events and every object written, as the JSON document `ground-truth.json`.
+ * The ground truth of a demo data set: counters per UTC day, their total, the special events and every
+ * object written, as the JSON document `ground-truth.json`. A record counts on the day its start falls
+ * in, as every insight assigns it (the store's `day`), so a report for one day can be checked against that
+ * day alone; objects are still placed by end, as AWS places them.
  */
 import type { FlowRecord } from "./flow-record.js";
 import type { SpecialEventsTruth } from "./special-events.js";
@@ -37,7 +39,7 @@ export class GroundTruth {
   constructor(private readonly isVpcAddress: (address: string) => boolean) {}
 
   count(record: FlowRecord): void {
-    const day = Math.floor(record.end / DAY);
+    const day = Math.floor(record.start / DAY);
     if (day !== this.currentDay || !this.current) {
       this.current = this.days.get(day);
       if (!this.current) {

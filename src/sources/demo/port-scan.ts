@@ -16,6 +16,7 @@ export interface PortScanTruth {
   readonly targetAccount: string;
   /** Distinct dstport values of the scan's records. */
   readonly portsTouched: number;
+  /** Records of the probes sourceAddr sent (one per port; the target's replies are not counted). */
   readonly records: number;
   readonly rejectedRecords: number;
   readonly acceptedPorts: readonly number[];
@@ -79,13 +80,12 @@ export class PortScan {
         requestFlags: 2,
         responseFlags: open ? 18 : 0,
       };
-      const n = paths.fromInternet(this.target, this.source, shape, open ? "ACCEPT" : "REJECT");
-      written += n;
+      written += paths.fromInternet(this.target, this.source, shape, open ? "ACCEPT" : "REJECT");
+      this.records += 1;
       if (!open) this.rejectedRecords += 1;
       this.firstStart = Math.min(this.firstStart, shape.start);
       this.lastEnd = Math.max(this.lastEnd, end);
     }
-    this.records += written;
     return written;
   }
 

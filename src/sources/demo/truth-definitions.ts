@@ -5,8 +5,10 @@
 
 export const TRUTH_DEFINITIONS = {
   period:
-    "A record belongs to the UTC day its end time falls in, as its object does (objects are placed by end). " +
-    "'total' adds up all days.",
+    "A record belongs to the UTC day its start time falls in, as every insight assigns it (the store's day " +
+    "column), so each day's numbers are what a report for that day finds. Objects are placed by end time, " +
+    "as AWS places them, so a record that spans midnight is in the next day's object but counted on the day " +
+    "it started (the day before the first day holds only such records). 'total' adds up all days.",
   records: "Records written: text lines without the header line, or Parquet rows.",
   bytes:
     "Sum of the bytes field over all records (NODATA and SKIPDATA records carry none); packets likewise.",
@@ -51,8 +53,10 @@ export const TRUTH_DEFINITIONS = {
   objects:
     "Every object written: path relative to outDir (POSIX), account (null for a single file), records.",
   portScan:
-    "The one port scan: all records from sourceAddr to the target ENI; portsTouched is the number of distinct " +
-    "dstport values, windowStart/windowEnd the earliest start and latest end of those records.",
+    "The one port scan: records counts the records of what sourceAddr sent to the target ENI (its probes; " +
+    "the target's replies from its open ports are written too but not counted), rejectedRecords those " +
+    "rejected; portsTouched is the number of distinct dstport values, windowStart/windowEnd the earliest " +
+    "start and latest end of those records.",
   largeTransfer:
     "The one large upload: bytes is the sum of bytes of the source ENI's egress records to destinationAddr " +
     "during the hour (the upload counted once; the NAT ENI records carry it again).",

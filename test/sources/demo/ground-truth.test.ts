@@ -92,6 +92,36 @@ describe("demo ground truth", () => {
     expect(t.logStatus.NODATA).toBeGreaterThan(0);
   });
 
+  it("counts each record on the UTC day its start time falls in, as insights do", async () => {
+    const days = await query<{ date: string; records: number; bytes: number }>(
+      db,
+      `SELECT strftime(make_timestamp(start * 1000000)::DATE, '%Y-%m-%d') AS date, count(*) AS records,
+              coalesce(sum(bytes), 0) AS bytes
+       FROM records GROUP BY 1 ORDER BY 1`,
+    );
+    expect(days).toEqual(
+      truth.days.map((d: { date: string; records: number; bytes: number }) => ({
+        date: d.date,
+        records: d.records,
+        bytes: d.bytes,
+      })),
+    );
+    // The connections open at the first midnight started the day before: that day holds only them.
+    expect(truth.days.map((d: { date: string }) => d.date)).toEqual(["2026-02-28", "2026-03-01"]);
+    expect(truth.days[0].records).toBe(truth.days[0].midnightSpanningRecords);
+  });
+
+  it("counts the port scan's probes as its records, not the target's replies", async () => {
+    const scan = truth.events.portScan;
+    const [sent] = await query(
+      db,
+      `SELECT count(*) AS records, count(*) FILTER (WHERE action = 'REJECT') AS rejected
+       FROM records WHERE srcaddr = '${scan.sourceAddr}'`,
+    );
+    expect(sent).toEqual({ records: scan.records, rejected: scan.rejectedRecords });
+    expect(await one(`SELECT count(*) FROM records WHERE dstaddr = '${scan.sourceAddr}'`)).toBeGreaterThan(0);
+  });
+
   it("sums NAT gateway bytes by the rules its definitions state", async () => {
     const onNatIngress = `FROM records WHERE interface_id = '${natEni}' AND flow_direction = 'ingress'`;
     const s3 = "(pkt_src_aws_service = 'S3' OR pkt_dst_aws_service = 'S3')";

@@ -37,7 +37,12 @@ describe("demo single file", () => {
     expect(existsSync(join(demo.result.outDir, "AWSLogs"))).toBe(false);
     const truth = JSON.parse(readFileSync(demo.result.groundTruthPath, "utf8"));
     expect(truth.objects).toEqual([expect.objectContaining({ account: null, records: demo.result.records })]);
-    expect(truth.days.map((d: { date: string }) => d.date)).toEqual(["2026-03-01", "2026-03-02"]);
+    // Days by record start: the connections open at the first midnight started on 2026-02-28.
+    expect(truth.days.map((d: { date: string }) => d.date)).toEqual([
+      "2026-02-28",
+      "2026-03-01",
+      "2026-03-02",
+    ]);
     expect(existsSync(demo.result.inventoryPath)).toBe(true);
   });
 
