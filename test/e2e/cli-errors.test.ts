@@ -130,6 +130,17 @@ describe("CLI errors and exit codes", () => {
     expect(result.stderr).toBe(`flowlens: FLOWLENS_MEMORY_LIMIT: ${NOT_A_SIZE}, got "2 gigs"\n`);
   });
 
+  it("deliver without a written report names the report command that writes where it looks", async () => {
+    const dir = tempDir();
+    const result = await runCli(["deliver", "--date", "2026-11-20", "--db", join(dir, "s.duckdb")], {
+      cwd: dir,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `flowlens: no report for 2026-11-20 in ${join(dir, "flowlens-report", "2026-11-20")} — run flowlens daily --date 2026-11-20 (or flowlens report --date 2026-11-20 --out-dir ${join(dir, "flowlens-report")}) first\n`,
+    );
+  });
+
   it("--json errors are {error, code}", async () => {
     const dir = tempDir();
     const { code, json } = await runCliJson(["query", "SELECT 1", "--db", join(dir, "missing.duckdb")]);
