@@ -1,10 +1,9 @@
 /**
  * `flowlens config check`: validates a config file and says exactly what is wrong and where — the setting's
- * path and its line and column in the file — then checks what the schema cannot: S3 URIs, the cron
- * expression and time zone, the user insights folder, and whether the daily job has a way to reach Slack.
+ * path and its line and column in the file — then checks what the schema cannot: S3 URIs, the user
+ * insights' specs, and whether the daily job has a way to reach Slack.
  */
 import { existsSync } from "node:fs";
-import { checkSchedule } from "../daily/schedule/check-schedule.js";
 import { messageOf } from "../errors.js";
 import { BUILT_IN_INSIGHTS } from "../insights/registry.js";
 import { userInsightProblems } from "../insights/user/load-user-insights.js";
@@ -88,12 +87,6 @@ export function checkConfigFile(file: string, env: NodeJS.ProcessEnv = process.e
         problem("warning", ["daily", "sources", index], `${source} does not exist on this machine`),
       );
     }
-  }
-  const schedule = section(values.schedule);
-  try {
-    checkSchedule(text(schedule.cron) ?? "0 6 * * *", text(schedule.timezone) ?? "UTC");
-  } catch (error) {
-    problems.push(problem("error", ["schedule"], messageOf(error)));
   }
   const insightsDir = text(values.insightsDir);
   if (insightsDir && existsSync(insightsDir)) {

@@ -5,6 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { z } from "zod";
+import { cronSettingProblem, timeZoneSettingProblem } from "../daily/schedule/check-schedule.js";
 import { FlowlensError } from "../errors.js";
 import { priceOverridesSchema } from "../pricing/price-overrides.js";
 import { slackConfigSchema } from "../secrets/slack-config.js";
@@ -13,6 +14,14 @@ import { type SettingProblem, schemaProblems } from "./describe-issue.js";
 import { memoryLimitSchema, threadsSchema } from "./duckdb-resources.js";
 import { insightSectionProblems } from "./insight-section.js";
 import { fileLocation, settingsError } from "./settings-error.js";
+
+/** A zod refinement from a check that returns what is wrong, or undefined. */
+function refineWith(problemOf: (value: string) => string | undefined) {
+  return (value: string, ctx: z.RefinementCtx) => {
+    const message = problemOf(value);
+    if (message) ctx.addIssue({ code: "custom", message, input: value });
+  };
+}
 
 const dailyConfigSchema = z
   .object({
@@ -28,8 +37,18 @@ const dailyConfigSchema = z
 
 const scheduleConfigSchema = z
   .object({
-    cron: z.string().min(1).default("0 6 * * *").describe("When `flowlens schedule` runs the daily job"),
-    timezone: z.string().min(1).default("UTC").describe("IANA time zone of the cron expression"),
+    cron: z
+      .string()
+      .min(1)
+      .superRefine(refineWith(cronSettingProblem))
+      .default("0 6 * * *")
+      .describe("When `flowlens schedule` runs the daily job"),
+    timezone: z
+      .string()
+      .min(1)
+      .superRefine(refineWith(timeZoneSettingProblem))
+      .default("UTC")
+      .describe("IANA time zone of the cron expression"),
     catchUpDays: z.number().int().positive().max(90).default(7).describe("Missed days run after downtime"),
   })
   .strict();

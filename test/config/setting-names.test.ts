@@ -37,6 +37,13 @@ describe("a wrong setting is named as the user wrote it", () => {
     );
   });
 
+  it("a schedule in the file by schedule.timezone, not by the schedule command's --tz", () => {
+    const file = configFile("schedule:\n  timezone: Mars/Olympus\n");
+    expect(thrown(() => loadConfig({ file, env: {} })).message).toBe(
+      `${file}:2:13 (schedule.timezone): expected an IANA time zone such as UTC or Europe/Berlin, got "Mars/Olympus"`,
+    );
+  });
+
   it("the flag, not the file, when a wrong flag overrides the file", () => {
     const file = configFile("threads: 1\n");
     expect(thrown(() => loadConfig({ file, env: {}, flags: { threads: "0" } })).message).toMatch(

@@ -61,8 +61,15 @@ describe("flowlens config check", () => {
           message: expect.stringContaining("is not an S3 URI"),
         }),
         expect.objectContaining({
-          path: "schedule",
-          message: expect.stringContaining('"Mars/Olympus" is not an IANA time zone'),
+          path: "schedule.timezone",
+          line: 6,
+          message: 'expected an IANA time zone such as UTC or Europe/Berlin, got "Mars/Olympus"',
+        }),
+        expect.objectContaining({
+          path: "schedule.cron",
+          line: 5,
+          message:
+            'expected a cron expression such as "0 6 * * *" (minute hour day-of-month month day-of-week), got "61 * * * *", which is not a cron expression: Invalid value for minute: 61',
         }),
         expect.objectContaining({
           path: "insightsDir",
@@ -100,7 +107,7 @@ describe("flowlens config check", () => {
       `error: ${file}:7:23 (insights.scans.min_ports): expected a number more than 0, got -1`,
       `error: ${file}:7:37 (insights.scans.min_port): unknown parameter: expected one of window_minutes, min_ports, min_hosts`,
       `error: ${file}:8:15 (insights.nat-gatway): unknown insight: expected one of overview, nat-gateway, cross-az, internet-egress, rejected-traffic, scans, top-talkers, anomalies`,
-      `error: ${file}:10:3 (schedule): --cron "61 * * * *" is not a cron expression: Invalid value for minute: 61 — write minute hour day-of-month month day-of-week, e.g. --cron "0 6 * * *" for 06:00 every day (or schedule.cron in flowlens.yaml)`,
+      `error: ${file}:10:9 (schedule.cron): expected a cron expression such as "0 6 * * *" (minute hour day-of-month month day-of-week), got "61 * * * *", which is not a cron expression: Invalid value for minute: 61`,
       "",
     ]);
   });
