@@ -16,15 +16,22 @@ export interface ConfigFile {
   readonly path: string;
   /** The settings in the file; empty when the file has syntax errors or holds no mapping. */
   readonly values: Record<string, unknown>;
-  /** YAML syntax errors, or a file that holds something other than a mapping. */
+  /** A file that cannot be read, YAML syntax errors, or a file that holds something other than a mapping. */
   readonly syntaxProblems: readonly { readonly message: string; readonly position?: FilePosition }[];
   /** Where the setting is in the file, else its nearest parent that is. */
   positionOf(path: Path): FilePosition | undefined;
 }
 
 export function readConfigFile(path: string): ConfigFile {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    const message = `cannot read the file: ${(error as Error).message}`;
+    return { path, values: {}, syntaxProblems: [{ message }], positionOf: () => undefined };
+  }
   const lines = new LineCounter();
-  const doc = parseDocument(readFileSync(path, "utf8"), { lineCounter: lines });
+  const doc = parseDocument(text, { lineCounter: lines });
   const positionOf = (at: Path): FilePosition | undefined => {
     for (let n = at.length; n >= 0; n--) {
       const node = doc.getIn(at.slice(0, n), true) as { range?: [number, number, number] } | undefined;

@@ -68,6 +68,13 @@ describe("settings", () => {
     );
   });
 
+  it("says when the config file cannot be read", () => {
+    const dir = tempDir();
+    expect(() => loadConfig({ file: dir, env: {} })).toThrow(
+      `${dir}: cannot read the file: EISDIR: illegal operation on a directory, read`,
+    );
+  });
+
   it("explains YAML that does not parse with its line and column", () => {
     const file = configFile("db: [unclosed\n");
     expect(() => loadConfig({ file, env: {} })).toThrow(
