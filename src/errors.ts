@@ -6,7 +6,7 @@
 
 export const ERROR_CODES = {
   FLOWLENS_USAGE: "a command line that does not parse",
-  FLOWLENS_CONFIG_INVALID: "a configuration value that does not validate",
+  FLOWLENS_CONFIG_INVALID: "a setting (flag, FLOWLENS_* variable or config file) that does not validate",
   FLOWLENS_FORMAT_INVALID: "a log format string or header line that cannot be read",
   FLOWLENS_SOURCE_NOT_FOUND: "a path, glob or S3 location that matches nothing",
   FLOWLENS_SOURCE_UNREADABLE: "an object that cannot be read (corrupt gzip or Parquet, access denied)",
@@ -50,9 +50,12 @@ export class FlowlensError extends Error {
   }
 }
 
-/** The exit code for an error: 2 for usage, 1 for everything else. */
+/** Usage errors, exit 2: the command line or a setting is wrong, and nothing was done. */
+const USAGE_CODES: ReadonlySet<ErrorCode> = new Set(["FLOWLENS_USAGE", "FLOWLENS_CONFIG_INVALID"]);
+
+/** The exit code for an error: 2 for usage (command line or settings), 1 for everything else. */
 export function exitCodeFor(error: unknown): number {
-  return error instanceof FlowlensError && error.code === "FLOWLENS_USAGE" ? 2 : 1;
+  return error instanceof FlowlensError && USAGE_CODES.has(error.code) ? 2 : 1;
 }
 
 /** A short message for any thrown value. */

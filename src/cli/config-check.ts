@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import { checkConfigFile } from "../config/check-config.js";
 import { DEFAULT_CONFIG_FILE } from "../config/config.js";
+import { fileLocation } from "../config/settings-error.js";
 
 export function registerConfig(program: Command, setExitCode: (code: number) => void): void {
   const config = program.command("config").description("Work with the YAML config file.");
@@ -21,7 +22,8 @@ export function registerConfig(program: Command, setExitCode: (code: number) => 
         );
       } else {
         for (const p of check.problems) {
-          const where = `${file}${p.line ? `:${p.line}:${p.column}` : ""}${p.path ? ` (${p.path})` : ""}`;
+          const at = p.line && p.column ? { line: p.line, column: p.column } : undefined;
+          const where = fileLocation(file, at, p.path);
           process.stderr.write(`${p.severity}: ${where}: ${p.message}\n`);
         }
         if (errors.length === 0) {

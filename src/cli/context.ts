@@ -4,7 +4,6 @@
  */
 import { type Config, loadConfig } from "../config/config.js";
 import { DuckDbStore } from "../store/duckdb/duckdb-store.js";
-import { positiveInteger } from "./parse-flags.js";
 
 export interface GlobalOptions {
   readonly db?: string;
@@ -13,6 +12,8 @@ export interface GlobalOptions {
   readonly verbose?: boolean;
   readonly memoryLimit?: string;
   readonly threads?: string;
+  /** A command's own flag for a setting (`report --insights-dir`). */
+  readonly insightsDir?: string;
 }
 
 export interface CliContext {
@@ -31,7 +32,8 @@ export function createContext(globals: GlobalOptions): CliContext {
     flags: {
       db: globals.db,
       memoryLimit: globals.memoryLimit,
-      threads: globals.threads === undefined ? undefined : positiveInteger("--threads", globals.threads),
+      threads: globals.threads,
+      insightsDir: globals.insightsDir,
     },
   });
   return {

@@ -3,7 +3,7 @@
  * `flowlens deliver`: send an already written report again.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { Command } from "commander";
 import {
   DAILY_EXIT,
@@ -17,8 +17,8 @@ import {
 import { recordedRunDay } from "../daily/schedule/recorded-run-day.js";
 import { FlowlensError } from "../errors.js";
 import type { Report } from "../report/build-report.js";
-import { parseUtcDay, yesterdayUtc } from "../utc-day.js";
 import type { CliContext } from "./context.js";
+import { dayFromFlag } from "./day-flags.js";
 import { action } from "./program.js";
 
 interface DailyFlags {
@@ -40,12 +40,6 @@ export function dailyEnvironment(ctx: CliContext): DailyEnvironment {
       if (!ctx.json) ctx.err(line);
     },
   };
-}
-
-function dayFrom(flags: { date?: string }): string {
-  const day = flags.date ?? yesterdayUtc();
-  parseUtcDay("--date", day);
-  return day;
 }
 
 const SLACK_SECRET_HELP =
@@ -102,16 +96,16 @@ export function dailyJob(ctx: CliContext, flags: Pick<DailyFlags, "deliver" | "s
 async function dailyCommand(ctx: CliContext, flags: DailyFlags): Promise<number> {
   // Recorded in daily_runs like a scheduled run, so `flowlens schedule` knows this day is done.
   const runDay = recordedRunDay(() => ctx.openStore(), dailyJob(ctx, flags));
-  return runDay(dayFrom(flags), "manual", new AbortController().signal);
+  return runDay(dayFromFlag(flags.date), "manual", new AbortController().signal);
 }
 
 async function deliverCommand(ctx: CliContext, flags: DeliverFlags): Promise<number> {
-  const day = dayFrom(flags);
+  const day = dayFromFlag(flags.date);
   const dir = reportDirFor(ctx.config, day);
   const reportFile = join(dir, "report.json");
   if (!existsSync(reportFile)) {
     throw new FlowlensError("FLOWLENS_SOURCE_NOT_FOUND", `no report for ${day} in ${dir}`, {
-      hint: `run flowlens daily --date ${day} (or flowlens report --date ${day} --out-dir ${dir}) first`,
+      hint: `run flowlens daily --date ${day} (or flowlens report --date ${day} --out-dir ${dirname(dir)}) first`,
     });
   }
   const report = JSON.parse(readFileSync(reportFile, "utf8")) as Report;

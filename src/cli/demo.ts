@@ -13,8 +13,9 @@ import { configuredReport } from "../report/configured-report.js";
 import { chartRendererFor, REPORT_FORMATS, writeReport } from "../report/write-report.js";
 import { listLocalObjects } from "../sources/files/list-local-objects.js";
 import { LocalFileFetcher } from "../sources/object-fetcher.js";
-import { addDays, parseUtcDay, yesterdayUtc } from "../utc-day.js";
+import { addDays } from "../utc-day.js";
 import { type CliContext, withStore } from "./context.js";
+import { dayFromFlag } from "./day-flags.js";
 import { formatBytes, formatCount } from "./format-output.js";
 import { describeSummary } from "./ingest.js";
 import { positiveInteger } from "./parse-flags.js";
@@ -70,8 +71,7 @@ function prepareOutDir(outDir: string): void {
 
 async function demoCommand(ctx: CliContext, flags: DemoFlags): Promise<number> {
   const days = positiveInteger("--days", flags.days);
-  const lastDay = flags.date ?? yesterdayUtc();
-  parseUtcDay("--date", lastDay);
+  const lastDay = dayFromFlag(flags.date);
   const startDate = addDays(lastDay, 1 - days);
   const outDir = resolve(flags.outDir);
   prepareOutDir(outDir);

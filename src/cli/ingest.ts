@@ -5,8 +5,10 @@ import { ingestObjects } from "../ingest/ingest-objects.js";
 import type { IngestSummary } from "../ingest/ingest-run.js";
 import { resolveSources } from "../ingest/resolve-sources.js";
 import { parseLogFormat } from "../records/log-format.js";
+import { yesterdayUtc } from "../utc-day.js";
 import type { CliContext } from "./context.js";
 import { withStore } from "./context.js";
+import { rangeFromFlags } from "./day-flags.js";
 import { formatCount } from "./format-output.js";
 import { positiveInteger } from "./parse-flags.js";
 import { action } from "./program.js";
@@ -59,6 +61,8 @@ async function ingestCommand(ctx: CliContext, flags: IngestFlags, args: string[]
   const logFormat = flags.logFormat ? parseLogFormat(flags.logFormat) : undefined;
   const batchObjects =
     flags.batchObjects === undefined ? undefined : positiveInteger("--batch-objects", flags.batchObjects);
+  // The days are checked here so an error names the flag typed; resolveSources lists them.
+  if (flags.from !== undefined || flags.to !== undefined) rangeFromFlags(flags, yesterdayUtc());
   // Sources first: a mistyped path or bucket fails before the store is created or locked.
   const sources = await resolveSources(args, {
     from: flags.from,

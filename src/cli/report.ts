@@ -1,19 +1,23 @@
-/** `flowlens report`: run every insight for a day (or a range of days) and write the report files. */
-import { resolve } from "node:path";
+/**
+ * `flowlens report`: run every insight for a day (or a range of days) and write the report files into
+ * the period's own folder, `<out-dir>/<day>/` or `<out-dir>/<from>_<to>/`, as the daily job lays them out,
+ * so reports of different periods never replace each other.
+ */
+import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { FlowlensError } from "../errors.js";
 import { describePeriod } from "../report/build-report.js";
 import { configuredReport } from "../report/configured-report.js";
 import { chartRendererFor, REPORT_FORMATS, type ReportFormat, writeReport } from "../report/write-report.js";
-import { parseUtcDay, yesterdayUtc } from "../utc-day.js";
 import { type CliContext, withStore } from "./context.js";
+import { periodFromFlags } from "./day-flags.js";
 import { action } from "./program.js";
 
 interface ReportFlags {
   readonly date?: string;
   readonly from?: string;
   readonly to?: string;
-  readonly outDir?: string;
+  readonly outDir: string;
   readonly formats: string;
   readonly insightsDir?: string;
 }
@@ -27,7 +31,11 @@ export function registerReport(program: Command, setExitCode: (code: number) => 
     .option("--date <YYYY-MM-DD>", "the day to report on (default: yesterday, UTC)")
     .option("--from <YYYY-MM-DD>", "first day of a range (with --to)")
     .option("--to <YYYY-MM-DD>", "last day of a range, inclusive")
-    .option("--out-dir <dir>", "where to write (default: ./flowlens-report/<period>)")
+    .option(
+      "--out-dir <dir>",
+      "the folder for reports; each period gets its own: <dir>/<day>/ or <dir>/<from>_<to>/",
+      "./flowlens-report",
+    )
     .option("--formats <list>", `comma-separated: ${REPORT_FORMATS.join(",")}`, REPORT_FORMATS.join(","))
     .option("--insights-dir <dir>", "a folder of user insights (default: insightsDir from the config)")
     .action(action<ReportFlags>(reportCommand, setExitCode));
@@ -48,33 +56,19 @@ function parseFormats(list: string): ReportFormat[] {
   return formats;
 }
 
-/** The period from --date or --from/--to; yesterday (UTC) by default. */
-export function periodFromFlags(flags: { date?: string; from?: string; to?: string }) {
-  if (flags.date && (flags.from || flags.to)) {
-    throw new FlowlensError("FLOWLENS_USAGE", "--date cannot be combined with --from/--to", {
-      hint: "give one day with --date, or a range with --from and --to",
-    });
-  }
-  const from = flags.date ?? flags.from ?? flags.to ?? yesterdayUtc();
-  const to = flags.date ?? flags.to ?? from;
-  if (parseUtcDay("--from", from) > parseUtcDay("--to", to)) {
-    throw new FlowlensError("FLOWLENS_USAGE", `--from ${from} is after --to ${to}`, {
-      hint: "swap the two days",
-    });
-  }
-  return { from, to };
+/** The folder of a period's report under the reports folder: `<day>` or `<from>_<to>`. */
+export function periodFolder(outDir: string, period: { from: string; to: string }): string {
+  return resolve(join(outDir, describePeriod(period).replace(" to ", "_")));
 }
 
 async function reportCommand(ctx: CliContext, flags: ReportFlags): Promise<number> {
   const period = periodFromFlags(flags);
   const formats = parseFormats(flags.formats);
   const charts = chartRendererFor(formats);
-  const report = await withStore(
-    ctx,
-    (store) => configuredReport(store, ctx.config, period, { insightsDir: flags.insightsDir, charts }),
-    { mustExist: true },
-  );
-  const dir = resolve(flags.outDir ?? `flowlens-report/${describePeriod(period).replace(" to ", "_")}`);
+  const report = await withStore(ctx, (store) => configuredReport(store, ctx.config, period, { charts }), {
+    mustExist: true,
+  });
+  const dir = periodFolder(flags.outDir, period);
   const written = await writeReport(report, dir, formats, charts);
   const failed = report.insights.filter((i) => i.error);
   if (ctx.json) {

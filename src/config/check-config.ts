@@ -1,16 +1,15 @@
 /**
  * `flowlens config check`: validates a config file and says exactly what is wrong and where — the setting's
- * path and its line and column in the file — then checks what the schema cannot: S3 URIs, the cron
- * expression and time zone, the user insights folder, and whether the daily job has a way to reach Slack.
+ * path and its line and column in the file — then checks what the schema cannot: S3 URIs, the user
+ * insights' specs, and whether the daily job has a way to reach Slack.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { isMap, LineCounter, parseDocument } from "yaml";
-import { checkSchedule } from "../daily/schedule/check-schedule.js";
+import { existsSync } from "node:fs";
 import { messageOf } from "../errors.js";
 import { BUILT_IN_INSIGHTS } from "../insights/registry.js";
 import { userInsightProblems } from "../insights/user/load-user-insights.js";
 import { parseS3Uri } from "../sources/s3/parse-s3-uri.js";
-import { type Config, configSchema } from "./config.js";
+import { type Config, validateSettings } from "./config.js";
+import { readConfigFile } from "./config-file.js";
 
 export interface ConfigProblem {
   readonly severity: "error" | "warning";
@@ -31,6 +30,18 @@ export interface ConfigCheck {
 
 type Path = readonly (string | number)[];
 
+function text(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+function section(value: unknown): Record<string, unknown> {
+  return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
+}
+
+/**
+ * Every problem of the file: the settings' validation (the same one a run does), then what the schema
+ * cannot see, checked on the values as written so one wrong setting hides no other.
+ */
 export function checkConfigFile(file: string, env: NodeJS.ProcessEnv = process.env): ConfigCheck {
   if (!existsSync(file)) {
     return {
@@ -38,41 +49,33 @@ export function checkConfigFile(file: string, env: NodeJS.ProcessEnv = process.e
       problems: [{ severity: "error", path: "", message: `config file ${file} does not exist` }],
     };
   }
-  const lines = new LineCounter();
-  const doc = parseDocument(readFileSync(file, "utf8"), { lineCounter: lines });
-  const at = (path: Path) => {
-    // The setting itself, else the nearest parent that is in the file.
-    for (let n = path.length; n >= 0; n--) {
-      const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
-      if (node?.range) return lines.linePos(node.range[0]);
-    }
-    return undefined;
-  };
-  const problem = (severity: ConfigProblem["severity"], path: Path, message: string): ConfigProblem => {
-    const pos = at(path);
-    return { severity, path: path.join("."), ...(pos ? { line: pos.line, column: pos.col } : {}), message };
-  };
-  if (doc.errors.length > 0) {
+  const read = readConfigFile(file);
+  if (read.syntaxProblems.length > 0) {
     return {
       file,
-      problems: doc.errors.map((e) => ({
+      problems: read.syntaxProblems.map((p) => ({
         severity: "error" as const,
         path: "",
-        ...(e.linePos?.[0] ? { line: e.linePos[0].line, column: e.linePos[0].col } : {}),
-        message: e.message.split("\n")[0] ?? e.message,
+        ...(p.position ? { line: p.position.line, column: p.position.column } : {}),
+        message: p.message,
       })),
     };
   }
-  if (doc.contents !== null && !isMap(doc.contents)) {
-    return { file, problems: [problem("error", [], "the file must hold a mapping of settings")] };
-  }
-  const parsed = configSchema.safeParse(doc.toJS() ?? {});
-  if (!parsed.success) {
-    return { file, problems: parsed.error.issues.map((i) => problem("error", i.path as Path, i.message)) };
-  }
-  const config = parsed.data;
-  const problems: ConfigProblem[] = [];
-  for (const [index, source] of (config.daily?.sources ?? []).entries()) {
+  const problem = (severity: ConfigProblem["severity"], path: Path, message: string): ConfigProblem => {
+    const pos = read.positionOf(path);
+    return {
+      severity,
+      path: path.join("."),
+      ...(pos ? { line: pos.line, column: pos.column } : {}),
+      message,
+    };
+  };
+  const values = read.values;
+  const validated = validateSettings(values);
+  const problems: ConfigProblem[] = validated.problems.map((p) => problem("error", p.path, p.message));
+  const daily = section(values.daily);
+  for (const [index, source] of (Array.isArray(daily.sources) ? daily.sources : []).entries()) {
+    if (typeof source !== "string" || source === "") continue;
     if (source.startsWith("s3:")) {
       try {
         parseS3Uri(source);
@@ -85,21 +88,17 @@ export function checkConfigFile(file: string, env: NodeJS.ProcessEnv = process.e
       );
     }
   }
-  try {
-    checkSchedule(config.schedule.cron, config.schedule.timezone);
-  } catch (error) {
-    problems.push(problem("error", ["schedule"], messageOf(error)));
-  }
-  if (config.insightsDir) {
-    if (!existsSync(config.insightsDir)) {
-      problems.push(problem("error", ["insightsDir"], `the folder ${config.insightsDir} does not exist`));
-    } else {
-      const reserved = BUILT_IN_INSIGHTS.map((i) => i.id);
-      for (const p of userInsightProblems(config.insightsDir, reserved))
+  const insightsDir = text(values.insightsDir);
+  if (insightsDir && existsSync(insightsDir)) {
+    const reserved = BUILT_IN_INSIGHTS.map((i) => i.id);
+    try {
+      for (const p of userInsightProblems(insightsDir, reserved))
         problems.push(problem("error", ["insightsDir"], p));
+    } catch {
+      // An unreadable folder is already one of the settings' problems.
     }
   }
-  if (config.daily && !config.slack?.secret && !env.SLACK_BOT_TOKEN) {
+  if (values.daily !== undefined && !text(section(values.slack).secret) && !env.SLACK_BOT_TOKEN) {
     problems.push(
       problem(
         "warning",
@@ -108,5 +107,7 @@ export function checkConfigFile(file: string, env: NodeJS.ProcessEnv = process.e
       ),
     );
   }
-  return { file, problems, config };
+  // In file order; problems without a position (the file as a whole) first.
+  problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  return { file, problems, ...(validated.config ? { config: validated.config } : {}) };
 }

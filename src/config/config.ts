@@ -1,13 +1,27 @@
 /**
  * flowlens settings: one zod schema for the config file, FLOWLENS_* environment variables and flags, in
- * that order of precedence (a flag beats the environment, which beats the file).
+ * that order of precedence (a flag beats the environment, which beats the file), and one validation of
+ * them (`validateSettings`) that lists every problem naming the setting as the user wrote it.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { parse as parseYaml } from "yaml";
+import { existsSync } from "node:fs";
 import { z } from "zod";
+import { cronSettingProblem, timeZoneSettingProblem } from "../daily/schedule/check-schedule.js";
 import { FlowlensError } from "../errors.js";
 import { priceOverridesSchema } from "../pricing/price-overrides.js";
 import { slackConfigSchema } from "../secrets/slack-config.js";
+import { readConfigFile } from "./config-file.js";
+import { type SettingProblem, schemaProblems } from "./describe-issue.js";
+import { memoryLimitSchema, threadsSchema } from "./duckdb-resources.js";
+import { insightSectionProblems } from "./insight-section.js";
+import { fileLocation, settingsError } from "./settings-error.js";
+
+/** A zod refinement from a check that returns what is wrong, or undefined. */
+function refineWith(problemOf: (value: string) => string | undefined) {
+  return (value: string, ctx: z.RefinementCtx) => {
+    const message = problemOf(value);
+    if (message) ctx.addIssue({ code: "custom", message, input: value });
+  };
+}
 
 const dailyConfigSchema = z
   .object({
@@ -23,8 +37,18 @@ const dailyConfigSchema = z
 
 const scheduleConfigSchema = z
   .object({
-    cron: z.string().min(1).default("0 6 * * *").describe("When `flowlens schedule` runs the daily job"),
-    timezone: z.string().min(1).default("UTC").describe("IANA time zone of the cron expression"),
+    cron: z
+      .string()
+      .min(1)
+      .superRefine(refineWith(cronSettingProblem))
+      .default("0 6 * * *")
+      .describe("When `flowlens schedule` runs the daily job"),
+    timezone: z
+      .string()
+      .min(1)
+      .superRefine(refineWith(timeZoneSettingProblem))
+      .default("UTC")
+      .describe("IANA time zone of the cron expression"),
     catchUpDays: z.number().int().positive().max(90).default(7).describe("Missed days run after downtime"),
   })
   .strict();
@@ -32,8 +56,10 @@ const scheduleConfigSchema = z
 export const configSchema = z
   .object({
     db: z.string().min(1).describe("Path of the DuckDB store file").default("./flowlens.duckdb"),
-    memoryLimit: z.string().describe("DuckDB memory limit, e.g. 1GB").default("1GB"),
-    threads: z.coerce.number().int().positive().optional().describe("DuckDB worker threads (default: cores)"),
+    memoryLimit: memoryLimitSchema
+      .default("1GB")
+      .describe("DuckDB memory limit: 512MB, 1GB, 2GiB …, from 64MiB to this machine's memory"),
+    threads: threadsSchema.optional().describe("DuckDB worker threads, 1 to 4 × the cores (default: cores)"),
     s3: z
       .object({
         region: z.string().optional().describe("AWS region of the bucket (default: the SDK's region chain)"),
@@ -42,7 +68,7 @@ export const configSchema = z
           .boolean()
           .optional()
           .describe("Path-style addressing (default: on with endpointUrl)"),
-        concurrency: z.coerce.number().int().positive().max(64).default(8).describe("Parallel downloads"),
+        concurrency: z.number().int().positive().max(64).default(8).describe("Parallel downloads"),
       })
       .strict()
       .default({ concurrency: 8 }),
@@ -71,13 +97,21 @@ export const configSchema = z
 export type Config = z.infer<typeof configSchema>;
 type ConfigInput = z.input<typeof configSchema>;
 
-/** Environment variables and the settings they set. */
+/** Environment variables and the settings they set (values as text: the schema reads them). */
 const ENV: Record<string, (value: string) => ConfigInput> = {
   FLOWLENS_DB: (db) => ({ db }),
   FLOWLENS_MEMORY_LIMIT: (memoryLimit) => ({ memoryLimit }),
-  FLOWLENS_THREADS: (threads) => ({ threads: Number(threads) }),
+  FLOWLENS_THREADS: (threads) => ({ threads }),
   FLOWLENS_S3_ENDPOINT_URL: (endpointUrl) => ({ s3: { endpointUrl } }),
   FLOWLENS_INSIGHTS_DIR: (insightsDir) => ({ insightsDir }),
+};
+
+/** Flags that set a setting, by the setting they set. */
+const FLAGS: Record<string, string> = {
+  db: "--db",
+  memoryLimit: "--memory-limit",
+  threads: "--threads",
+  insightsDir: "--insights-dir",
 };
 
 export const DEFAULT_CONFIG_FILE = "flowlens.yaml";
@@ -95,60 +129,69 @@ function merge(base: Record<string, unknown>, over: Record<string, unknown>): Re
   return out;
 }
 
-function readConfigFile(path: string): Record<string, unknown> {
-  let parsed: unknown;
-  try {
-    parsed = parseYaml(readFileSync(path, "utf8"));
-  } catch (error) {
-    throw new FlowlensError(
-      "FLOWLENS_CONFIG_INVALID",
-      `cannot read config file ${path}: ${(error as Error).message}`,
-      {
-        hint: "fix the YAML syntax at the position shown",
-      },
-    );
-  }
-  if (parsed == null) return {};
-  if (!isObject(parsed)) {
-    throw new FlowlensError("FLOWLENS_CONFIG_INVALID", `config file ${path} must hold a mapping of settings`);
-  }
-  return parsed;
+function valueAt(settings: unknown, path: readonly (string | number)[]): unknown {
+  let at = settings;
+  for (const key of path)
+    at = isObject(at) || Array.isArray(at) ? (at as Record<string, unknown>)[key] : undefined;
+  return at;
+}
+
+/** Every problem of merged settings: the schema, the insights folder and each insight's parameters. */
+export function validateSettings(values: Record<string, unknown>): {
+  readonly config?: Config;
+  readonly problems: readonly SettingProblem[];
+} {
+  const { data, problems } = schemaProblems(configSchema, values);
+  const all = [
+    ...problems,
+    ...insightSectionProblems(values, !problems.some((p) => p.path[0] === "insights")),
+  ];
+  return all.length === 0 ? { config: data as Config, problems: [] } : { problems: all };
 }
 
 export interface LoadConfigOptions {
   /** An explicit config file; it must exist. @default FLOWLENS_CONFIG, else ./flowlens.yaml if present */
   readonly file?: string;
   readonly env?: NodeJS.ProcessEnv;
-  /** Settings from flags. */
+  /** Settings from flags, as given (text). */
   readonly flags?: ConfigInput;
 }
 
+/**
+ * The settings of a run. Throws FLOWLENS_CONFIG_INVALID (exit 2) listing every problem, each named as the
+ * user wrote it: the flag, the environment variable, or the file position and the setting's path.
+ */
 export function loadConfig(options: LoadConfigOptions = {}): Config {
   const env = options.env ?? process.env;
   const explicit = options.file ?? env.FLOWLENS_CONFIG;
-  const file = explicit ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined);
+  const path = explicit ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined);
   if (explicit && !existsSync(explicit)) {
     throw new FlowlensError("FLOWLENS_CONFIG_INVALID", `config file ${explicit} does not exist`, {
       hint: "pass an existing file to --config, or unset FLOWLENS_CONFIG",
     });
   }
-  let merged: Record<string, unknown> = file ? readConfigFile(file) : {};
-  for (const [name, toSettings] of Object.entries(ENV)) {
-    const value = env[name];
-    if (value !== undefined && value !== "")
-      merged = merge(merged, toSettings(value) as Record<string, unknown>);
-  }
-  merged = merge(merged, (options.flags ?? {}) as Record<string, unknown>);
-  const result = configSchema.safeParse(merged);
-  if (!result.success) {
-    const problems = result.error.issues.map((i) => `${i.path.join(".") || "(top level)"}: ${i.message}`);
-    throw new FlowlensError(
-      "FLOWLENS_CONFIG_INVALID",
-      `invalid settings${file ? ` (config file ${file})` : ""}: ${problems.join("; ")}`,
-      {
-        hint: "see `flowlens --help` and README for the settings and their types",
-      },
+  const file = path ? readConfigFile(path) : undefined;
+  if (file && file.syntaxProblems.length > 0) {
+    throw settingsError(
+      file.syntaxProblems.map((p) => `${fileLocation(file.path, p.position, "")}: ${p.message}`),
     );
   }
-  return result.data;
+  const envLayers = Object.entries(ENV).flatMap(([name, toSettings]) => {
+    const value = env[name];
+    return value !== undefined && value !== "" ? [{ name, settings: toSettings(value) }] : [];
+  });
+  const flags = (options.flags ?? {}) as Record<string, unknown>;
+  let merged: Record<string, unknown> = file?.values ?? {};
+  for (const layer of envLayers) merged = merge(merged, layer.settings as Record<string, unknown>);
+  merged = merge(merged, flags);
+  const { config, problems } = validateSettings(merged);
+  if (config) return config;
+  const where = (at: readonly (string | number)[]): string => {
+    const name = String(at[0]);
+    if (valueAt(flags, at) !== undefined && FLAGS[name]) return FLAGS[name];
+    const fromEnv = envLayers.findLast((l) => valueAt(l.settings, at) !== undefined);
+    if (fromEnv) return fromEnv.name;
+    return file ? fileLocation(file.path, file.positionOf(at), at.join(".")) : at.join(".");
+  };
+  throw settingsError(problems.map((p) => `${where(p.path)}: ${p.message}`));
 }

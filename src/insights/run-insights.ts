@@ -1,7 +1,10 @@
 /**
- * Runs insights for a period. One insight failing does not stop the others: its error becomes a note in
- * the report and the run goes on.
+ * Runs insights for a period. Parameters that do not validate stop the run before any insight runs (a
+ * settings error naming each one, never a note in the report); after that, one insight failing does not
+ * stop the others: its error becomes a note in the report and the run goes on.
  */
+import { insightSettingsProblems } from "../config/insight-settings.js";
+import { settingsError } from "../config/settings-error.js";
 import { messageOf } from "../errors.js";
 import { loadPrices, type PriceTable } from "../pricing/price-table.js";
 import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
@@ -26,6 +29,8 @@ export async function runInsights(
   prices: PriceTable = loadPrices(),
   onResult: (result: InsightResult) => void = () => {},
 ): Promise<InsightResult[]> {
+  const problems = insightSettingsProblems(paramOverrides, insights);
+  if (problems.length > 0) throw settingsError(problems.map((p) => `${p.path.join(".")}: ${p.message}`));
   await ensureEnrichmentTables(store);
   // Days an interrupted ingest left unsummarised are caught up here.
   await refreshRollups(store);

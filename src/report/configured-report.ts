@@ -14,8 +14,6 @@ import { buildReport, type Report } from "./build-report.js";
 import type { ChartRenderer } from "./charts/chart-renderer.js";
 
 export interface ConfiguredReportOptions {
-  /** @default config.insightsDir */
-  readonly insightsDir?: string;
   /** Renders charts while the insights run; pass the same renderer to `writeReport`. */
   readonly charts?: ChartRenderer;
 }
@@ -26,7 +24,7 @@ export async function configuredReport(
   period: Period,
   options: ConfiguredReportOptions = {},
 ): Promise<Report> {
-  const insightsDir = options.insightsDir ?? config.insightsDir;
+  const insightsDir = config.insightsDir;
   const insights = insightsDir
     ? [
         ...BUILT_IN_INSIGHTS,

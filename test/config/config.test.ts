@@ -43,12 +43,22 @@ describe("settings", () => {
     expect(loadConfig({ env: { FLOWLENS_CONFIG: file } }).threads).toBe(1);
   });
 
-  it("says which setting is wrong and where", () => {
-    const file = configFile("s3:\n  concurrency: many\n  endpoint: http://x\n");
+  it("lists every wrong setting of a file, each with its line, column and path", () => {
+    const file = configFile("s3:\n  concurrency: many\n  endpoint: http://x\n  bogus: 1\n");
     expect(() => loadConfig({ file, env: {} })).toThrow(
-      new RegExp(
-        `^invalid settings \\(config file ${file}\\): s3\\.concurrency: .*; s3: Unrecognized key: "endpoint"`,
-      ),
+      [
+        "3 settings are invalid:",
+        `  ${file}:2:16 (s3.concurrency): expected a number, got "many"`,
+        `  ${file}:3:13 (s3.endpoint): unknown setting: expected one of region, endpointUrl, forcePathStyle, concurrency`,
+        `  ${file}:4:10 (s3.bogus): unknown setting: expected one of region, endpointUrl, forcePathStyle, concurrency`,
+      ].join("\n"),
+    );
+  });
+
+  it("a wrong setting is a usage error (FLOWLENS_CONFIG_INVALID, exit 2)", () => {
+    const file = configFile("catchUp: 3\n");
+    expect(() => loadConfig({ file, env: {} })).toThrow(
+      expect.objectContaining({ code: "FLOWLENS_CONFIG_INVALID" }),
     );
   });
 
@@ -58,8 +68,17 @@ describe("settings", () => {
     );
   });
 
-  it("explains YAML that does not parse", () => {
+  it("says when the config file cannot be read", () => {
+    const dir = tempDir();
+    expect(() => loadConfig({ file: dir, env: {} })).toThrow(
+      `${dir}: cannot read the file: EISDIR: illegal operation on a directory, read`,
+    );
+  });
+
+  it("explains YAML that does not parse with its line and column", () => {
     const file = configFile("db: [unclosed\n");
-    expect(() => loadConfig({ file, env: {} })).toThrow(new RegExp(`^cannot read config file ${file}: `));
+    expect(() => loadConfig({ file, env: {} })).toThrow(
+      `${file}:2:1: Flow sequence in block collection must be sufficiently indented and end with a ]`,
+    );
   });
 });

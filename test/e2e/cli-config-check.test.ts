@@ -61,8 +61,15 @@ describe("flowlens config check", () => {
           message: expect.stringContaining("is not an S3 URI"),
         }),
         expect.objectContaining({
-          path: "schedule",
-          message: expect.stringContaining('"Mars/Olympus" is not an IANA time zone'),
+          path: "schedule.timezone",
+          line: 6,
+          message: 'expected an IANA time zone such as UTC or Europe/Berlin, got "Mars/Olympus"',
+        }),
+        expect.objectContaining({
+          path: "schedule.cron",
+          line: 5,
+          message:
+            'expected a cron expression such as "0 6 * * *" (minute hour day-of-month month day-of-week), got "61 * * * *", which is not a cron expression: Invalid value for minute: 61',
         }),
         expect.objectContaining({
           path: "insightsDir",
@@ -71,6 +78,38 @@ describe("flowlens config check", () => {
         expect.objectContaining({ path: "daily", message: expect.stringContaining("no Slack credentials") }),
       ]),
     );
+  });
+
+  it("lists every error of a file in file order, each with its line and column", async () => {
+    const file = configFile(
+      [
+        "memoryLimit: 0",
+        "s3:",
+        "  concurrency: many",
+        "  endpoint: http://x",
+        "  bogus: 1",
+        "insights:",
+        "  scans: { min_ports: -1, min_port: 5 }",
+        "  nat-gatway: { days_per_month: 30 }",
+        "schedule:",
+        '  cron: "61 * * * *"',
+        "",
+      ].join("\n"),
+    );
+    const result = await runCli(["config", "check", "--config", file]);
+    expect(result.code).toBe(1);
+    const s3Keys = "expected one of region, endpointUrl, forcePathStyle, concurrency";
+    expect(result.stderr.split("\n")).toEqual([
+      `error: ${file}:1:14 (memoryLimit): expected a memory size such as 512MB, 1GB or 2GiB (a number and KB, MB, GB, TB, KiB, MiB, GiB or TiB), got 0`,
+      `error: ${file}:3:16 (s3.concurrency): expected a number, got "many"`,
+      `error: ${file}:4:13 (s3.endpoint): unknown setting: ${s3Keys}`,
+      `error: ${file}:5:10 (s3.bogus): unknown setting: ${s3Keys}`,
+      `error: ${file}:7:23 (insights.scans.min_ports): expected a number more than 0, got -1`,
+      `error: ${file}:7:37 (insights.scans.min_port): unknown parameter: expected one of window_minutes, min_ports, min_hosts`,
+      `error: ${file}:8:15 (insights.nat-gatway): unknown insight: expected one of overview, nat-gateway, cross-az, internet-egress, rejected-traffic, scans, top-talkers, anomalies`,
+      `error: ${file}:10:9 (schedule.cron): expected a cron expression such as "0 6 * * *" (minute hour day-of-month month day-of-week), got "61 * * * *", which is not a cron expression: Invalid value for minute: 61`,
+      "",
+    ]);
   });
 
   it("says a valid file is valid, exit 0", async () => {

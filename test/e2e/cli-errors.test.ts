@@ -1,10 +1,16 @@
 import { writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DuckDbStore } from "../../src/store/duckdb/duckdb-store.js";
 import { writeDefaultLog } from "../helpers/flow-log-files.js";
 import { runCli, runCliJson } from "../helpers/run-cli.js";
 import { tempDir } from "../helpers/temp-dir.js";
+
+const NOT_A_SIZE =
+  "expected a memory size such as 512MB, 1GB or 2GiB (a number and KB, MB, GB, TB, KiB, MiB, GiB or TiB)";
+const CORES = availableParallelism();
+const THREADS_EXPECTED = `expected a whole number of threads from 1 to ${4 * CORES} (4 × this machine's ${CORES} cores)`;
 
 describe("CLI errors and exit codes", () => {
   it("names a corrupt gzip file, loads the others and exits 1", async () => {
@@ -77,11 +83,62 @@ describe("CLI errors and exit codes", () => {
     expect(stderr).toBe("");
   });
 
-  it("a --threads that is not a positive whole number is a usage error", async () => {
+  it("a --threads that is not a whole number is a usage error naming --threads", async () => {
     const dir = tempDir();
     const result = await runCli(["stats", "--threads", "many", "--db", join(dir, "s.duckdb")]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe("flowlens: --threads many is not a positive whole number\n");
+    expect(result.stderr).toBe(`flowlens: --threads: ${THREADS_EXPECTED}, got "many"\n`);
+  });
+
+  it("a --threads far above the cores is a usage error, before DuckDB starts them", async () => {
+    const dir = tempDir();
+    const result = await runCli(["stats", "--threads", "100000", "--db", join(dir, "s.duckdb")]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`flowlens: --threads: ${THREADS_EXPECTED}, got "100000"\n`);
+  });
+
+  it("FLOWLENS_THREADS is named when it is wrong", async () => {
+    const dir = tempDir();
+    const result = await runCli(["stats", "--db", join(dir, "s.duckdb")], { env: { FLOWLENS_THREADS: "0" } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`flowlens: FLOWLENS_THREADS: ${THREADS_EXPECTED}, got "0"\n`);
+  });
+
+  it("a --memory-limit that is not a size is a usage error naming --memory-limit, not the store", async () => {
+    const dir = tempDir();
+    const result = await runCli(["stats", "--memory-limit", "banana", "--db", join(dir, "s.duckdb")]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`flowlens: --memory-limit: ${NOT_A_SIZE}, got "banana"\n`);
+  });
+
+  it("a --memory-limit of 0 is a usage error naming --memory-limit", async () => {
+    const dir = tempDir();
+    const { code, json } = await runCliJson(["stats", "--memory-limit", "0", "--db", join(dir, "s.duckdb")]);
+    expect(code).toBe(2);
+    expect(json).toEqual({
+      error: `--memory-limit: ${NOT_A_SIZE}, got "0"`,
+      code: "FLOWLENS_CONFIG_INVALID",
+    });
+  });
+
+  it("FLOWLENS_MEMORY_LIMIT is named when it is wrong", async () => {
+    const dir = tempDir();
+    const result = await runCli(["stats", "--db", join(dir, "s.duckdb")], {
+      env: { FLOWLENS_MEMORY_LIMIT: "2 gigs" },
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`flowlens: FLOWLENS_MEMORY_LIMIT: ${NOT_A_SIZE}, got "2 gigs"\n`);
+  });
+
+  it("deliver without a written report names the report command that writes where it looks", async () => {
+    const dir = tempDir();
+    const result = await runCli(["deliver", "--date", "2026-11-20", "--db", join(dir, "s.duckdb")], {
+      cwd: dir,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `flowlens: no report for 2026-11-20 in ${join(dir, "flowlens-report", "2026-11-20")} — run flowlens daily --date 2026-11-20 (or flowlens report --date 2026-11-20 --out-dir ${join(dir, "flowlens-report")}) first\n`,
+    );
   });
 
   it("--json errors are {error, code}", async () => {

@@ -1,4 +1,4 @@
-import { copyFileSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SNAPSHOT_PATH } from "../enrich/aws-ip-ranges-snapshot.js";
@@ -88,7 +88,8 @@ describe("flowlens report", () => {
 
   it("the overview over every day in the store equals the demo's ground truth", async () => {
     // Long connections that span midnight started the day before the demo's first day.
-    const out = join(dir, "all");
+    const reports = join(dir, "all");
+    const out = join(reports, "2026-11-19_2026-11-20");
     const result = await runCli([
       "report",
       "--from",
@@ -96,7 +97,7 @@ describe("flowlens report", () => {
       "--to",
       "2026-11-20",
       "--out-dir",
-      out,
+      reports,
       "--db",
       db,
     ]);
@@ -116,9 +117,10 @@ describe("flowlens report", () => {
 
   it("the NAT gateway insight finds the demo's NAT, S3 and DynamoDB bytes and prices them to the cent", async () => {
     const natDb = await enrichedCopy("nat");
-    const out = join(dir, "nat");
+    const reports = join(dir, "nat");
+    const out = join(reports, "2026-11-19_2026-11-20");
     const period = ["--from", "2026-11-19", "--to", "2026-11-20"];
-    expect((await runCli(["report", ...period, "--out-dir", out, "--db", natDb])).code).toBe(0);
+    expect((await runCli(["report", ...period, "--out-dir", reports, "--db", natDb])).code).toBe(0);
     const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as ReportJson;
     const nat = report.insights.find((i) => i.id === "nat-gateway");
     const [processed, viaNat, stillViaNat] = nat?.findings ?? [];
@@ -143,9 +145,10 @@ describe("flowlens report", () => {
 
   it("the cross-AZ insight finds the demo's bytes per AZ ID pair and prices both directions", async () => {
     const enriched = await enrichedCopy("cross-az");
-    const out = join(dir, "cross-az");
+    const reports = join(dir, "cross-az");
+    const out = join(reports, "2026-11-19_2026-11-20");
     const period = ["--from", "2026-11-19", "--to", "2026-11-20"];
-    expect((await runCli(["report", ...period, "--out-dir", out, "--db", enriched])).code).toBe(0);
+    expect((await runCli(["report", ...period, "--out-dir", reports, "--db", enriched])).code).toBe(0);
     const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as ReportJson;
     const [finding] = report.insights.find((i) => i.id === "cross-az")?.findings ?? [];
     const pairs = truth.total.crossAzBytes;
@@ -157,9 +160,10 @@ describe("flowlens report", () => {
 
   it("the rejected-traffic insight counts the demo's rejects per port and its SSH/RDP probes from the internet", async () => {
     const enriched = await enrichedCopy("rejected");
-    const out = join(dir, "rejected");
+    const reports = join(dir, "rejected");
+    const out = join(reports, "2026-11-19_2026-11-20");
     const period = ["--from", "2026-11-19", "--to", "2026-11-20"];
-    expect((await runCli(["report", ...period, "--out-dir", out, "--db", enriched])).code).toBe(0);
+    expect((await runCli(["report", ...period, "--out-dir", reports, "--db", enriched])).code).toBe(0);
     const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as ReportJson;
     const [all, probes] = report.insights.find((i) => i.id === "rejected-traffic")?.findings ?? [];
     const t = truth.total;
@@ -172,9 +176,10 @@ describe("flowlens report", () => {
 
   it("the internet-egress insight finds the demo's egress and the part through the NAT gateway", async () => {
     const enriched = await enrichedCopy("egress");
-    const out = join(dir, "egress");
+    const reports = join(dir, "egress");
+    const out = join(reports, "2026-11-19_2026-11-20");
     const period = ["--from", "2026-11-19", "--to", "2026-11-20"];
-    expect((await runCli(["report", ...period, "--out-dir", out, "--db", enriched])).code).toBe(0);
+    expect((await runCli(["report", ...period, "--out-dir", reports, "--db", enriched])).code).toBe(0);
     const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as ReportJson;
     const [egress, viaNat] = report.insights.find((i) => i.id === "internet-egress")?.findings ?? [];
     expect(egress?.numbers).toEqual({
@@ -187,9 +192,10 @@ describe("flowlens report", () => {
   });
 
   it("the scans insight finds the demo's port scan with its window and counts", async () => {
-    const out = join(dir, "scans");
+    const reports = join(dir, "scans");
+    const out = join(reports, "2026-11-19_2026-11-20");
     const period = ["--from", "2026-11-19", "--to", "2026-11-20"];
-    expect((await runCli(["report", ...period, "--out-dir", out, "--db", db])).code).toBe(0);
+    expect((await runCli(["report", ...period, "--out-dir", reports, "--db", db])).code).toBe(0);
     const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as ReportJson;
     const findings = report.insights.find((i) => i.id === "scans")?.findings ?? [];
     const scan = truth.events.portScan;
@@ -205,9 +211,10 @@ describe("flowlens report", () => {
   });
 
   it("top talkers put the demo's unusual large transfer near the top, from its ENI to its destination", async () => {
-    const out = join(dir, "talkers");
+    const reports = join(dir, "talkers");
+    const out = join(reports, "2026-11-19_2026-11-20");
     const period = ["--from", "2026-11-19", "--to", "2026-11-20"];
-    expect((await runCli(["report", ...period, "--out-dir", out, "--db", db])).code).toBe(0);
+    expect((await runCli(["report", ...period, "--out-dir", reports, "--db", db])).code).toBe(0);
     const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as ReportJson;
     const table = report.insights.find((i) => i.id === "top-talkers")?.table ?? [];
     const big = truth.events.largeTransfer;
@@ -219,13 +226,14 @@ describe("flowlens report", () => {
   });
 
   it("writes Markdown, self-contained HTML with inline SVG, a PNG per chart and JSON", async () => {
-    const out = join(dir, "formats");
+    const reports = join(dir, "formats");
+    const out = join(reports, "2026-11-20");
     const { code, json } = await runCliJson<{ files: string[] }>([
       "report",
       "--date",
       "2026-11-20",
       "--out-dir",
-      out,
+      reports,
       "--db",
       db,
     ]);
@@ -256,8 +264,43 @@ describe("flowlens report", () => {
     await runCli(["report", "--date", "2026-11-20", "--out-dir", a, "--db", db]);
     await runCli(["report", "--date", "2026-11-20", "--out-dir", b, "--db", db]);
     for (const file of ["report.json", "report.md", "report.html"]) {
-      expect(readFileSync(join(b, file), "utf8")).toBe(readFileSync(join(a, file), "utf8"));
+      expect(readFileSync(join(b, "2026-11-20", file), "utf8")).toBe(
+        readFileSync(join(a, "2026-11-20", file), "utf8"),
+      );
     }
+  });
+
+  it("reports of two days written to one --out-dir each keep their own folder", async () => {
+    const reports = join(dir, "two-days");
+    for (const day of ["2026-11-19", "2026-11-20"]) {
+      expect((await runCli(["report", "--date", day, "--out-dir", reports, "--db", db])).code).toBe(0);
+    }
+    for (const day of ["2026-11-19", "2026-11-20"]) {
+      const report = JSON.parse(readFileSync(join(reports, day, "report.json"), "utf8"));
+      expect(report.period).toEqual({ from: day, to: day });
+    }
+  });
+
+  it("refuses insight parameters in the sentence config check gives, exit 2, and writes no report", async () => {
+    const config = join(dir, "bad-params.yaml");
+    writeFileSync(config, "insights:\n  scans:\n    min_ports: -1\n");
+    const sentence = `${config}:3:16 (insights.scans.min_ports): expected a number more than 0, got -1`;
+    const reports = join(dir, "bad-params");
+    const result = await runCli([
+      "report",
+      "--date",
+      "2026-11-20",
+      "--out-dir",
+      reports,
+      "--db",
+      db,
+      "--config",
+      config,
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`flowlens: ${sentence}\n`);
+    expect(existsSync(reports)).toBe(false);
+    expect((await runCli(["config", "check", "--config", config])).stderr).toBe(`error: ${sentence}\n`);
   });
 
   it("refuses --date together with --from", async () => {
@@ -325,10 +368,10 @@ describe("flowlens report: anomalies against the days before", () => {
   });
 
   it("says when there is too little history instead of calling everything new", async () => {
-    const out = join(anomalyDir, "first-day");
+    const reports = join(anomalyDir, "first-day");
     const db = join(anomalyDir, "demo.duckdb");
-    expect((await runCli(["report", "--date", "2026-11-13", "--out-dir", out, "--db", db])).code).toBe(0);
-    const { findings, table } = anomaliesOf(out);
+    expect((await runCli(["report", "--date", "2026-11-13", "--out-dir", reports, "--db", db])).code).toBe(0);
+    const { findings, table } = anomaliesOf(join(reports, "2026-11-13"));
     expect(findings).toHaveLength(1);
     expect(findings[0]?.sentence).toMatch(
       // The day before holds only the long connections that started before the first midnight: no history.

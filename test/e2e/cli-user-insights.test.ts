@@ -89,7 +89,8 @@ chart: { type: bar, x: resolver, y: bytes }
   });
 
   it("runs the folder's SQL with the period and parameters, and reports it like a built-in insight", async () => {
-    const out = join(dir, "report");
+    const reports = join(dir, "report");
+    const out = join(reports, "2026-11-20");
     const result = await runCli([
       "report",
       "--date",
@@ -97,7 +98,7 @@ chart: { type: bar, x: resolver, y: bytes }
       "--insights-dir",
       insightsDir,
       "--out-dir",
-      out,
+      reports,
       "--db",
       db,
     ]);
@@ -129,18 +130,31 @@ chart: { type: bar, x: resolver, y: bytes }
   it("takes parameter overrides from the config file, checked against the default's type", async () => {
     const config = join(dir, "flowlens.yaml");
     writeFileSync(config, `insightsDir: ${insightsDir}\ninsights:\n  dns-resolvers: { min_bytes: 2000 }\n`);
-    const out = join(dir, "overridden");
-    await runCli(["report", "--date", "2026-11-20", "--out-dir", out, "--db", db, "--config", config]);
-    expect(report(out).insights.find((i) => i.id === "dns-resolvers")?.table).toEqual([
-      { resolver: "8.8.8.8", bytes: 5000, usd: 0.005 },
-    ]);
+    const reports = join(dir, "overridden");
+    await runCli(["report", "--date", "2026-11-20", "--out-dir", reports, "--db", db, "--config", config]);
+    expect(report(join(reports, "2026-11-20")).insights.find((i) => i.id === "dns-resolvers")?.table).toEqual(
+      [{ resolver: "8.8.8.8", bytes: 5000, usd: 0.005 }],
+    );
 
     writeFileSync(
       config,
       `insightsDir: ${insightsDir}\ninsights:\n  dns-resolvers: { min_bytes: "a lot" }\n`,
     );
     const wrong = join(dir, "wrong");
-    await runCli(["report", "--date", "2026-11-20", "--out-dir", wrong, "--db", db, "--config", config]);
-    expect(report(wrong).insights.find((i) => i.id === "dns-resolvers")?.error).toMatch(/min_bytes/);
+    const result = await runCli([
+      "report",
+      "--date",
+      "2026-11-20",
+      "--out-dir",
+      wrong,
+      "--db",
+      db,
+      "--config",
+      config,
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `flowlens: ${config}:3:31 (insights.dns-resolvers.min_bytes): expected a number, got "a lot"\n`,
+    );
   });
 });
