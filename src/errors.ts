@@ -13,6 +13,9 @@ export const ERROR_CODES = {
   FLOWLENS_STORE_LOCKED: "the store is open for writing in another process",
   FLOWLENS_STORE_OPEN_FAILED: "the store file cannot be opened",
   FLOWLENS_QUERY_FAILED: "SQL that DuckDB refused",
+  FLOWLENS_QUERY_REFUSED:
+    "SQL the query sandbox does not run (files, extensions, settings, writes, several statements)",
+  FLOWLENS_QUERY_TIMEOUT: "a query stopped at its time limit",
   FLOWLENS_S3_FAILED: "an S3 call that failed",
   FLOWLENS_INGEST_INCOMPLETE: "an ingest run in which some objects failed",
   FLOWLENS_INVENTORY_INVALID: "an inventory file that is not JSON or does not validate",
