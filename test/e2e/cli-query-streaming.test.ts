@@ -77,4 +77,19 @@ describe("flowlens query streams large results", () => {
     expect(result.tail.endsWith(`"name": "host-${ROWS - 1}"\n  }\n]\n`)).toBe(true);
     expect(result.maxRssKb).toBeLessThan(MAX_RSS_KB);
   });
+
+  it("a reader that stops early (| head) ends the query quietly with exit 0", async () => {
+    const child = spawn(process.execPath, [CLI, "query", SQL, "--db", db, "-o", "csv"], {
+      env: { ...process.env, FLOWLENS_DB: undefined, FLOWLENS_CONFIG: undefined },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (text: string) => {
+      stderr += text;
+    });
+    child.stdout.once("data", () => child.stdout.destroy());
+    const code = await new Promise((done) => child.on("close", done));
+    expect(code).toBe(0);
+    expect(stderr).toBe("");
+  });
 });
