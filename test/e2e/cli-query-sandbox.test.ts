@@ -254,7 +254,11 @@ describe("flowlens query still answers reads", () => {
   });
 
   it("json output is one array of row objects", async () => {
-    const result = await query("SELECT range AS n, [range::INTEGER, 1] AS pair FROM range(2)", "--output", "json");
+    const result = await query(
+      "SELECT range AS n, [range::INTEGER, 1] AS pair FROM range(2)",
+      "--output",
+      "json",
+    );
     expect(result.stdout).toBe(
       JSON.stringify(
         [
