@@ -14,6 +14,9 @@ export const ERROR_CODES = {
   FLOWLENS_STORE_OPEN_FAILED: "the store file cannot be opened",
   FLOWLENS_QUERY_FAILED: "SQL that DuckDB refused",
   FLOWLENS_ROLLUP_FAILED: "a day whose flows could not be summarised into the rollups (tried again next run)",
+  FLOWLENS_QUERY_REFUSED:
+    "SQL the query sandbox does not run (files, extensions, settings, writes, several statements)",
+  FLOWLENS_QUERY_TIMEOUT: "a query stopped at its time limit",
   FLOWLENS_S3_FAILED: "an S3 call that failed",
   FLOWLENS_INGEST_INCOMPLETE: "an ingest run in which some objects failed",
   FLOWLENS_INVENTORY_INVALID: "an inventory file that is not JSON or does not validate",

@@ -1,6 +1,6 @@
 /**
- * Renders query results and numbers for people and for scripts: aligned tables, RFC 4180 CSV, JSON
- * arrays of row objects (like the AWS CLI's --output json).
+ * Renders query results and numbers for people and for scripts: aligned tables and RFC 4180 CSV lines
+ * (`write-query-rows.ts` streams them, and JSON arrays of row objects like the AWS CLI's --output json).
  */
 import Table from "cli-table3";
 
@@ -27,14 +27,7 @@ function csvField(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-export function renderCsv(columns: readonly string[], rows: readonly Row[]): string {
-  const lines = [columns.map(csvField).join(",")];
-  for (const row of rows) lines.push(columns.map((c) => csvField(row[c])).join(","));
-  return `${lines.join("\n")}\n`;
-}
-
-export function renderRows(format: OutputFormat, columns: readonly string[], rows: readonly Row[]): string {
-  if (format === "json") return `${JSON.stringify(rows, null, 2)}\n`;
-  if (format === "csv") return renderCsv(columns, rows);
-  return `${renderTable(columns, rows)}\n`;
+/** One RFC 4180 CSV line, with its line break. */
+export function csvLine(values: readonly unknown[]): string {
+  return `${values.map(csvField).join(",")}\n`;
 }

@@ -1,28 +1,55 @@
-/** `flowlens query`: run SQL on the store and print the rows as a table, CSV or JSON. */
+/**
+ * `flowlens query`: run one read-only SQL statement on the store in the query sandbox
+ * (`sql-sandbox/`) and stream its rows to stdout as a table, CSV or JSON.
+ */
 import type { Command } from "commander";
 import { FlowlensError } from "../errors.js";
-import { type CliContext, withStore } from "./context.js";
-import { OUTPUT_FORMATS, type OutputFormat, renderRows } from "./format-output.js";
+import { openSandboxedStore } from "../sql-sandbox/open-sandboxed-store.js";
+import { DEFAULT_TIMEOUT_MS, runSandboxedQuery } from "../sql-sandbox/run-sandboxed-query.js";
+import type { CliContext } from "./context.js";
+import { OUTPUT_FORMATS, type OutputFormat } from "./format-output.js";
+import { outputSink } from "./output-sink.js";
+import { positiveInteger } from "./parse-flags.js";
 import { action } from "./program.js";
+import { writeQueryRows } from "./write-query-rows.js";
 
 interface QueryFlags {
   readonly output?: string;
+  readonly maxRows?: string;
+  readonly timeout?: string;
+  readonly allowLocalFiles?: boolean;
 }
+
+/** Rows a table shows unless --max-rows says otherwise (a table is laid out from all its rows). */
+export const DEFAULT_TABLE_ROWS = 1000;
 
 export function registerQuery(program: Command, setExitCode: (code: number) => void): void {
   program
     .command("query")
     .description(
-      "Run SQL on the store (read-only). Tables: flows, flow_rollup and hourly_rollup (per day), sources, rejects, ingest_runs, addresses, inventory_*.",
+      "Run one read-only SQL statement on the store. Tables: flows, flow_rollup and hourly_rollup (per day), sources, rejects, ingest_runs, addresses, inventory_*.",
     )
     .argument("<sql>", "the SQL statement, quoted")
     .option("-o, --output <format>", `table, csv or json (default: table, or json with --json)`)
+    .option(
+      "--max-rows <n>",
+      `print at most n rows (default: ${DEFAULT_TABLE_ROWS} for a table, all for csv and json)`,
+    )
+    .option("--timeout <seconds>", `stop the query after this long (default: ${DEFAULT_TIMEOUT_MS / 1000})`)
+    .option(
+      "--allow-local-files",
+      "let DuckDB's file functions (read_csv, read_parquet, read_text, glob …) read files on this machine; the query still cannot write",
+    )
     .addHelpText(
       "after",
       `
+Queries only read: one SELECT (or WITH, FROM, VALUES, DESCRIBE, SHOW, SUMMARIZE, or EXPLAIN of one).
+Files, extensions, settings and writes are refused; rows stream to stdout as they are read.
+
 Examples:
   flowlens query "SELECT day, count(*) AS records, sum(bytes) AS bytes FROM flows GROUP BY day ORDER BY day"
-  flowlens query "SELECT * FROM flows WHERE action = 'REJECT' LIMIT 20" --output csv`,
+  flowlens query "SELECT * FROM flows WHERE action = 'REJECT'" --output csv > rejects.csv
+  flowlens query "SELECT * FROM read_csv('hosts.csv')" --allow-local-files`,
     )
     .action(action<QueryFlags>(queryCommand, setExitCode));
 }
@@ -34,25 +61,38 @@ async function queryCommand(ctx: CliContext, flags: QueryFlags, args: string[]):
       hint: `use one of ${OUTPUT_FORMATS.join(", ")}`,
     });
   }
-  const sql = args[0] ?? "";
-  const { columns, rows } = await withStore(
-    ctx,
-    async (store) => {
-      try {
-        return await store.query(sql);
-      } catch (error) {
-        throw new FlowlensError(
-          "FLOWLENS_QUERY_FAILED",
-          `the query failed: ${(error as Error).message.split("\n")[0]}`,
-          {
-            hint: 'check the SQL; `flowlens query "DESCRIBE flows"` lists the columns',
-            cause: error,
-          },
-        );
-      }
-    },
-    { readOnly: true },
-  );
-  ctx.out(renderRows(format, columns, rows));
+  const maxRows =
+    flags.maxRows === undefined
+      ? format === "table"
+        ? DEFAULT_TABLE_ROWS
+        : undefined
+      : positiveInteger("--max-rows", flags.maxRows);
+  const timeoutMs =
+    flags.timeout === undefined ? DEFAULT_TIMEOUT_MS : positiveInteger("--timeout", flags.timeout) * 1000;
+  const store = await openSandboxedStore(ctx.config.db, {
+    memoryLimit: ctx.config.memoryLimit,
+    threads: ctx.config.threads,
+    allowLocalFiles: flags.allowLocalFiles,
+  });
+  try {
+    const query = await runSandboxedQuery(store, args[0] ?? "", {
+      maxRows,
+      timeoutMs,
+      hints: {
+        localFiles: "to read files on this machine, pass --allow-local-files",
+        timeout: "narrow it (filter on day, add LIMIT), or allow more time with --timeout SECONDS",
+      },
+    });
+    const rows = await writeQueryRows(format, query, outputSink(process.stdout));
+    if (query.cut && format === "table") {
+      ctx.out(
+        `(the first ${rows} rows; the query has more — add LIMIT or --max-rows N, or use --output csv or json for every row)`,
+      );
+    } else if (query.cut) {
+      ctx.err(`flowlens: printed the first ${rows} rows (--max-rows ${maxRows}); the query has more`);
+    }
+  } finally {
+    store.close();
+  }
   return 0;
 }

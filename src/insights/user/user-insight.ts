@@ -1,10 +1,14 @@
 /**
  * A user insight as an InsightDefinition: its SQL runs with `$from` and `$to` (the period's first and last
  * day, as text) and `$<param>` for each parameter; its rows become the table, findings from the sentence
- * template, and the chart. It runs through the same runner as the built-in insights.
+ * template, and the chart. It runs through the same runner as the built-in insights. Its SQL must pass
+ * the query sandbox's statement rules (one statement that only reads, `sql-sandbox/check-statement.ts`);
+ * the store itself is the report's, open for writing, so DuckDB's file guards do not apply.
  */
 import type { DuckDBValue } from "@duckdb/node-api";
 import { z } from "zod";
+import { messageOf } from "../../errors.js";
+import { checkStatement } from "../../sql-sandbox/check-statement.js";
 import type { ChartSpec, Finding, InsightDefinition } from "../insight.js";
 import { paramsFor } from "../read-sql.js";
 import type { UserInsightSpec } from "./user-insight-spec.js";
@@ -65,6 +69,9 @@ export function userInsight(
     description: spec.description,
     params: paramsSchema(spec.params),
     async run({ store, period, params }) {
+      await checkStatement(store.connection, sql).catch((error: unknown) => {
+        throw new Error(`${file}: ${messageOf(error)}`);
+      });
       const values: Record<string, DuckDBValue> = { ...params, from: period.from, to: period.to };
       const rows = await store.rows(sql, paramsFor(sql, values));
       const findings: Finding[] = [];

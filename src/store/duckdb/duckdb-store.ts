@@ -4,7 +4,7 @@
  * for as long as they need it and close it.
  */
 import { existsSync } from "node:fs";
-import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
+import { type DuckDBConnection, DuckDBInstance, type DuckDBType, type DuckDBValue } from "@duckdb/node-api";
 import { FlowlensError } from "../../errors.js";
 import { SCHEMA_VERSION, schemaDdl } from "../schema.js";
 import { migrateStore, storedSchemaVersion } from "./migrate-store.js";
@@ -22,6 +22,11 @@ export interface OpenStoreOptions {
   readonly memoryLimit?: string;
   /** DuckDB worker threads. @default the number of cores */
   readonly threads?: number;
+  /**
+   * Further DuckDB settings fixed when the instance is created (the query sandbox's, see
+   * `sql-sandbox/`); applied after the ones above. @default none
+   */
+  readonly settings?: Readonly<Record<string, string>>;
 }
 
 const LOCK_HOLDER = /Conflicting lock is held in (.*) \(PID (\d+)\)/;
@@ -77,6 +82,7 @@ export class DuckDbStore {
     };
     if (options.readOnly) config.access_mode = "READ_ONLY";
     if (options.threads) config.threads = String(options.threads);
+    Object.assign(config, options.settings);
     let instance: DuckDBInstance;
     try {
       instance = await DuckDBInstance.create(path, config);
@@ -115,17 +121,8 @@ export class DuckDbStore {
     params?: SqlParams,
   ): Promise<{ columns: string[]; rows: T[] }> {
     const reader = await this.connection.runAndReadAll(sql, params);
-    const wideIntegers = reader
-      .columnNames()
-      .filter((_, i) => WIDE_INTEGER_TYPES.has(reader.columnTypes()[i]?.toString() ?? ""));
-    const rows = reader.getRowObjectsJson().map((row) => {
-      for (const name of wideIntegers) {
-        const value = row[name];
-        if (typeof value === "string" && Number.isSafeInteger(Number(value))) row[name] = Number(value);
-      }
-      return row as T;
-    });
-    return { columns: reader.columnNames(), rows };
+    const toRows = plainRows(reader.columnNames(), reader.columnTypes());
+    return { columns: reader.columnNames(), rows: toRows(reader.getRowObjectsJson()) as T[] };
   }
 
   /** The first column of the first row. */
@@ -155,3 +152,22 @@ export class DuckDbStore {
 
 /** Integer types DuckDB's JSON conversion renders as text. */
 const WIDE_INTEGER_TYPES = new Set(["BIGINT", "HUGEINT", "UBIGINT", "UHUGEINT"]);
+
+/**
+ * Turns DuckDB's JSON row objects into the store's plain rows (see rows()) for a result with these
+ * columns; used for whole results here and chunk by chunk by the query sandbox.
+ */
+export function plainRows(
+  columnNames: readonly string[],
+  columnTypes: readonly DuckDBType[],
+): (rows: Record<string, unknown>[]) => JsonRow[] {
+  const wideIntegers = columnNames.filter((_, i) => WIDE_INTEGER_TYPES.has(columnTypes[i]?.toString() ?? ""));
+  return (rows) =>
+    rows.map((row) => {
+      for (const name of wideIntegers) {
+        const value = row[name];
+        if (typeof value === "string" && Number.isSafeInteger(Number(value))) row[name] = Number(value);
+      }
+      return row;
+    });
+}

@@ -1,0 +1,46 @@
+/**
+ * A query's time limit. DuckDB has no per-query timeout setting, so when the time is up the connection
+ * is interrupted: a running statement then fails with DuckDB's INTERRUPT error, which the sandbox turns
+ * into FLOWLENS_QUERY_TIMEOUT; between fetches, `expired` stops the reading.
+ */
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { FlowlensError } from "../errors.js";
+
+export class TimeLimit {
+  private readonly timer: NodeJS.Timeout;
+  #expired = false;
+
+  constructor(
+    connection: DuckDBConnection,
+    private readonly ms: number,
+    private readonly hint = "narrow it: filter on day, or add LIMIT",
+  ) {
+    this.timer = setTimeout(() => {
+      this.#expired = true;
+      connection.interrupt();
+    }, ms);
+    // A query nobody reads to the end must not keep the process alive.
+    this.timer.unref();
+  }
+
+  get expired(): boolean {
+    return this.#expired;
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+  }
+
+  error(): FlowlensError {
+    return new FlowlensError(
+      "FLOWLENS_QUERY_TIMEOUT",
+      `the query ran longer than its time limit of ${formatSeconds(this.ms)} and was stopped`,
+      { hint: this.hint },
+    );
+  }
+}
+
+function formatSeconds(ms: number): string {
+  const seconds = ms / 1000;
+  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
+}
