@@ -128,9 +128,9 @@ describe("flowlens report, one day at a time, on a three-day demo", () => {
     scan = truth.events.portScan;
     inventory = JSON.parse(readFileSync(join(dir, "demo", "inventory.json"), "utf8"));
     for (const { date } of days) {
-      const out = join(dir, date);
+      const out = join(dir, "reports");
       expect((await runCli(["report", "--date", date, "--out-dir", out, "--db", db])).code).toBe(0);
-      reports.set(date, JSON.parse(readFileSync(join(out, "report.json"), "utf8")).insights);
+      reports.set(date, JSON.parse(readFileSync(join(out, date, "report.json"), "utf8")).insights);
     }
     egress = (
       await runCliJson<EgressRow[]>([
