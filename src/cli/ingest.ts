@@ -77,6 +77,7 @@ async function ingestCommand(ctx: CliContext, flags: IngestFlags, args: string[]
     summary = await withStore(ctx, (store) =>
       ingestObjects(store, sources.objects, {
         fetcher: sources.fetcher,
+        unreadable: sources.unreadable,
         logFormat,
         command: `ingest ${args.join(" ")}`,
         batchObjects,

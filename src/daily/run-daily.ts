@@ -98,7 +98,12 @@ async function ingestDay(env: DailyEnvironment, day: string, signal?: AbortSigna
   });
   try {
     return await withStore(env, (store) =>
-      ingestObjects(store, sources.objects, { fetcher: sources.fetcher, command: `daily ${day}`, signal }),
+      ingestObjects(store, sources.objects, {
+        fetcher: sources.fetcher,
+        unreadable: sources.unreadable,
+        command: `daily ${day}`,
+        signal,
+      }),
     );
   } finally {
     await sources.close();

@@ -4,10 +4,11 @@
  * object appears once, however many arguments name it.
  */
 import { FlowlensError } from "../errors.js";
-import { listLocalObjects } from "../sources/files/list-local-objects.js";
+import { findLocalObjects } from "../sources/files/list-local-objects.js";
 import { LocalFileFetcher, type ObjectFetcher } from "../sources/object-fetcher.js";
 import type { SourceObject } from "../sources/source-object.js";
 import { yesterdayUtc } from "../utc-day.js";
+import type { IngestFailure } from "./ingest-run.js";
 
 export interface ResolveOptions {
   /** S3 only: first day to list. @default yesterday (UTC) */
@@ -24,6 +25,8 @@ export interface ResolveOptions {
 export interface ResolvedSources {
   readonly objects: SourceObject[];
   readonly fetcher: ObjectFetcher;
+  /** Local directories and links that could not be read: the run counts them as failed and names them. */
+  readonly unreadable: readonly IngestFailure[];
   /** Removes staged files and releases the S3 client. */
   close(): Promise<void>;
 }
@@ -56,10 +59,12 @@ export async function resolveSources(
       );
     }
   }
-  const local = localArgs.length > 0 ? await listLocalObjects(localArgs) : [];
+  const listing = localArgs.length > 0 ? await findLocalObjects(localArgs) : undefined;
+  const local = listing?.objects ?? [];
+  const unreadable = (listing?.unreadable ?? []).map(({ path, error }) => ({ uri: path, error }));
   if (s3Args.length === 0) {
     const fetcher = new LocalFileFetcher();
-    return { objects: local, fetcher, close: () => fetcher.cleanup() };
+    return { objects: local, fetcher, unreadable, close: () => fetcher.cleanup() };
   }
   const from = options.from ?? yesterdayUtc();
   const to = options.to ?? from;
@@ -91,6 +96,7 @@ export async function resolveSources(
     return {
       objects: unique([...local, ...listed]),
       fetcher,
+      unreadable,
       close: async () => {
         await fetcher.cleanup();
         client.destroy();
