@@ -70,6 +70,7 @@ async function ingestCommand(ctx: CliContext, flags: IngestFlags, args: string[]
       endpointUrl: flags.endpointUrl ?? ctx.config.s3.endpointUrl,
       forcePathStyle: flags.pathStyle ?? ctx.config.s3.forcePathStyle,
     },
+    network: ctx.config.aws,
   });
   const bar = ingestProgressBar(flags.progress !== false && !ctx.json);
   let summary: IngestSummary;

@@ -95,6 +95,7 @@ async function ingestDay(env: DailyEnvironment, day: string, signal?: AbortSigna
     accounts: daily.accounts,
     regions: daily.regions,
     s3: env.config.s3,
+    network: env.config.aws,
   });
   try {
     return await withStore(env, (store) =>
@@ -118,7 +119,11 @@ export async function deliverWritten(
   completeness: string | undefined,
   slackSecret?: string,
 ): Promise<SlackDelivery> {
-  const credentials = await resolveSlackCredentials({ slackSecret, config: env.config.slack });
+  const credentials = await resolveSlackCredentials({
+    slackSecret,
+    config: env.config.slack,
+    secretsManager: { network: env.config.aws },
+  });
   return withStore(env, (store) =>
     deliverToSlack({
       store,

@@ -3,6 +3,7 @@
  * locations are listed by date prefix and downloaded to a staging directory as they are loaded. Each
  * object appears once, however many arguments name it.
  */
+import type { AwsNetworkSettings } from "../aws/aws-network.js";
 import { FlowlensError } from "../errors.js";
 import { findLocalObjects } from "../sources/files/list-local-objects.js";
 import { LocalFileFetcher, type ObjectFetcher } from "../sources/object-fetcher.js";
@@ -20,6 +21,8 @@ export interface ResolveOptions {
   /** S3 only: regions to list. @default every region found */
   readonly regions?: readonly string[];
   readonly s3: { region?: string; endpointUrl?: string; forcePathStyle?: boolean; concurrency: number };
+  /** Timeouts and attempts of the S3 calls (the config's `aws` section). @default DEFAULT_AWS_NETWORK */
+  readonly network?: AwsNetworkSettings;
 }
 
 export interface ResolvedSources {
@@ -76,7 +79,7 @@ export async function resolveSources(
       import("../sources/s3/parse-s3-uri.js"),
       import("../sources/s3/s3-staging-fetcher.js"),
     ]);
-  const client = createS3Client(options.s3);
+  const client = createS3Client({ ...options.s3, network: options.network });
   try {
     const listed: SourceObject[] = [];
     for (const uri of s3Args) {
