@@ -7,6 +7,7 @@
 import { SecretsManagerClient, type SecretsManagerClientConfig } from "@aws-sdk/client-secrets-manager";
 import { type AwsNetworkSettings, buildAwsClient } from "../aws/aws-network.js";
 import { checkEndpointUrl } from "../aws/check-endpoint-url.js";
+import { refuseCredential } from "./credential-shape.js";
 
 export interface SecretsManagerOptions {
   /** @default the SDK's resolution: AWS_REGION, then the profile's `region` */
@@ -30,6 +31,7 @@ export interface SecretsManagerOptions {
 /** @throws FlowlensError FLOWLENS_USAGE when endpointUrl is not an http(s) URL */
 export function createSecretsManagerClient(options: SecretsManagerOptions = {}): SecretsManagerClient {
   const { region, endpointUrl, profile, credentials, network } = options;
+  refuseCredential(profile, "the AWS profile", "a profile name from ~/.aws/config");
   if (endpointUrl !== undefined) {
     checkEndpointUrl(endpointUrl, "Secrets Manager-compatible API", "http://127.0.0.1:4566");
   }

@@ -7,6 +7,7 @@
 import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
 import { type AwsNetworkSettings, buildAwsClient } from "../../aws/aws-network.js";
 import { checkEndpointUrl } from "../../aws/check-endpoint-url.js";
+import { refuseCredential } from "../../secrets/credential-shape.js";
 
 export interface S3ClientOptions {
   /**
@@ -39,6 +40,7 @@ const MAX_SOCKETS = 16;
 /** @throws FlowlensError FLOWLENS_USAGE when endpointUrl is not an http(s) URL */
 export function createS3Client(options: S3ClientOptions = {}): S3Client {
   const { region, endpointUrl, profile, network } = options;
+  refuseCredential(profile, "the AWS profile", "a profile name from ~/.aws/config");
   if (endpointUrl !== undefined)
     checkEndpointUrl(endpointUrl, "S3-compatible store", "http://127.0.0.1:9000");
   const forcePathStyle = options.forcePathStyle ?? (endpointUrl !== undefined || endpointFromEnvironment());
