@@ -17,6 +17,7 @@ import {
 import { recordedRunDay } from "../daily/schedule/recorded-run-day.js";
 import { FlowlensError } from "../errors.js";
 import type { Report } from "../report/build-report.js";
+import { refuseCredential, SECRET_NAME } from "../secrets/credential-shape.js";
 import type { CliContext } from "./context.js";
 import { dayFromFlag } from "./day-flags.js";
 import { action } from "./program.js";
@@ -81,6 +82,8 @@ export function printOutcome(ctx: CliContext, outcome: DailyOutcome): void {
 
 /** The daily job as the scheduler and `daily` run it: its outcome printed, its exit code returned. */
 export function dailyJob(ctx: CliContext, flags: Pick<DailyFlags, "deliver" | "slackSecret">) {
+  // Before any work: a token pasted as --slack-secret is a usage error, never sent or shown.
+  refuseCredential(flags.slackSecret, "--slack-secret", SECRET_NAME);
   return async (day: string, signal: AbortSignal): Promise<number> => {
     const outcome = await runDaily(dailyEnvironment(ctx), {
       day,
@@ -100,6 +103,7 @@ async function dailyCommand(ctx: CliContext, flags: DailyFlags): Promise<number>
 }
 
 async function deliverCommand(ctx: CliContext, flags: DeliverFlags): Promise<number> {
+  refuseCredential(flags.slackSecret, "--slack-secret", SECRET_NAME);
   const day = dayFromFlag(flags.date);
   const dir = reportDirFor(ctx.config, day);
   const reportFile = join(dir, "report.json");

@@ -74,6 +74,7 @@ async function ingestCommand(ctx: CliContext, flags: IngestFlags, args: string[]
       endpointUrl: flags.endpointUrl ?? ctx.config.s3.endpointUrl,
       forcePathStyle: flags.pathStyle ?? ctx.config.s3.forcePathStyle,
     },
+    network: ctx.config.aws,
   });
   const bar = ingestProgressBar(flags.progress !== false && !ctx.json);
   let summary: IngestSummary;
@@ -81,6 +82,7 @@ async function ingestCommand(ctx: CliContext, flags: IngestFlags, args: string[]
     summary = await withStore(ctx, (store) =>
       ingestObjects(store, sources.objects, {
         fetcher: sources.fetcher,
+        unreadable: sources.unreadable,
         logFormat,
         command: `ingest ${args.join(" ")}`,
         batchObjects,

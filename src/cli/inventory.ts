@@ -102,7 +102,12 @@ async function syncCommand(ctx: CliContext, flags: SyncFlags): Promise<number> {
   const regions = parseRegions(flags.regions);
   const { syncInventory } = await import("../enrich/inventory/sync-inventory.js");
   const synced = await withStore(ctx, (store) =>
-    syncInventory(store, { regions, profile: flags.profile, endpointUrl: flags.endpointUrl }),
+    syncInventory(store, {
+      regions,
+      profile: flags.profile,
+      endpointUrl: flags.endpointUrl,
+      network: ctx.config.aws,
+    }),
   );
   if (ctx.json) {
     ctx.out(JSON.stringify({ regions: synced }, null, 2));

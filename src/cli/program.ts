@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { exitCodeFor, FlowlensError, messageOf } from "../errors.js";
+import { maskCredentials } from "../secrets/credential-shape.js";
 import { registerConfig } from "./config-check.js";
 import { type CliContext, createContext, type GlobalOptions } from "./context.js";
 import { registerDaily } from "./daily.js";
@@ -36,9 +37,12 @@ export function action<O>(fn: CommandAction<O>, setExitCode: (code: number) => v
 
 function reportError(error: unknown, json: boolean, verbose: boolean): void {
   const code = error instanceof FlowlensError ? error.code : "FLOWLENS_ERROR";
-  if (json) process.stdout.write(`${JSON.stringify({ error: messageOf(error), code })}\n`);
-  else process.stderr.write(`flowlens: ${messageOf(error)}\n`);
-  if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  // The last guard of every error shown: nothing shaped like a credential leaves, whatever built the message.
+  const message = maskCredentials(messageOf(error));
+  if (json) process.stdout.write(`${JSON.stringify({ error: message, code })}\n`);
+  else process.stderr.write(`flowlens: ${message}\n`);
+  if (verbose && error instanceof Error && error.stack)
+    process.stderr.write(`${maskCredentials(error.stack)}\n`);
 }
 
 /** `quietErrors`: commander prints nothing for a command line that does not parse (runCli reports it). */

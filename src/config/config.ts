@@ -5,6 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { z } from "zod";
+import { awsNetworkSchema } from "../aws/aws-network.js";
 import { cronSettingProblem, timeZoneSettingProblem } from "../daily/schedule/check-schedule.js";
 import { FlowlensError } from "../errors.js";
 import { priceOverridesSchema } from "../pricing/price-overrides.js";
@@ -72,6 +73,12 @@ export const configSchema = z
       })
       .strict()
       .default({ concurrency: 8 }),
+    // AWS network limits (sources, networks and secrets): every AWS client is built with them.
+    aws: awsNetworkSchema
+      .optional()
+      .describe(
+        "Timeouts and attempts of every AWS call, S3, EC2 and Secrets Manager (5 s connect, 30 s answer, 3 attempts)",
+      ),
     prices: priceOverridesSchema
       .optional()
       .describe("Price overrides per region and charge, e.g. { us-east-1: { natGatewayProcessing: 0.045 } }"),
@@ -104,6 +111,9 @@ const ENV: Record<string, (value: string) => ConfigInput> = {
   FLOWLENS_THREADS: (threads) => ({ threads }),
   FLOWLENS_S3_ENDPOINT_URL: (endpointUrl) => ({ s3: { endpointUrl } }),
   FLOWLENS_INSIGHTS_DIR: (insightsDir) => ({ insightsDir }),
+  FLOWLENS_AWS_CONNECT_TIMEOUT_MS: (ms) => ({ aws: { connectTimeoutMs: Number(ms) } }),
+  FLOWLENS_AWS_REQUEST_TIMEOUT_MS: (ms) => ({ aws: { requestTimeoutMs: Number(ms) } }),
+  FLOWLENS_AWS_MAX_ATTEMPTS: (attempts) => ({ aws: { maxAttempts: Number(attempts) } }),
 };
 
 /** Flags that set a setting, by the setting they set. */

@@ -95,10 +95,16 @@ async function ingestDay(env: DailyEnvironment, day: string, signal?: AbortSigna
     accounts: daily.accounts,
     regions: daily.regions,
     s3: env.config.s3,
+    network: env.config.aws,
   });
   try {
     return await withStore(env, (store) =>
-      ingestObjects(store, sources.objects, { fetcher: sources.fetcher, command: `daily ${day}`, signal }),
+      ingestObjects(store, sources.objects, {
+        fetcher: sources.fetcher,
+        unreadable: sources.unreadable,
+        command: `daily ${day}`,
+        signal,
+      }),
     );
   } finally {
     await sources.close();
@@ -113,7 +119,11 @@ export async function deliverWritten(
   completeness: string | undefined,
   slackSecret?: string,
 ): Promise<SlackDelivery> {
-  const credentials = await resolveSlackCredentials({ slackSecret, config: env.config.slack });
+  const credentials = await resolveSlackCredentials({
+    slackSecret,
+    config: env.config.slack,
+    secretsManager: { network: env.config.aws },
+  });
   return withStore(env, (store) =>
     deliverToSlack({
       store,

@@ -13,7 +13,7 @@ import { type PlannedObject, planIngest } from "../store/duckdb/ledger.js";
 import { refreshRollups } from "../store/duckdb/rollups.js";
 import { chunkObjects } from "./chunk-objects.js";
 import { GzipCheck } from "./gzip-check.js";
-import { finishRun, type IngestSummary, startRun } from "./ingest-run.js";
+import { finishRun, type IngestFailure, type IngestSummary, startRun } from "./ingest-run.js";
 import { loadChunk, type PreparedObject } from "./load-chunk.js";
 
 export interface IngestProgress {
@@ -35,6 +35,11 @@ export interface IngestOptions {
   /** Objects loaded per transaction. @default 1000 */
   readonly batchObjects?: number;
   readonly onProgress?: (progress: IngestProgress) => void;
+  /**
+   * Paths the sources could not look into (an unreadable directory, a dangling link): counted as failed
+   * and named in the summary, but not in the ledger, which holds objects. @default none
+   */
+  readonly unreadable?: readonly IngestFailure[];
   /** Stops between batches (each batch commits whole, so a re-run loads the rest). @default none */
   readonly signal?: AbortSignal;
 }
@@ -46,6 +51,7 @@ export async function ingestObjects(
   options: IngestOptions,
 ): Promise<IngestSummary> {
   const run = await startRun(store, options.command, objects.length);
+  run.failures.push(...(options.unreadable ?? []));
   const plan = await planIngest(store, objects);
   run.skipped = plan.unchanged.length;
   const progress = {

@@ -3,11 +3,13 @@
  * locations are listed by date prefix and downloaded to a staging directory as they are loaded. Each
  * object appears once, however many arguments name it.
  */
+import type { AwsNetworkSettings } from "../aws/aws-network.js";
 import { FlowlensError } from "../errors.js";
-import { listLocalObjects } from "../sources/files/list-local-objects.js";
+import { findLocalObjects } from "../sources/files/list-local-objects.js";
 import { LocalFileFetcher, type ObjectFetcher } from "../sources/object-fetcher.js";
 import type { SourceObject } from "../sources/source-object.js";
 import { yesterdayUtc } from "../utc-day.js";
+import type { IngestFailure } from "./ingest-run.js";
 
 export interface ResolveOptions {
   /** S3 only: first day to list. @default yesterday (UTC) */
@@ -19,11 +21,15 @@ export interface ResolveOptions {
   /** S3 only: regions to list. @default every region found */
   readonly regions?: readonly string[];
   readonly s3: { region?: string; endpointUrl?: string; forcePathStyle?: boolean; concurrency: number };
+  /** Timeouts and attempts of the S3 calls (the config's `aws` section). @default DEFAULT_AWS_NETWORK */
+  readonly network?: AwsNetworkSettings;
 }
 
 export interface ResolvedSources {
   readonly objects: SourceObject[];
   readonly fetcher: ObjectFetcher;
+  /** Local directories and links that could not be read: the run counts them as failed and names them. */
+  readonly unreadable: readonly IngestFailure[];
   /** Removes staged files and releases the S3 client. */
   close(): Promise<void>;
 }
@@ -56,10 +62,12 @@ export async function resolveSources(
       );
     }
   }
-  const local = localArgs.length > 0 ? await listLocalObjects(localArgs) : [];
+  const listing = localArgs.length > 0 ? await findLocalObjects(localArgs) : undefined;
+  const local = listing?.objects ?? [];
+  const unreadable = (listing?.unreadable ?? []).map(({ path, error }) => ({ uri: path, error }));
   if (s3Args.length === 0) {
     const fetcher = new LocalFileFetcher();
-    return { objects: local, fetcher, close: () => fetcher.cleanup() };
+    return { objects: local, fetcher, unreadable, close: () => fetcher.cleanup() };
   }
   const from = options.from ?? yesterdayUtc();
   const to = options.to ?? from;
@@ -71,7 +79,7 @@ export async function resolveSources(
       import("../sources/s3/parse-s3-uri.js"),
       import("../sources/s3/s3-staging-fetcher.js"),
     ]);
-  const client = createS3Client(options.s3);
+  const client = createS3Client({ ...options.s3, network: options.network });
   try {
     const listed: SourceObject[] = [];
     for (const uri of s3Args) {
@@ -91,6 +99,7 @@ export async function resolveSources(
     return {
       objects: unique([...local, ...listed]),
       fetcher,
+      unreadable,
       close: async () => {
         await fetcher.cleanup();
         client.destroy();

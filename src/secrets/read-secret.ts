@@ -5,6 +5,7 @@
  */
 import { GetSecretValueCommand, type SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { FlowlensError } from "../errors.js";
+import { refuseCredential, SECRET_NAME } from "./credential-shape.js";
 import { secretFailure } from "./secret-failure.js";
 import { SecretValue } from "./secret-value.js";
 import { createSecretsManagerClient, type SecretsManagerOptions } from "./secrets-manager-client.js";
@@ -31,9 +32,12 @@ export function regionOfSecretArn(secretId: string): string | undefined {
 /**
  * @param secretId the secret's name or ARN
  * @throws FlowlensError FLOWLENS_SECRET_FAILED when it cannot be read, FLOWLENS_SECRET_INVALID when it holds
- *   neither a string nor UTF-8 bytes, FLOWLENS_USAGE when no region is configured
+ *   neither a string nor UTF-8 bytes, FLOWLENS_USAGE when no region is configured or `secretId` is shaped
+ *   like a credential (it is then neither sent nor shown)
  */
 export async function readSecret(secretId: string, options: SecretsManagerOptions = {}): Promise<SecretText> {
+  // Never send a credential to Secrets Manager as a SecretId (it would be logged in CloudTrail).
+  refuseCredential(secretId, "the secret id", SECRET_NAME);
   const region = options.region ?? regionOfSecretArn(secretId);
   const client = createSecretsManagerClient({ ...options, ...(region === undefined ? {} : { region }) });
   try {

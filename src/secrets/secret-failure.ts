@@ -4,7 +4,14 @@
  * secretsmanager:GetSecretValue …`. The SDK's error carries the signed request and the raw response, so it
  * is replaced by a plain cause; anything shaped like a Slack token is masked in what is kept.
  */
-import { type AwsErrorFacts, awsErrorFacts, isNetworkFailure, plainCause } from "../aws/aws-error-facts.js";
+import {
+  type AwsErrorFacts,
+  awsErrorFacts,
+  isNetworkFailure,
+  networkReason,
+  plainCause,
+  TIMEOUT_SETTINGS_HINT,
+} from "../aws/aws-error-facts.js";
 import { FlowlensError } from "../errors.js";
 import { redactSecrets } from "./secret-value.js";
 
@@ -27,7 +34,7 @@ const NO_CREDENTIALS_HINT =
   "(with aws sso login for SSO), ~/.aws/credentials, or an instance or task role";
 
 const ENDPOINT_HINT =
-  "check the network connection and the Secrets Manager endpoint (AWS_ENDPOINT_URL_SECRETS_MANAGER, AWS_ENDPOINT_URL)";
+  "check the network connection, any proxy, and the Secrets Manager endpoint (AWS_ENDPOINT_URL_SECRETS_MANAGER, AWS_ENDPOINT_URL)";
 const UNREADABLE = "the answer is not Secrets Manager's JSON";
 
 /** Error names (Secrets Manager's, and the SDK's own) mapped to a hint. */
@@ -80,9 +87,8 @@ export function secretFailure(error: unknown, read: SecretRead): FlowlensError {
     ? "access denied"
     : unreadable
       ? `${UNREADABLE} (HTTP ${facts.status ?? "status unknown"})`
-      : facts.fromService
-        ? facts.name
-        : facts.message || facts.name;
+      : (networkReason(facts, "Secrets Manager") ??
+        (facts.fromService ? facts.name : facts.message || facts.name));
   const hint = denied && /\bKMS\b/i.test(facts.message) ? KMS_HINT : hintFor(facts, denied, unreadable);
   return new FlowlensError(
     "FLOWLENS_SECRET_FAILED",
@@ -96,6 +102,7 @@ export function secretFailure(error: unknown, read: SecretRead): FlowlensError {
 
 function hintFor(facts: AwsErrorFacts, denied: boolean, unreadable: boolean): string | undefined {
   if (denied) return GET_SECRET_VALUE_HINT;
+  if (facts.timedOut) return `${ENDPOINT_HINT}; ${TIMEOUT_SETTINGS_HINT}`;
   if (unreadable || isNetworkFailure(facts)) return ENDPOINT_HINT;
   return HINTS[facts.name];
 }

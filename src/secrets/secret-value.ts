@@ -4,6 +4,7 @@
  * `reveal()`, to be called where it is sent and nowhere else. `redactSecrets` cleans text on error paths.
  */
 import { inspect } from "node:util";
+import { maskCredentials } from "./credential-shape.js";
 
 export const REDACTED = "[redacted]";
 
@@ -44,7 +45,8 @@ export class SecretValue {
 }
 
 /**
- * The text with every given secret, and anything shaped like a Slack token, replaced by "[redacted]".
+ * The text with every given secret, and anything shaped like a Slack token or another credential (see
+ * credential-shape.ts), replaced by "[redacted]".
  * @example redactSecrets(`Slack said: ${body}`, [credentials.token])
  */
 export function redactSecrets(text: string, secrets: readonly (SecretValue | string | undefined)[]): string {
@@ -55,5 +57,5 @@ export function redactSecrets(text: string, secrets: readonly (SecretValue | str
     .sort((a, b) => b.length - a.length);
   let redacted = text;
   for (const value of values) redacted = redacted.replaceAll(value, REDACTED);
-  return redacted.replace(SLACK_TOKEN, REDACTED);
+  return maskCredentials(redacted.replace(SLACK_TOKEN, REDACTED));
 }

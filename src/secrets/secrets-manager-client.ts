@@ -5,7 +5,9 @@
  * only what the caller asked for is set.
  */
 import { SecretsManagerClient, type SecretsManagerClientConfig } from "@aws-sdk/client-secrets-manager";
+import { type AwsNetworkSettings, buildAwsClient } from "../aws/aws-network.js";
 import { checkEndpointUrl } from "../aws/check-endpoint-url.js";
+import { refuseCredential } from "./credential-shape.js";
 
 export interface SecretsManagerOptions {
   /** @default the SDK's resolution: AWS_REGION, then the profile's `region` */
@@ -22,19 +24,27 @@ export interface SecretsManagerOptions {
   readonly profile?: string;
   /** Credentials to use instead of the chain, for programs that already hold some. @default the chain */
   readonly credentials?: SecretsManagerClientConfig["credentials"];
+  /** Timeouts and attempts (the config's `aws` section). @default DEFAULT_AWS_NETWORK */
+  readonly network?: AwsNetworkSettings;
 }
 
 /** @throws FlowlensError FLOWLENS_USAGE when endpointUrl is not an http(s) URL */
 export function createSecretsManagerClient(options: SecretsManagerOptions = {}): SecretsManagerClient {
-  const { region, endpointUrl, profile, credentials } = options;
+  const { region, endpointUrl, profile, credentials, network } = options;
+  refuseCredential(profile, "the AWS profile", "a profile name from ~/.aws/config");
   if (endpointUrl !== undefined) {
     checkEndpointUrl(endpointUrl, "Secrets Manager-compatible API", "http://127.0.0.1:4566");
   }
   // Keys left out rather than set to undefined, so the SDK's own resolution (env, profile) still applies.
-  return new SecretsManagerClient({
-    ...(region === undefined ? {} : { region }),
-    ...(endpointUrl === undefined ? {} : { endpoint: endpointUrl }),
-    ...(profile === undefined ? {} : { profile }),
-    ...(credentials === undefined ? {} : { credentials }),
-  });
+  return buildAwsClient(
+    (shared) =>
+      new SecretsManagerClient({
+        ...shared,
+        ...(region === undefined ? {} : { region }),
+        ...(endpointUrl === undefined ? {} : { endpoint: endpointUrl }),
+        ...(profile === undefined ? {} : { profile }),
+        ...(credentials === undefined ? {} : { credentials }),
+      }),
+    network,
+  );
 }

@@ -1,7 +1,8 @@
 /**
  * The `slack` section of the config file, as a zod fragment for the config schema. It references the
  * credentials, never holds them: a `token` (or `botToken`) key is refused with a sentence saying where the
- * token goes instead.
+ * token goes instead, and a token (or other credential) given as the secret's name or the channel is
+ * refused without being echoed.
  *
  *   slack:
  *     secret: flowlens/slack            # Secrets Manager name or ARN
@@ -9,6 +10,7 @@
  *     apiUrl: https://slack-gov.com/api/
  */
 import { z } from "zod";
+import { credentialMessage, credentialShapeOf, SECRET_NAME } from "./credential-shape.js";
 
 export const TOKEN_IN_CONFIG_MESSAGE =
   "a Slack token must not be written in the config file: store it in a Secrets Manager secret " +
@@ -16,16 +18,23 @@ export const TOKEN_IN_CONFIG_MESSAGE =
 
 const noToken = z.never({ error: TOKEN_IN_CONFIG_MESSAGE }).optional();
 
+/** A name (or ID) that must not be a credential; the message names the setting, never the value. */
+function nameNotCredential(setting: string, expected: string) {
+  return z
+    .string()
+    .min(1)
+    .superRefine((value, ctx) => {
+      const shape = credentialShapeOf(value);
+      if (shape) ctx.addIssue({ code: "custom", message: credentialMessage(shape, setting, expected) });
+    });
+}
+
 export const slackConfigSchema = z
   .object({
-    secret: z
-      .string()
-      .min(1)
+    secret: nameNotCredential("slack.secret", SECRET_NAME)
       .optional()
       .describe('Secrets Manager secret (name or ARN) holding {"botToken": "xoxb-…", "channelId": "C…"}'),
-    channel: z
-      .string()
-      .min(1)
+    channel: nameNotCredential("slack.channel", "a Slack channel ID (C… or G…)")
       .optional()
       .describe("Slack channel ID (C… or G…) to post to; overrides the secret's channelId"),
     apiUrl: z

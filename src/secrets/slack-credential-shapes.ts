@@ -4,6 +4,7 @@
  * is shown, with anything shaped like a token (swapped variables) masked.
  */
 import { FlowlensError } from "../errors.js";
+import { refuseCredential } from "./credential-shape.js";
 import { redactSecrets, type SecretValue } from "./secret-value.js";
 
 const BOT_TOKEN = /^xoxb-[A-Za-z0-9-]+$/;
@@ -40,6 +41,7 @@ export function checkBotToken(token: SecretValue, from: string): SecretValue {
  */
 export function checkChannelId(channel: string, from: string, secrets: readonly SecretValue[]): string {
   if (CHANNEL_ID.test(channel)) return channel;
+  refuseCredential(channel, from, "a Slack channel ID (C… or G…)", "FLOWLENS_SLACK_CREDENTIALS_INVALID");
   const shown = redactSecrets(channel, secrets);
   if (channel.startsWith("#")) {
     throw new FlowlensError(

@@ -11,6 +11,7 @@
  */
 import { checkEndpointUrl } from "../aws/check-endpoint-url.js";
 import { FlowlensError } from "../errors.js";
+import { refuseCredential, SECRET_NAME } from "./credential-shape.js";
 import { SecretValue } from "./secret-value.js";
 import type { SecretsManagerOptions } from "./secrets-manager-client.js";
 import type { SlackConfig } from "./slack-config.js";
@@ -62,6 +63,9 @@ export async function resolveSlackCredentials(
 ): Promise<SlackCredentials> {
   const { config = {}, secretsManager = {} } = sources;
   const env = sources.env ?? process.env;
+  // A token pasted where the secret's name belongs is refused before it can reach Secrets Manager.
+  refuseCredential(sources.slackSecret, "--slack-secret", SECRET_NAME, "FLOWLENS_USAGE");
+  refuseCredential(config.secret, "slack.secret in the config file", SECRET_NAME, "FLOWLENS_CONFIG_INVALID");
   const flagSecret =
     sources.slackSecret === undefined
       ? undefined

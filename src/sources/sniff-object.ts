@@ -1,7 +1,9 @@
 /**
  * Decides how to read one local object: Parquet or text; for text, whether its first line is a header
  * (S3 delivery), whether lines carry a CloudWatch Logs export timestamp, and which log format applies.
- * Reads only the first line, so it costs the same for any file size.
+ * Reads only the first 64 KiB, so it costs the same for any file size. An object that is none of these
+ * (empty where a name promises gzip or Parquet, an archive, an image, binary data) is refused with a
+ * sentence saying what it looks like.
  */
 import { open } from "node:fs/promises";
 import { constants, gunzipSync } from "node:zlib";
@@ -13,6 +15,7 @@ import {
   parseHeaderLine,
   toLogFormatString,
 } from "../records/log-format.js";
+import { nonTextContent } from "./content-kind.js";
 
 export type TextShape = {
   readonly kind: "text";
@@ -42,11 +45,27 @@ async function firstBytes(path: string, count: number): Promise<Buffer> {
 /** How much of an object sniffing reads: far more than any header line or record. */
 const SNIFF_BYTES = 64 * 1024;
 
-/** The first line of a text file, gzip or not; null for an empty file. Reads at most 64 KiB. */
-export async function readFirstLine(path: string, gzip: boolean): Promise<string | null> {
-  const head = await firstBytes(path, SNIFF_BYTES);
-  // Z_SYNC_FLUSH lets zlib return what the first bytes of a longer stream decompress to.
-  const text = gzip ? gunzipSync(head, { finishFlush: constants.Z_SYNC_FLUSH }) : head;
+/** What an empty object is not, by its name; an empty `.log` or `.txt` is text with no records. */
+const EMPTY_IS_NOT: readonly [RegExp, string][] = [
+  [/\.gz$/i, "not a gzip stream"],
+  [/\.parquet$/i, "not a Parquet file"],
+];
+
+/** The object's first bytes, decompressed when it is gzip. */
+function textHead(head: Buffer, gzip: boolean, uri: string): Buffer {
+  try {
+    // Z_SYNC_FLUSH lets zlib return what the first bytes of a longer stream decompress to.
+    return gzip ? gunzipSync(head, { finishFlush: constants.Z_SYNC_FLUSH }) : head;
+  } catch (error) {
+    throw new FlowlensError("FLOWLENS_SOURCE_UNREADABLE", `cannot read ${uri}: ${(error as Error).message}`, {
+      hint: "the file is not valid gzip; replace or remove it",
+      cause: error,
+    });
+  }
+}
+
+/** The first line of text, or null when there is none. */
+function firstLine(text: Buffer): string | null {
   if (text.length === 0) return null;
   const end = text.indexOf(0x0a);
   return (end === -1 ? text : text.subarray(0, end)).toString("utf8").replace(/\r$/, "");
@@ -55,20 +74,32 @@ export async function readFirstLine(path: string, gzip: boolean): Promise<string
 /**
  * Sniffs a local object. `logFormat` is the format of headerless text (CloudWatch exports); files with a
  * header line always use their header.
+ * @throws FlowlensError FLOWLENS_SOURCE_UNREADABLE for an empty `.gz` or `.parquet`, for content that is
+ *   neither text nor gzip text nor Parquet (saying what it looks like), and for a broken gzip start;
+ *   FLOWLENS_FORMAT_INVALID for headerless text whose first record does not fit the log format
  */
 export async function sniffObject(path: string, uri: string, logFormat?: LogFormat): Promise<SniffedShape> {
-  const magic = await firstBytes(path, 4);
-  if (magic.toString("latin1") === PARQUET_MAGIC) return { kind: "parquet" };
-  const gzip = magic[0] === GZIP_MAGIC[0] && magic[1] === GZIP_MAGIC[1];
-  let line: string | null;
-  try {
-    line = await readFirstLine(path, gzip);
-  } catch (error) {
-    throw new FlowlensError("FLOWLENS_SOURCE_UNREADABLE", `cannot read ${uri}: ${(error as Error).message}`, {
-      hint: "the file is not valid gzip or text; replace or remove it",
-      cause: error,
-    });
+  const head = await firstBytes(path, SNIFF_BYTES);
+  if (head.length === 0) {
+    const notA = EMPTY_IS_NOT.find(([name]) => name.test(uri))?.[1];
+    if (notA) {
+      throw new FlowlensError("FLOWLENS_SOURCE_UNREADABLE", `${uri} is empty (0 bytes): ${notA}`, {
+        hint: "the object was cut off when it was written or copied; write it again from its source, or remove it",
+      });
+    }
   }
+  if (head.subarray(0, 4).toString("latin1") === PARQUET_MAGIC) return { kind: "parquet" };
+  const gzip = head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
+  const text = textHead(head, gzip, uri);
+  const other = nonTextContent(text);
+  if (other) {
+    throw new FlowlensError(
+      "FLOWLENS_SOURCE_UNREADABLE",
+      `${uri} is not a flow log: it holds ${other.kind}${gzip ? " (inside gzip)" : ""}`,
+      { hint: other.hint },
+    );
+  }
+  const line = firstLine(text);
   if (line !== null && isHeaderLine(line)) {
     return { kind: "text", gzip, format: parseHeaderLine(line), header: true, exportTimestamp: false };
   }

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { expectNoCredentials } from "../helpers/no-credentials.js";
 import { runCli, runCliJson } from "../helpers/run-cli.js";
 import { tempDir } from "../helpers/temp-dir.js";
 
@@ -30,6 +31,14 @@ describe("flowlens config check", () => {
       `error: ${file}:6:10 (slack.token): a Slack token must not be written in the config file`,
     );
     expect(result.stdout + result.stderr).not.toContain("secretvalue");
+  });
+
+  it("shows nothing shaped like a credential when the config holds a real-looking token", async () => {
+    const token = ["xoxb", "4242424242", "1717171717", "Zq8RkT2vLm9XwP4sNc7YhJ3d"].join("-");
+    const file = configFile(["slack:", `  token: ${token}`, `  channel: ${token}`, ""].join("\n"));
+    const output = await runCli(["config", "check", "--config", file]);
+    expect(output.code).toBe(1);
+    expectNoCredentials(output, [token]);
   });
 
   it("checks what the schema cannot: the cron expression, S3 URIs and the user insights folder", async () => {

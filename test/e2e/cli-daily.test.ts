@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { generateDemo } from "../../src/sources/demo/generate-demo.js";
 import { SLACK_SECRET, startDailyAwsWorld } from "../helpers/daily-aws-world.js";
+import { expectNoCredentials } from "../helpers/no-credentials.js";
 import { runCli } from "../helpers/run-cli.js";
 import type { S3Server } from "../helpers/s3-server.js";
 import {
@@ -112,6 +113,17 @@ describe("flowlens daily", () => {
     expect(methods).not.toContain("chat.postMessage");
     expect(methods).not.toContain("files.completeUploadExternal");
     expect(topMessages(w.slack)).toHaveLength(1);
+  });
+
+  it("daily and deliver leave no credential in their output, report files or store", async () => {
+    const w = await world();
+    const daily = await runCli(["daily", "--date", DAY, "--config", w.config], { env: w.env });
+    const deliver = await runCli(["deliver", "--date", DAY, "--config", w.config], { env: w.env });
+    expect([daily.code, deliver.code]).toEqual([0, 0]);
+    const reports = [join(w.dir, "reports")];
+    const store = [join(w.dir, "flowlens.duckdb")];
+    expectNoCredentials(daily, [SLACK_TEST_TOKEN], reports, store);
+    expectNoCredentials(deliver, [SLACK_TEST_TOKEN], reports, store);
   });
 
   it("a Slack outage loses nothing: exit 3, the report is on disk, and deliver finishes the job", async () => {

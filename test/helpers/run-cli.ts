@@ -14,6 +14,8 @@ export interface CliResult {
 export interface RunOptions {
   readonly cwd?: string;
   readonly env?: NodeJS.ProcessEnv;
+  /** Run as this user and group (the test process must be root), e.g. to see what an unprivileged user sees. */
+  readonly user?: { readonly uid: number; readonly gid: number };
   /** Called once the process has started, e.g. to kill it. */
   readonly onSpawn?: (child: ChildProcess) => void;
 }
@@ -24,6 +26,7 @@ export function runCli(args: readonly string[], options: RunOptions = {}): Promi
       cwd: options.cwd,
       env: { ...process.env, FLOWLENS_DB: undefined, FLOWLENS_CONFIG: undefined, ...options.env },
       stdio: ["ignore", "pipe", "pipe"],
+      ...(options.user ?? {}),
     });
     let stdout = "";
     let stderr = "";

@@ -10,6 +10,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { buildAwsClient } from "../../src/aws/aws-network.js";
 
 export interface S3Server {
   /** `http://127.0.0.1:<port>` */
@@ -94,12 +95,18 @@ export async function startS3Server(): Promise<S3Server> {
   };
 }
 
-/** A real S3Client for `endpoint`, path-style, with s3rver's credentials unless others are given. */
+/**
+ * A real S3Client for `endpoint`, path-style, with s3rver's credentials unless others are given, built
+ * with flowlens's network settings (timeouts, attempts) as every flowlens client is.
+ */
 export function testClient(
   endpoint: string,
   credentials: { accessKeyId: string; secretAccessKey: string } = S3RVER_CREDENTIALS,
 ): S3Client {
-  return new S3Client({ endpoint, forcePathStyle: true, region: "us-east-1", credentials });
+  return buildAwsClient(
+    (network) =>
+      new S3Client({ ...network, endpoint, forcePathStyle: true, region: "us-east-1", credentials }),
+  );
 }
 
 /** Records `{command, input}` for each command `client` sends from now on. */

@@ -103,7 +103,7 @@ describe("secrets that cannot be read", () => {
     const failure = await failureOf(readSecret("flowlens/slack"));
 
     expect(failure.hint).toBe(
-      "check the network connection and the Secrets Manager endpoint (AWS_ENDPOINT_URL_SECRETS_MANAGER, AWS_ENDPOINT_URL)",
+      "check the network connection, any proxy, and the Secrets Manager endpoint (AWS_ENDPOINT_URL_SECRETS_MANAGER, AWS_ENDPOINT_URL)",
     );
   });
 

@@ -57,4 +57,14 @@ describe("Slack token and channel shapes", () => {
       `Slack channel "D0123456789" in SLACK_CHANNEL_ID is not a channel ID: expected C… or G…, e.g. C0123456789 — ${CHANNEL_ID_HINT}`,
     );
   });
+
+  it("refuses a credential given as the channel without showing it", () => {
+    const awsSecretKey = ["Zk8vQm2R/xL9pT4wN7cB", "+hY3sD6fJ1gK5eA0uV8i"].join("");
+    const failure = failureOf(() => checkChannelId(awsSecretKey, "SLACK_CHANNEL_ID", []));
+
+    expect(failure.code).toBe("FLOWLENS_SLACK_CREDENTIALS_INVALID");
+    expect(failure.sentence).toBe(
+      "SLACK_CHANNEL_ID holds what looks like an AWS secret access key, not a Slack channel ID (C… or G…): it was not used, sent or shown — give a Slack channel ID (C… or G…) instead; if the credential was pasted into a shell or a file, rotate it",
+    );
+  });
 });

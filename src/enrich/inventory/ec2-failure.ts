@@ -8,7 +8,9 @@ import {
   type AwsErrorFacts,
   awsErrorFacts,
   isNetworkFailure,
+  networkReason,
   plainCause,
+  TIMEOUT_SETTINGS_HINT,
 } from "../../aws/aws-error-facts.js";
 import { FlowlensError } from "../../errors.js";
 
@@ -50,7 +52,8 @@ const HINTS: Readonly<Record<string, string>> = {
 export function ec2Failure(error: unknown, call: Ec2Call, region: string): FlowlensError {
   if (error instanceof FlowlensError) return error;
   const facts = awsErrorFacts(error);
-  const detail = facts.fromService ? facts.name : facts.message || facts.name;
+  const detail =
+    networkReason(facts, "EC2") ?? (facts.fromService ? facts.name : facts.message || facts.name);
   const hint = hintFor(facts)?.replace("{action}", call.action).replace("{region}", region);
   return new FlowlensError("FLOWLENS_EC2_FAILED", `cannot describe ${call.what} in ${region}: ${detail}`, {
     ...(hint === undefined ? {} : { hint }),
@@ -63,7 +66,9 @@ function hintFor(facts: AwsErrorFacts): string | undefined {
   if (known) return known;
   if (facts.status === 403) return HINTS.UnauthorizedOperation;
   if (isNetworkFailure(facts)) {
-    return "check the network connection and the EC2 endpoint (AWS_ENDPOINT_URL_EC2, --endpoint-url)";
+    const check =
+      "check the network connection, any proxy, and the EC2 endpoint (AWS_ENDPOINT_URL_EC2, --endpoint-url)";
+    return facts.timedOut ? `${check}; ${TIMEOUT_SETTINGS_HINT}` : check;
   }
   return undefined;
 }

@@ -1,12 +1,14 @@
 /**
  * Copies one S3 object to a local file as a stream — memory stays flat whatever the object's size — and
- * checks that every byte S3 announced arrived. A failed or cancelled download leaves no partial file.
+ * checks that every byte S3 announced arrived. A failed or cancelled download leaves no partial file; a
+ * body that stops arriving fails after the client's idle timeout (aws.requestTimeoutMs, see aws-network.ts).
  */
 import { createWriteStream } from "node:fs";
 import { rm } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { awsErrorFacts, plainCause, TIMEOUT_SETTINGS_HINT } from "../../aws/aws-error-facts.js";
 import { FlowlensError } from "../../errors.js";
 import { s3Failure } from "./s3-failure.js";
 
@@ -22,7 +24,8 @@ const OBJECT_URI = /^s3:\/\/([^/]+)\/(.+)$/s;
  * there, and returns the number of bytes written.
  *
  * @throws FlowlensError FLOWLENS_USAGE when `uri` names no object; FLOWLENS_S3_FAILED `cannot read s3://…`
- *   when S3 refuses the object, the connection drops or fewer bytes arrive than announced
+ *   when S3 refuses the object or does not answer, the connection drops, the body stalls or fewer bytes
+ *   arrive than announced
  */
 export async function downloadObject(
   client: S3Client,
@@ -41,10 +44,12 @@ export async function downloadObject(
   const [, bucket, key] = match;
   let bytes = 0;
   let expected: number | undefined;
+  let answered = false;
   try {
     const response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }), {
       abortSignal: signal,
     });
+    answered = true;
     expected = response.ContentLength;
     const body = response.Body;
     if (!(body instanceof Readable)) throw new Error("the response has no readable body");
@@ -61,6 +66,18 @@ export async function downloadObject(
     );
   } catch (error) {
     await rm(destPath, { force: true });
+    if (answered && !signal?.aborted && awsErrorFacts(error).timedOut) {
+      // The client's idle timeout (aws.requestTimeoutMs) fired while the body streamed.
+      const of = expected === undefined ? "" : ` of ${expected}`;
+      throw new FlowlensError(
+        "FLOWLENS_S3_FAILED",
+        `cannot read ${uri}: the download stalled after ${bytes}${of} bytes: S3 sent nothing more in time`,
+        {
+          hint: `check the network connection and the S3 endpoint, then run again (only objects not yet loaded are fetched); ${TIMEOUT_SETTINGS_HINT}`,
+          cause: plainCause(awsErrorFacts(error)),
+        },
+      );
+    }
     throw isLocalFileError(error, destPath)
       ? new FlowlensError(
           "FLOWLENS_S3_FAILED",

@@ -5,7 +5,9 @@
  */
 
 import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
+import { type AwsNetworkSettings, buildAwsClient } from "../../aws/aws-network.js";
 import { checkEndpointUrl } from "../../aws/check-endpoint-url.js";
+import { refuseCredential } from "../../secrets/credential-shape.js";
 
 export interface S3ClientOptions {
   /**
@@ -28,6 +30,8 @@ export interface S3ClientOptions {
    * @default AWS_PROFILE, then `default`
    */
   readonly profile?: string;
+  /** Timeouts and attempts (the config's `aws` section). @default DEFAULT_AWS_NETWORK */
+  readonly network?: AwsNetworkSettings;
 }
 
 /** Sockets per client: enough for the listing and download concurrency, few enough to be polite. */
@@ -35,20 +39,20 @@ const MAX_SOCKETS = 16;
 
 /** @throws FlowlensError FLOWLENS_USAGE when endpointUrl is not an http(s) URL */
 export function createS3Client(options: S3ClientOptions = {}): S3Client {
-  const { region, endpointUrl, profile } = options;
+  const { region, endpointUrl, profile, network } = options;
+  refuseCredential(profile, "the AWS profile", "a profile name from ~/.aws/config");
   if (endpointUrl !== undefined)
     checkEndpointUrl(endpointUrl, "S3-compatible store", "http://127.0.0.1:9000");
   const forcePathStyle = options.forcePathStyle ?? (endpointUrl !== undefined || endpointFromEnvironment());
   const config: S3ClientConfig = {
     followRegionRedirects: true,
-    requestHandler: { httpAgent: { maxSockets: MAX_SOCKETS }, httpsAgent: { maxSockets: MAX_SOCKETS } },
     // Keys left out rather than set to undefined, so the SDK's own resolution (env, profile) still applies.
     ...(region === undefined ? {} : { region }),
     ...(endpointUrl === undefined ? {} : { endpoint: endpointUrl }),
     ...(profile === undefined ? {} : { profile }),
     ...(forcePathStyle ? { forcePathStyle } : {}),
   };
-  return new S3Client(config);
+  return buildAwsClient((shared) => new S3Client({ ...shared, ...config }), network, MAX_SOCKETS);
 }
 
 function endpointFromEnvironment(): boolean {

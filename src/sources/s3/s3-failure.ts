@@ -9,7 +9,9 @@ import {
   type AwsErrorFacts,
   awsErrorFacts,
   isNetworkFailure,
+  networkReason,
   plainCause,
+  TIMEOUT_SETTINGS_HINT,
 } from "../../aws/aws-error-facts.js";
 import { FlowlensError } from "../../errors.js";
 
@@ -35,7 +37,8 @@ export function s3Failure(error: unknown, action: S3Action, uri: string, signal?
   if (error instanceof FlowlensError || (error instanceof Error && error.name === "AbortError")) return error;
   const facts = awsErrorFacts(error);
   const plain = facts.name === "Error" || facts.message === "" || facts.message === facts.name;
-  const detail = plain ? facts.message || facts.name : `${facts.name} (${facts.message})`;
+  const detail =
+    networkReason(facts, "S3") ?? (plain ? facts.message || facts.name : `${facts.name} (${facts.message})`);
   return new FlowlensError("FLOWLENS_S3_FAILED", `cannot ${action} ${uri}: ${detail}`, {
     hint: hintFor(facts, action, uri),
     cause: plainCause(facts),
@@ -69,7 +72,9 @@ function hintFor(facts: AwsErrorFacts, action: S3Action, uri: string): string | 
   if (facts.status === 403) return PERMISSION[action];
   if (facts.status === 404) return action === "list" ? `check the bucket name "${bucket}"` : undefined;
   if (isNetworkFailure(facts)) {
-    return "check the network connection and the S3 endpoint (AWS_ENDPOINT_URL_S3, --endpoint-url)";
+    const check =
+      "check the network connection, any proxy, and the S3 endpoint (AWS_ENDPOINT_URL_S3, --endpoint-url)";
+    return facts.timedOut ? `${check}; ${TIMEOUT_SETTINGS_HINT}` : check;
   }
   return undefined;
 }

@@ -45,7 +45,7 @@ describe("EC2 failures", () => {
   it("names the network error and the endpoint settings when EC2 cannot be reached", () => {
     const error = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED" });
     expect(ec2Failure(error, DESCRIBE_SUBNETS, "us-east-1").sentence).toBe(
-      "cannot describe subnets in us-east-1: connect ECONNREFUSED 127.0.0.1:9 — check the network connection and the EC2 endpoint (AWS_ENDPOINT_URL_EC2, --endpoint-url)",
+      "cannot describe subnets in us-east-1: cannot reach EC2 (connect ECONNREFUSED 127.0.0.1:9) — check the network connection, any proxy, and the EC2 endpoint (AWS_ENDPOINT_URL_EC2, --endpoint-url)",
     );
   });
 

@@ -70,7 +70,7 @@ describe("listFlowLogObjects failures", () => {
 
     await expect(listing).rejects.toMatchObject({
       code: "FLOWLENS_S3_FAILED",
-      sentence: `cannot list s3://flow-logs/AWSLogs/: connect ECONNREFUSED ${server.endpoint.slice("http://".length)} — check the network connection and the S3 endpoint (AWS_ENDPOINT_URL_S3, --endpoint-url)`,
+      sentence: `cannot list s3://flow-logs/AWSLogs/: cannot reach S3 at ${server.endpoint} (connect ECONNREFUSED ${server.endpoint.slice("http://".length)}), after 2 retries — check the network connection, any proxy, and the S3 endpoint (AWS_ENDPOINT_URL_S3, --endpoint-url)`,
     });
   });
 
