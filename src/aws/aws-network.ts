@@ -8,6 +8,7 @@
  * `awsErrorFacts` reads to say "no answer from S3 at http://… within 30 s, after 2 retries".
  */
 import { z } from "zod";
+import { wholeNumber } from "../config/whole-number.js";
 
 export interface AwsNetworkSettings {
   /** How long to wait for a TCP (and TLS) connection. @default 5000 */
@@ -27,27 +28,15 @@ export const DEFAULT_AWS_NETWORK: AwsNetworkSettings = {
 /** The config file's `aws` section (env FLOWLENS_AWS_CONNECT_TIMEOUT_MS, …_REQUEST_TIMEOUT_MS, …_MAX_ATTEMPTS). */
 export const awsNetworkSchema = z
   .object({
-    connectTimeoutMs: z
-      .number()
-      .int()
-      .min(100)
-      .max(600_000)
+    connectTimeoutMs: wholeNumber(100, 600_000, "milliseconds")
       .default(DEFAULT_AWS_NETWORK.connectTimeoutMs)
       .describe("Milliseconds to wait for a connection to an AWS service (default 5000)"),
-    requestTimeoutMs: z
-      .number()
-      .int()
-      .min(100)
-      .max(3_600_000)
+    requestTimeoutMs: wholeNumber(100, 3_600_000, "milliseconds")
       .default(DEFAULT_AWS_NETWORK.requestTimeoutMs)
       .describe(
         "Milliseconds an AWS call waits for its answer, and a download for its next bytes (default 30000)",
       ),
-    maxAttempts: z
-      .number()
-      .int()
-      .min(1)
-      .max(10)
+    maxAttempts: wholeNumber(1, 10, "attempts")
       .default(DEFAULT_AWS_NETWORK.maxAttempts)
       .describe("Attempts per AWS call, the first included (default 3)"),
   })

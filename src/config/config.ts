@@ -111,9 +111,9 @@ const ENV: Record<string, (value: string) => ConfigInput> = {
   FLOWLENS_THREADS: (threads) => ({ threads }),
   FLOWLENS_S3_ENDPOINT_URL: (endpointUrl) => ({ s3: { endpointUrl } }),
   FLOWLENS_INSIGHTS_DIR: (insightsDir) => ({ insightsDir }),
-  FLOWLENS_AWS_CONNECT_TIMEOUT_MS: (ms) => ({ aws: { connectTimeoutMs: Number(ms) } }),
-  FLOWLENS_AWS_REQUEST_TIMEOUT_MS: (ms) => ({ aws: { requestTimeoutMs: Number(ms) } }),
-  FLOWLENS_AWS_MAX_ATTEMPTS: (attempts) => ({ aws: { maxAttempts: Number(attempts) } }),
+  FLOWLENS_AWS_CONNECT_TIMEOUT_MS: (connectTimeoutMs) => ({ aws: { connectTimeoutMs } }),
+  FLOWLENS_AWS_REQUEST_TIMEOUT_MS: (requestTimeoutMs) => ({ aws: { requestTimeoutMs } }),
+  FLOWLENS_AWS_MAX_ATTEMPTS: (maxAttempts) => ({ aws: { maxAttempts } }),
 };
 
 /** Flags that set a setting, by the setting they set. */

@@ -80,9 +80,9 @@ describe("the aws section of the config is validated", () => {
     const config = join(dir, "flowlens.yaml");
     writeFileSync(config, "aws:\n  requestTimeoutMs: 5\n");
     const { code, stderr } = await runCli(["ingest", dir, "--config", config, "--db", join(dir, "s.duckdb")]);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(stderr).toContain(
-      `invalid settings (config file ${config}): aws.requestTimeoutMs: Too small: expected number to be >=100`,
+      `${config}:2:21 (aws.requestTimeoutMs): expected a whole number of milliseconds from 100 to 3600000, got 5`,
     );
   });
 
@@ -91,9 +91,9 @@ describe("the aws section of the config is validated", () => {
     const { code, stderr } = await runCli(["ingest", dir, "--db", join(dir, "s.duckdb")], {
       env: { FLOWLENS_AWS_MAX_ATTEMPTS: "many" },
     });
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(stderr).toContain(
-      "invalid settings: aws.maxAttempts: Invalid input: expected number, received NaN",
+      'FLOWLENS_AWS_MAX_ATTEMPTS: expected a whole number of attempts from 1 to 10, got "many"',
     );
   });
 });
