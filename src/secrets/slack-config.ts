@@ -18,23 +18,23 @@ export const TOKEN_IN_CONFIG_MESSAGE =
 
 const noToken = z.never({ error: TOKEN_IN_CONFIG_MESSAGE }).optional();
 
-/** A name (or ID) that must not be a credential; the message names the setting, never the value. */
-function nameNotCredential(setting: string, expected: string) {
+/** A name (or ID) that must not be a credential; the message never shows the value (its path names it). */
+function nameNotCredential(expected: string) {
   return z
     .string()
     .min(1)
     .superRefine((value, ctx) => {
       const shape = credentialShapeOf(value);
-      if (shape) ctx.addIssue({ code: "custom", message: credentialMessage(shape, setting, expected) });
+      if (shape) ctx.addIssue({ code: "custom", message: credentialMessage(shape, "the value", expected) });
     });
 }
 
 export const slackConfigSchema = z
   .object({
-    secret: nameNotCredential("slack.secret", SECRET_NAME)
+    secret: nameNotCredential(SECRET_NAME)
       .optional()
       .describe('Secrets Manager secret (name or ARN) holding {"botToken": "xoxb-…", "channelId": "C…"}'),
-    channel: nameNotCredential("slack.channel", "a Slack channel ID (C… or G…)")
+    channel: nameNotCredential("a Slack channel ID (C… or G…)")
       .optional()
       .describe("Slack channel ID (C… or G…) to post to; overrides the secret's channelId"),
     apiUrl: z

@@ -90,7 +90,7 @@ describe("a Slack token given as slack.secret in the config file", () => {
     const output = await runCli(["config", "check", "--config", file], { env });
     expect(output.code).toBe(1);
     expect(output.stderr).toContain(
-      `error: ${file}:6:11 (slack.secret): slack.secret holds what looks like a Slack token, not a Secrets Manager secret name or ARN: it was not used, sent or shown`,
+      `error: ${file}:6:11 (slack.secret): the value holds what looks like a Slack token, not a Secrets Manager secret name or ARN: it was not used, sent or shown`,
     );
     expectNoCredentials(output, [SLACK_TEST_TOKEN]);
   });
@@ -99,8 +99,10 @@ describe("a Slack token given as slack.secret in the config file", () => {
     const { dir, secrets, env } = await setup();
     const file = config(dir, ["slack:", `  secret: ${SLACK_TEST_TOKEN}`]);
     const output = await runCli(["daily", "--date", DAY, "--config", file], { env });
-    expect(output.code).toBe(1);
-    expect(output.stderr).toContain("slack.secret: slack.secret holds what looks like a Slack token");
+    expect(output.code).toBe(2);
+    expect(output.stderr).toContain(
+      `${file}:6:11 (slack.secret): the value holds what looks like a Slack token, not a Secrets Manager secret name or ARN: it was not used, sent or shown`,
+    );
     expect(secrets.requests).toEqual([]);
     // The config file holds the token (the user put it there); what the run wrote must not.
     expectNoCredentials(output, [SLACK_TEST_TOKEN], [join(dir, "reports")], [join(dir, "flowlens.duckdb")]);

@@ -12,7 +12,7 @@ baseline AS (
   LEFT JOIN hours x ON x.day = d.day AND hour(x.hour) = h.hour_of_day
   GROUP BY ALL
 )
-SELECT strftime(p.hour, '%Y-%m-%dT%H:00Z') AS hour, p.bytes::BIGINT AS bytes, b.median_bytes::BIGINT AS baseline_median_bytes
+SELECT strftime(p.hour, '%Y-%m-%dT%H:00Z') AS hour, p.bytes::HUGEINT AS bytes, b.median_bytes::HUGEINT AS baseline_median_bytes
 FROM hours p
 LEFT JOIN baseline b ON b.hour_of_day = hour(p.hour)
 WHERE p.day >= CAST($from AS DATE)

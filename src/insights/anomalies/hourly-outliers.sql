@@ -40,8 +40,8 @@ spread AS (
   GROUP BY s.interface_id, s.hour_of_day, s.median_bytes, s.mad_bytes
 ),
 scored AS (
-  SELECT p.interface_id, strftime(p.hour, '%Y-%m-%dT%H:00Z') AS hour, p.bytes::BIGINT AS bytes,
-    s.median_bytes::BIGINT AS baseline_median_bytes, s.mad_bytes::BIGINT AS baseline_mad_bytes,
+  SELECT p.interface_id, strftime(p.hour, '%Y-%m-%dT%H:00Z') AS hour, p.bytes::HUGEINT AS bytes,
+    s.median_bytes::HUGEINT AS baseline_median_bytes, s.mad_bytes::HUGEINT AS baseline_mad_bytes,
     round((p.bytes - s.median_bytes) / s.scale, 1) AS robust_z
   FROM hours p
   JOIN spread s ON s.interface_id IS NOT DISTINCT FROM p.interface_id AND s.hour_of_day = hour(p.hour)

@@ -9,7 +9,7 @@ WITH accepted AS (
     AND protocol IN (6, 17) AND dstport IS NOT NULL AND srcport IS NULL
   GROUP BY ALL
 )
-SELECT interface_id, protocol, dstport, sum(records)::BIGINT AS records, sum(bytes)::BIGINT AS bytes,
+SELECT interface_id, protocol, dstport, sum(records)::HUGEINT AS records, sum(bytes)::HUGEINT AS bytes,
   max(sources)::INTEGER AS sources
 FROM accepted a
 WHERE day >= CAST($from AS DATE)

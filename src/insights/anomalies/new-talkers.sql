@@ -19,8 +19,8 @@ baseline AS (
   FROM flow_rollup
   WHERE day BETWEEN CAST($base_from AS DATE) AND CAST($base_to AS DATE) AND log_status = 'OK'
 )
-SELECT p.srcaddr, p.dstaddr, p.bytes::BIGINT AS bytes, p.records::BIGINT AS records,
-  count(*) OVER ()::INTEGER AS new_pairs, (sum(p.bytes) OVER ())::BIGINT AS new_bytes
+SELECT p.srcaddr, p.dstaddr, p.bytes::HUGEINT AS bytes, p.records::HUGEINT AS records,
+  count(*) OVER ()::INTEGER AS new_pairs, (sum(p.bytes) OVER ())::HUGEINT AS new_bytes
 FROM period p
 ANTI JOIN baseline b ON b.srcaddr = p.srcaddr AND b.dstaddr = p.dstaddr
 ORDER BY p.bytes DESC, p.srcaddr, p.dstaddr

@@ -60,7 +60,7 @@ export const crossAz: InsightDefinition<z.infer<typeof params>> = {
         "No inventory: receivers' AZs are unknown, so cross-AZ traffic cannot be measured (flowlens inventory import/sync).",
       );
     const [unattributed] = await store.rows<{ bytes: number }>(
-      "SELECT coalesce(sum(bytes), 0)::BIGINT AS bytes FROM vpc_egress WHERE sender_az_id IS NULL OR receiver_az_id IS NULL",
+      "SELECT coalesce(sum(bytes), 0)::HUGEINT AS bytes FROM vpc_egress WHERE sender_az_id IS NULL OR receiver_az_id IS NULL",
     );
     if (inventory?.n && unattributed?.bytes)
       notes.push(

@@ -33,7 +33,7 @@ export const internetEgress: InsightDefinition<z.infer<typeof params>> = {
   async run({ store, period, params: p, prices }) {
     await store.run(periodSql(import.meta.url, "internet-egress.sql", period));
     const [totals] = await store.rows<{ bytes: number; via_nat: number }>(
-      "SELECT coalesce(sum(bytes), 0)::BIGINT AS bytes, coalesce(sum(bytes) FILTER (via_nat), 0)::BIGINT AS via_nat FROM internet_egress",
+      "SELECT coalesce(sum(bytes), 0)::HUGEINT AS bytes, coalesce(sum(bytes) FILTER (via_nat), 0)::HUGEINT AS via_nat FROM internet_egress",
     );
     const top = await store.rows<TopRow>(readSql(import.meta.url, "top.sql"));
     const [region] = await store.rows<{ region: string | null }>(

@@ -13,7 +13,7 @@ SELECT
   p.inside_route_table_id IN (SELECT route_table_id FROM s3_endpoint_tables) AS has_s3_endpoint,
   p.destination,
   p.inside_az_id IS DISTINCT FROM p.nat_az_id AND p.inside_az_id IS NOT NULL AS cross_az,
-  sum(p.bytes)::BIGINT AS bytes
+  sum(p.bytes)::HUGEINT AS bytes
 FROM nat_processed p
 GROUP BY ALL
 ORDER BY bytes DESC, subnet_id, p.destination

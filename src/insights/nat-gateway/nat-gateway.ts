@@ -128,7 +128,7 @@ export const natGateway: InsightDefinition<Params> = {
       });
     }
     const [hostless] = await store.rows<{ bytes: number }>(
-      "SELECT coalesce(sum(bytes) FILTER (inside_address IS NULL), 0)::BIGINT AS bytes FROM nat_processed",
+      "SELECT coalesce(sum(bytes) FILTER (inside_address IS NULL), 0)::HUGEINT AS bytes FROM nat_processed",
     );
     const withoutPktFields = hostless?.bytes ?? 0;
     if (withoutPktFields > 0)

@@ -9,7 +9,7 @@ WITH s3_endpoint_tables AS (
 endpoint_subnets AS (
   SELECT subnet_id FROM inventory_subnets WHERE route_table_id IN (SELECT route_table_id FROM s3_endpoint_tables)
 )
-SELECT coalesce(sum(f.bytes), 0)::BIGINT AS bytes
+SELECT coalesce(sum(f.bytes), 0)::HUGEINT AS bytes
 FROM flow_rollup f
 LEFT JOIN addresses a ON a.address = CASE f.flow_direction WHEN 'egress' THEN f.pkt_dstaddr ELSE f.pkt_srcaddr END
 WHERE f.day BETWEEN DATE '{{from}}' AND DATE '{{to}}'

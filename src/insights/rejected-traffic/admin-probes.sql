@@ -1,5 +1,5 @@
 -- Attempts from the internet on administration and database ports, per port and source.
-SELECT dstport, srcaddr, sum(records)::BIGINT AS records, count(DISTINCT interface_id) AS targets
+SELECT dstport, srcaddr, sum(records)::HUGEINT AS records, count(DISTINCT interface_id) AS targets
 FROM rejected
 WHERE flow_direction IS DISTINCT FROM 'egress'
   AND source_class IN ('internet', 'public')

@@ -52,7 +52,7 @@ export const rejectedTraffic: InsightDefinition<z.infer<typeof params>> = {
       limit: p.top,
     });
     const [totals] = await store.rows<{ records: number; unknown: number }>(
-      "SELECT coalesce(sum(records), 0)::BIGINT AS records, coalesce(sum(records) FILTER (source_class = 'unknown'), 0)::BIGINT AS unknown FROM rejected",
+      "SELECT coalesce(sum(records), 0)::HUGEINT AS records, coalesce(sum(records) FILTER (source_class = 'unknown'), 0)::HUGEINT AS unknown FROM rejected",
     );
     const findings: Finding[] = [];
     const notes: string[] = [];

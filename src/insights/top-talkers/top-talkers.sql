@@ -23,7 +23,7 @@ ranked AS (
   UNION ALL SELECT 'port', CASE protocol WHEN 6 THEN 'tcp' WHEN 17 THEN 'udp' WHEN 1 THEN 'icmp' WHEN 58 THEN 'icmpv6' ELSE 'proto ' || protocol END || '/' || coalesce(CAST(port AS VARCHAR), '-'), sum(bytes), sum(records) FROM period GROUP BY 2
   UNION ALL SELECT 'aws service', dst_service, sum(bytes), sum(records) FROM period WHERE dst_service IS NOT NULL GROUP BY 2
 )
-SELECT dimension, talker, bytes::BIGINT AS bytes, records::BIGINT AS records
+SELECT dimension, talker, bytes::HUGEINT AS bytes, records::HUGEINT AS records
 FROM (SELECT *, row_number() OVER (PARTITION BY dimension ORDER BY bytes DESC, talker) AS rank FROM ranked)
 WHERE rank <= $top
 ORDER BY dimension, bytes DESC, talker

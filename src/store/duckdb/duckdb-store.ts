@@ -110,7 +110,10 @@ export class DuckDbStore {
     await this.connection.run(sql, params);
   }
 
-  /** Rows as plain objects: integers as numbers (as text beyond 2^53), dates and timestamps as text. */
+  /**
+   * Rows as plain objects: integers as numbers (beyond 2^53 to the nearest double, so that sums of
+   * 128-bit rollups stay numbers), dates and timestamps as text.
+   */
   async rows<T extends JsonRow = JsonRow>(sql: string, params?: SqlParams): Promise<T[]> {
     return (await this.query<T>(sql, params)).rows;
   }
@@ -121,7 +124,7 @@ export class DuckDbStore {
     params?: SqlParams,
   ): Promise<{ columns: string[]; rows: T[] }> {
     const reader = await this.connection.runAndReadAll(sql, params);
-    const toRows = plainRows(reader.columnNames(), reader.columnTypes());
+    const toRows = plainRows(reader.columnNames(), reader.columnTypes(), "nearest");
     return { columns: reader.columnNames(), rows: toRows(reader.getRowObjectsJson()) as T[] };
   }
 
@@ -154,19 +157,23 @@ export class DuckDbStore {
 const WIDE_INTEGER_TYPES = new Set(["BIGINT", "HUGEINT", "UBIGINT", "UHUGEINT"]);
 
 /**
- * Turns DuckDB's JSON row objects into the store's plain rows (see rows()) for a result with these
- * columns; used for whole results here and chunk by chunk by the query sandbox.
+ * Turns DuckDB's JSON row objects into the store's plain rows for a result with these columns; used for
+ * whole results here and chunk by chunk by the query sandbox. Integers beyond 2^53 stay exact text, or
+ * become the nearest number (for insights, whose sums may pass 2^63 and must still be numbers).
  */
 export function plainRows(
   columnNames: readonly string[],
   columnTypes: readonly DuckDBType[],
+  beyondSafeIntegers: "text" | "nearest" = "text",
 ): (rows: Record<string, unknown>[]) => JsonRow[] {
   const wideIntegers = columnNames.filter((_, i) => WIDE_INTEGER_TYPES.has(columnTypes[i]?.toString() ?? ""));
   return (rows) =>
     rows.map((row) => {
       for (const name of wideIntegers) {
         const value = row[name];
-        if (typeof value === "string" && Number.isSafeInteger(Number(value))) row[name] = Number(value);
+        if (typeof value !== "string") continue;
+        const number = Number(value);
+        if (beyondSafeIntegers === "nearest" || Number.isSafeInteger(number)) row[name] = number;
       }
       return row;
     });
