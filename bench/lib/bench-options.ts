@@ -1,6 +1,6 @@
 /**
  * The flags of `npm run bench:ingest`: how many records, which datasets, which parts to skip. `--quick` is
- * for development: 200 k records and 1,000 tiny stored objects unless given otherwise.
+ * for development: 200 k records unless --records says otherwise.
  */
 import { parseArgs } from "node:util";
 
@@ -18,7 +18,7 @@ export interface BenchOptions {
   readonly storedObjects: number;
 }
 
-const USAGE = `usage: npm run bench:ingest -- [--records N] [--datasets demo,default,distinct] [--skip-hourly]
+const USAGE = `usage: npm run bench:ingest -- [--records N] [--datasets demo,default,distinct|none] [--skip-hourly]
        [--skip-s3] [--skip-stored] [--stored-objects N] [--seed N] [--quick]`;
 
 function wholeNumber(flag: string, text: string): number {
@@ -42,7 +42,8 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       quick: { type: "boolean", default: false },
     },
   });
-  const datasets = values.datasets.split(",").map((name) => name.trim());
+  // "none" runs only the hourly loads and the re-runs.
+  const datasets = values.datasets === "none" ? [] : values.datasets.split(",").map((name) => name.trim());
   for (const name of datasets) {
     if (!(DATASET_NAMES as readonly string[]).includes(name))
       throw new Error(`--datasets names "${name}": expected some of ${DATASET_NAMES.join(", ")}\n${USAGE}`);
@@ -54,9 +55,6 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     skipHourly: values["skip-hourly"],
     skipS3: values["skip-s3"],
     skipStored: values["skip-stored"],
-    storedObjects: wholeNumber(
-      "--stored-objects",
-      values["stored-objects"] ?? (values.quick ? "1000" : "10000"),
-    ),
+    storedObjects: wholeNumber("--stored-objects", values["stored-objects"] ?? "10000"),
   };
 }
