@@ -77,7 +77,13 @@ export async function prepareDataset(
   const ready = resolve(dir, "ready.json");
   if (existsSync(ready)) {
     const cached = JSON.parse(readFileSync(ready, "utf8")) as Dataset & { generator: number };
-    if (cached.generator === GENERATOR_VERSION) return cached;
+    // The folders are where the data is now, even if the checkout has moved since.
+    if (cached.generator === GENERATOR_VERSION)
+      return {
+        ...cached,
+        few: { ...cached.few, dir: resolve(dir, "few") },
+        many: { ...cached.many, dir: resolve(dir, "many") },
+      };
   }
   rmSync(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });

@@ -16,7 +16,7 @@ function row(label: string, step: Step, vsParse?: number, vsCtas?: number): stri
     seconds(step.seconds).padStart(9),
     perSecond(step.rows, step.seconds).padStart(14),
     mib(step.peakRssBytes).padStart(10),
-    (vsParse === undefined ? "" : times(vsParse)).padStart(14),
+    (vsParse === undefined ? "" : times(vsParse)).padStart(15),
     (vsCtas === undefined ? "" : times(vsCtas)).padStart(8),
   ].join("");
 }
@@ -35,7 +35,7 @@ function printTargets(targets: readonly Target[], indent: string): void {
 export function printDataset(d: DatasetResult, targets: readonly Target[]): void {
   console.log(`\n${DATASET_TITLES[d.name]} — ${count(d.records)} records`);
   console.log(
-    `${"".padEnd(34)}${"wall".padStart(9)}${"records/s".padStart(14)}${"peak RSS".padStart(10)}${"× parse limit".padStart(14)}${"× CTAS".padStart(8)}`,
+    `${"".padEnd(34)}${"wall".padStart(9)}${"records/s".padStart(14)}${"peak RSS".padStart(10)}${"× parse limit".padStart(15)}${"× CTAS".padStart(8)}`,
   );
   for (const v of ["few", "many"] as const) {
     const r = d[v];
