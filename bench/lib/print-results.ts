@@ -60,7 +60,13 @@ export function printHourlyLoad(load: HourlyResult["loads"][number]): void {
 
 export function printHourly(hourly: HourlyResult, targets: readonly Target[]): void {
   const total = hourly.loads.reduce((sum, l) => sum + l.seconds, 0);
-  console.log(`  24 loads: ${seconds(total)} in all`);
+  // Growth shows as a trend, noise (a busy machine) as scatter: compare the first and last quarter.
+  const mean = (loads: HourlyResult["loads"]) => loads.reduce((sum, l) => sum + l.seconds, 0) / loads.length;
+  const early = mean(hourly.loads.slice(0, 6));
+  const late = mean(hourly.loads.slice(-6));
+  console.log(
+    `  24 loads: ${seconds(total)} in all; mean of hours 00–05 ${seconds(early)}, of hours 18–23 ${seconds(late)} (${times(late / early)})`,
+  );
   console.log(
     `  the whole day again, nothing new: ${seconds(hourly.rerun.seconds)} (${count(hourly.rerun.objectsSkipped)} objects skipped)`,
   );
