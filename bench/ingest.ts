@@ -1,147 +1,101 @@
 /**
- * `npm run bench:ingest [-- --records N]`: generates N records (default 10 million) as many gzip objects
- * in the S3 layout and as one gzip file, then times, in this one run and on the same files:
- *   - flowlens ingest (the built CLI, a fresh store);
- *   - zcat of the same files to /dev/null (decompression alone);
- *   - plain DuckDB CREATE TABLE AS SELECT * FROM read_csv(...) (parsing alone);
- *   - flowlens ingest from a local S3 server (s3rver) holding the same objects.
- * Prints records/s, the ratios the targets are stated in, and peak RSS. Data is cached under bench/.data.
+ * `npm run bench:ingest [-- --records N --datasets demo,default,distinct --skip-hourly --skip-s3
+ * --skip-stored --stored-objects N --quick]`: the ingest benchmark. For each dataset (the demo's v5
+ * objects, the default format with realistic cardinality, the default format with every record distinct),
+ * as few large files and as many small objects, it times in one run and on the same files: zcat, the parse
+ * limit (DuckDB's reader, types given, nothing kept), plain DuckDB CTAS and `flowlens ingest`, with
+ * records/s, the ratios and peak RSS; the demo's objects also from a local S3 server. Then 24 hourly loads
+ * of the realistic day into one store and the day again with nothing new, and a no-op re-run over 10,000
+ * stored objects. Prints the targets met and missed; writes bench/.data/ingest-latest.json.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { relative, resolve } from "node:path";
-import { parseArgs } from "node:util";
-import { glob } from "tinyglobby";
-import { generateDemo } from "../src/sources/demo/generate-demo.js";
-import { startS3Server } from "../test/helpers/s3-server.js";
-import { type Measurement, measure } from "./lib/measure.js";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { parseBenchOptions } from "./lib/bench-options.js";
+import type { BenchResults, DatasetResult, VariantResult } from "./lib/bench-results.js";
+import { BENCH_DAY, type Dataset, type DatasetVariant, prepareDataset } from "./lib/datasets.js";
+import { hourlyLoads } from "./lib/hourly-loads.js";
+import {
+  printDataset,
+  printHourly,
+  printHourlyLoad,
+  printStoredObjects,
+  printSummary,
+} from "./lib/print-results.js";
+import { s3Ingest } from "./lib/s3-ingest.js";
+import { duckdbCtas, flowlensIngest, type IngestStep, parseLimit, zcat } from "./lib/steps.js";
+import { storedObjects } from "./lib/stored-objects.js";
+import { evaluateTargets } from "./lib/targets.js";
 
-const { values } = parseArgs({
-  options: { records: { type: "string", default: "10000000" }, seed: { type: "string", default: "7" } },
-});
-const records = Number(values.records);
+const options = parseBenchOptions(process.argv.slice(2));
 const root = resolve(import.meta.dirname, "..");
-const data = resolve(root, "bench/.data", `ingest-${records}`);
-const many = resolve(data, "many");
-const single = resolve(data, "one.log.gz");
-const cli = resolve(root, "dist/cli/main.js");
-const day = "2026-11-20";
+const scratch = resolve(root, "bench/.data/scratch");
+mkdirSync(scratch, { recursive: true });
+const started = performance.now();
+const progress = (text: string) =>
+  console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${text}`);
 
-/** Generates the data once; returns the number of records actually written. */
-async function ensureData(): Promise<number> {
-  const ready = resolve(data, "ready.json");
-  if (existsSync(ready)) return (JSON.parse(readFileSync(ready, "utf8")) as { records: number }).records;
-  rmSync(data, { recursive: true, force: true });
-  mkdirSync(data, { recursive: true });
-  const started = performance.now();
-  const common = {
-    startDate: day,
-    days: 1,
-    seed: Number(values.seed),
-    recordsPerDay: records,
-    textOnly: true,
+async function runVariant(dataset: Dataset, label: string, variant: DatasetVariant): Promise<VariantResult> {
+  const step = <T>(name: string, run: () => Promise<T>) => {
+    progress(`${dataset.name}, ${label}: ${name}`);
+    return run();
   };
-  const result = await generateDemo({ ...common, outDir: many });
-  await generateDemo({ ...common, outDir: resolve(data, "one-meta"), singleFile: single });
-  writeFileSync(ready, JSON.stringify({ records: result.records, files: result.files.length }));
-  console.log(
-    `generated ${result.records} records in ${result.files.length} objects in ${((performance.now() - started) / 1000).toFixed(0)} s`,
-  );
-  return result.records;
-}
-
-async function flowlensIngest(
-  name: string,
-  args: string[],
-  env: NodeJS.ProcessEnv = {},
-): Promise<Measurement & { rows: number }> {
-  const db = resolve(data, `${name}.duckdb`);
-  rmSync(db, { force: true });
-  rmSync(`${db}.wal`, { force: true });
-  const m = await measure(
-    name,
-    process.execPath,
-    [cli, "ingest", ...args, "--db", db, "--json", "--no-progress"],
-    env,
-  );
-  const summary = JSON.parse(m.stdout) as { rowsLoaded: number; objectsFailed: number };
-  if (summary.objectsFailed > 0) throw new Error(`${name}: ${summary.objectsFailed} objects failed`);
-  rmSync(db, { force: true });
-  return { ...m, rows: summary.rowsLoaded };
-}
-
-async function duckdbReference(name: string, source: string): Promise<Measurement & { rows: number }> {
-  const db = resolve(data, `${name}.duckdb`);
-  rmSync(db, { force: true });
-  const m = await measure(name, process.execPath, [
-    resolve(root, "bench/lib/duckdb-reference.mjs"),
-    db,
-    source,
-  ]);
-  rmSync(db, { force: true });
-  return { ...m, rows: (JSON.parse(m.stdout) as { rows: number }).rows };
-}
-
-function zcat(name: string, files: string): Promise<Measurement> {
-  return measure(name, "sh", ["-c", `find ${files} -name '*.gz' -print0 | xargs -0 zcat > /dev/null`]);
-}
-
-async function s3Ingest(): Promise<Measurement & { rows: number }> {
-  const server = await startS3Server();
-  try {
-    const files = await glob("AWSLogs/**/*.log.gz", { cwd: many });
-    for (const file of files) await server.put("bench", file, readFileSync(resolve(many, file)));
-    return await flowlensIngest("flowlens-s3", ["s3://bench/", "--from", day], {
-      AWS_ACCESS_KEY_ID: "S3RVER",
-      AWS_SECRET_ACCESS_KEY: "S3RVER",
-      AWS_REGION: "us-east-1",
-      AWS_ENDPOINT_URL_S3: server.endpoint,
-    });
-  } finally {
-    await server.close();
+  const result = {
+    files: variant.files,
+    bytes: variant.bytes,
+    zcat: await step("zcat", () => zcat(variant.dir, dataset.records)),
+    parseLimit: await step("parse limit", () => parseLimit(variant.dir, dataset.header)),
+    ctas: await step("plain DuckDB CTAS", () => duckdbCtas(variant.dir, resolve(scratch, "ctas.duckdb"))),
+    flowlens: await step("flowlens ingest", () =>
+      flowlensIngest([variant.dir], resolve(scratch, "flowlens.duckdb")),
+    ),
+  };
+  for (const s of [result.parseLimit, result.ctas, result.flowlens]) {
+    if (s.rows !== dataset.records)
+      throw new Error(`${dataset.name}, ${label}: ${s.name} read ${s.rows} records of ${dataset.records}`);
   }
+  return result;
 }
 
-const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
-const rate = (rows: number, seconds: number) => `${Math.round(rows / seconds).toLocaleString("en-US")}/s`;
-
-const written = await ensureData();
-const manyGlob = `${many}/AWSLogs/**/*.log.gz`;
-const results = {
-  manyFlowlens: await flowlensIngest("flowlens-many", [many]),
-  manyDuckdb: await duckdbReference("duckdb-many", manyGlob),
-  manyZcat: await zcat("zcat-many", many),
-  oneFlowlens: await flowlensIngest("flowlens-one", [single]),
-  oneDuckdb: await duckdbReference("duckdb-one", single),
-  oneZcat: await zcat("zcat-one", single),
-  s3Flowlens: await s3Ingest(),
-};
-const rows = [
-  ["many files: flowlens ingest", results.manyFlowlens],
-  ["many files: DuckDB read_csv CTAS", results.manyDuckdb],
-  ["many files: zcat > /dev/null", results.manyZcat],
-  ["one file: flowlens ingest", results.oneFlowlens],
-  ["one file: DuckDB read_csv CTAS", results.oneDuckdb],
-  ["one file: zcat > /dev/null", results.oneZcat],
-  ["S3 (local s3rver): flowlens ingest", results.s3Flowlens],
-] as const;
-console.log(`\n${written.toLocaleString("en-US")} records; files under ${relative(root, data)}`);
-for (const [label, m] of rows) {
-  const rowCount = "rows" in m ? m.rows : written;
+const results: BenchResults = { date: new Date().toISOString(), options, datasets: [] };
+const targetsOf = (scope: string) => evaluateTargets(results).filter((t) => t.scope === scope);
+for (const name of options.datasets) {
+  const dataset = await prepareDataset(root, name, options.records, options.seed);
+  const few = await runVariant(dataset, "few large", dataset.few);
+  const many = await runVariant(dataset, "many small", dataset.many);
+  let s3: IngestStep | undefined;
+  if (name === "demo" && !options.skipS3) {
+    progress("demo, many small: flowlens ingest from a local S3 server");
+    s3 = await s3Ingest(dataset.many.dir, BENCH_DAY, resolve(scratch, "s3.duckdb"));
+  }
+  const result: DatasetResult = { name, records: dataset.records, few, many, ...(s3 ? { s3 } : {}) };
+  results.datasets.push(result);
+  printDataset(result, targetsOf(name));
+}
+if (!options.skipHourly) {
+  const dataset = await prepareDataset(root, "default", options.records, options.seed);
   console.log(
-    `${label.padEnd(38)} ${m.seconds.toFixed(2).padStart(7)} s  ${rate(rowCount, m.seconds).padStart(13)}  peak RSS ${mib(m.peakRssBytes)}`,
+    `\n24 hourly loads of the default dataset's day (${dataset.records.toLocaleString("en-US")} records), one store`,
   );
+  results.hourly = await hourlyLoads(dataset.many.dir, resolve(scratch, "hourly.duckdb"), printHourlyLoad);
+  printHourly(results.hourly, targetsOf("hourly"));
 }
-const ratios = {
-  flowlensVsDuckdbMany: results.manyDuckdb.seconds / results.manyFlowlens.seconds,
-  flowlensVsDuckdbOne: results.oneDuckdb.seconds / results.oneFlowlens.seconds,
-  flowlensVsZcatMany: results.manyZcat.seconds / results.manyFlowlens.seconds,
-  flowlensVsZcatOne: results.oneZcat.seconds / results.oneFlowlens.seconds,
-  s3VsLocal: results.manyFlowlens.seconds / results.s3Flowlens.seconds,
-};
-console.log(`
-flowlens / plain DuckDB speed (target >= 0.9): many files ${ratios.flowlensVsDuckdbMany.toFixed(2)}, one file ${ratios.flowlensVsDuckdbOne.toFixed(2)}
-flowlens / zcat speed:                           many files ${ratios.flowlensVsZcatMany.toFixed(2)}, one file ${ratios.flowlensVsZcatOne.toFixed(2)}
-S3 / local-file ingest speed (target >= 0.7):    ${ratios.s3VsLocal.toFixed(2)}
-flowlens peak RSS (target <= 1.5 GiB):           many ${mib(results.manyFlowlens.peakRssBytes)}, one ${mib(results.oneFlowlens.peakRssBytes)}, S3 ${mib(results.s3Flowlens.peakRssBytes)}`);
+if (!options.skipStored) {
+  const dir = resolve(root, "bench/.data", `stored-objects-${options.storedObjects}-s${options.seed}`);
+  progress(`${options.storedObjects.toLocaleString("en-US")} tiny objects: first ingest, then the re-run`);
+  results.storedObjects = await storedObjects(
+    dir,
+    BENCH_DAY,
+    options.storedObjects,
+    options.seed,
+    resolve(scratch, "stored.duckdb"),
+  );
+  printStoredObjects(results.storedObjects, targetsOf("stored"));
+}
+const targets = evaluateTargets(results);
+printSummary(results, targets);
+progress("done");
 const out = resolve(root, "bench/.data/ingest-latest.json");
-writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), records, ratios, results }, null, 2));
+// A step's stdout (the CLI's JSON summary) is already summed up in its fields.
+const withoutStdout = (key: string, value: unknown) => (key === "stdout" ? undefined : value);
+writeFileSync(out, `${JSON.stringify({ ...results, targets }, withoutStdout, 2)}\n`);
+console.log(`results in ${out}`);

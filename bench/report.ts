@@ -21,17 +21,20 @@ import { listLocalObjects } from "../src/sources/files/list-local-objects.js";
 import { LocalFileFetcher } from "../src/sources/object-fetcher.js";
 import { DuckDbStore, type SqlParams } from "../src/store/duckdb/duckdb-store.js";
 import { refreshRollups } from "../src/store/duckdb/rollups.js";
+import { datasetDir } from "./lib/datasets.js";
 
 const { values } = parseArgs({ options: { records: { type: "string", default: "10000000" } } });
 const root = resolve(import.meta.dirname, "..");
-const data = resolve(root, "bench/.data", `ingest-${values.records}`);
+const data = datasetDir(root, "demo", Number(values.records), 7);
 const many = resolve(data, "many");
 const dbPath = resolve(data, "report.duckdb");
 const day = "2026-11-20";
 const snapshot = resolve(root, "test/fixtures/aws-ip-ranges/ip-ranges.json");
 
 if (!existsSync(many))
-  throw new Error(`no data at ${many}: run npm run bench:ingest -- --records ${values.records} first`);
+  throw new Error(
+    `no data at ${many}: run npm run bench:ingest -- --records ${values.records} --datasets demo first`,
+  );
 
 async function prepareStore(): Promise<void> {
   if (existsSync(dbPath)) return;
