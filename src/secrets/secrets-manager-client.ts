@@ -5,9 +5,8 @@
  * only what the caller asked for is set.
  */
 import { SecretsManagerClient, type SecretsManagerClientConfig } from "@aws-sdk/client-secrets-manager";
+import { awsClientConfig } from "../aws/aws-client-config.js";
 import { type AwsNetworkSettings, buildAwsClient } from "../aws/aws-network.js";
-import { checkEndpointUrl } from "../aws/check-endpoint-url.js";
-import { refuseCredential } from "./credential-shape.js";
 
 export interface SecretsManagerOptions {
   /** @default the SDK's resolution: AWS_REGION, then the profile's `region` */
@@ -30,21 +29,9 @@ export interface SecretsManagerOptions {
 
 /** @throws FlowlensError FLOWLENS_USAGE when endpointUrl is not an http(s) URL */
 export function createSecretsManagerClient(options: SecretsManagerOptions = {}): SecretsManagerClient {
-  const { region, endpointUrl, profile, credentials, network } = options;
-  refuseCredential(profile, "the AWS profile", "a profile name from ~/.aws/config");
-  if (endpointUrl !== undefined) {
-    checkEndpointUrl(endpointUrl, "Secrets Manager-compatible API", "http://127.0.0.1:4566");
-  }
-  // Keys left out rather than set to undefined, so the SDK's own resolution (env, profile) still applies.
-  return buildAwsClient(
-    (shared) =>
-      new SecretsManagerClient({
-        ...shared,
-        ...(region === undefined ? {} : { region }),
-        ...(endpointUrl === undefined ? {} : { endpoint: endpointUrl }),
-        ...(profile === undefined ? {} : { profile }),
-        ...(credentials === undefined ? {} : { credentials }),
-      }),
-    network,
-  );
+  const config = awsClientConfig(options, {
+    what: "Secrets Manager-compatible API",
+    example: "http://127.0.0.1:4566",
+  });
+  return buildAwsClient((shared) => new SecretsManagerClient({ ...shared, ...config }), options.network);
 }

@@ -5,10 +5,9 @@
  */
 
 import { EC2Client, type EC2ClientConfig } from "@aws-sdk/client-ec2";
+import { awsClientConfig } from "../../aws/aws-client-config.js";
 import { type AwsNetworkSettings, buildAwsClient } from "../../aws/aws-network.js";
-import { checkEndpointUrl } from "../../aws/check-endpoint-url.js";
 import { FlowlensError } from "../../errors.js";
-import { refuseCredential } from "../../secrets/credential-shape.js";
 
 export interface Ec2ClientOptions {
   /** @default the SDK's resolution: AWS_REGION, then the profile's `region` */
@@ -31,21 +30,8 @@ export interface Ec2ClientOptions {
 
 /** @throws FlowlensError FLOWLENS_USAGE when endpointUrl is not an http(s) URL */
 export function createEc2Client(options: Ec2ClientOptions = {}): EC2Client {
-  const { region, endpointUrl, profile, credentials, network } = options;
-  refuseCredential(profile, "the AWS profile", "a profile name from ~/.aws/config");
-  if (endpointUrl !== undefined) checkEndpointUrl(endpointUrl, "EC2-compatible API", "http://127.0.0.1:4566");
-  // Keys left out rather than set to undefined, so the SDK's own resolution (env, profile) still applies.
-  return buildAwsClient(
-    (shared) =>
-      new EC2Client({
-        ...shared,
-        ...(region === undefined ? {} : { region }),
-        ...(endpointUrl === undefined ? {} : { endpoint: endpointUrl }),
-        ...(profile === undefined ? {} : { profile }),
-        ...(credentials === undefined ? {} : { credentials }),
-      }),
-    network,
-  );
+  const config = awsClientConfig(options, { what: "EC2-compatible API", example: "http://127.0.0.1:4566" });
+  return buildAwsClient((shared) => new EC2Client({ ...shared, ...config }), options.network);
 }
 
 /**

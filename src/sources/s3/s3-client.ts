@@ -5,9 +5,8 @@
  */
 
 import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
+import { awsClientConfig } from "../../aws/aws-client-config.js";
 import { type AwsNetworkSettings, buildAwsClient } from "../../aws/aws-network.js";
-import { checkEndpointUrl } from "../../aws/check-endpoint-url.js";
-import { refuseCredential } from "../../secrets/credential-shape.js";
 
 export interface S3ClientOptions {
   /**
@@ -39,20 +38,14 @@ const MAX_SOCKETS = 16;
 
 /** @throws FlowlensError FLOWLENS_USAGE when endpointUrl is not an http(s) URL */
 export function createS3Client(options: S3ClientOptions = {}): S3Client {
-  const { region, endpointUrl, profile, network } = options;
-  refuseCredential(profile, "the AWS profile", "a profile name from ~/.aws/config");
-  if (endpointUrl !== undefined)
-    checkEndpointUrl(endpointUrl, "S3-compatible store", "http://127.0.0.1:9000");
-  const forcePathStyle = options.forcePathStyle ?? (endpointUrl !== undefined || endpointFromEnvironment());
+  const forcePathStyle =
+    options.forcePathStyle ?? (options.endpointUrl !== undefined || endpointFromEnvironment());
   const config: S3ClientConfig = {
     followRegionRedirects: true,
-    // Keys left out rather than set to undefined, so the SDK's own resolution (env, profile) still applies.
-    ...(region === undefined ? {} : { region }),
-    ...(endpointUrl === undefined ? {} : { endpoint: endpointUrl }),
-    ...(profile === undefined ? {} : { profile }),
+    ...awsClientConfig(options, { what: "S3-compatible store", example: "http://127.0.0.1:9000" }),
     ...(forcePathStyle ? { forcePathStyle } : {}),
   };
-  return buildAwsClient((shared) => new S3Client({ ...shared, ...config }), network, MAX_SOCKETS);
+  return buildAwsClient((shared) => new S3Client({ ...shared, ...config }), options.network, MAX_SOCKETS);
 }
 
 function endpointFromEnvironment(): boolean {
