@@ -11,6 +11,7 @@
 import { availableParallelism, totalmem } from "node:os";
 import { z } from "zod";
 import { showValue } from "./describe-issue.js";
+import { wholeNumber } from "./whole-number.js";
 
 const UNITS: Record<string, number> = {
   kb: 1e3,
@@ -53,20 +54,10 @@ export const memoryLimitSchema = z.unknown().transform((value, ctx): string => {
   return value.trim();
 });
 
-export const threadsSchema = z.unknown().transform((value, ctx): number => {
-  const n =
-    typeof value === "number"
-      ? value
-      : typeof value === "string" && value.trim() !== ""
-        ? Number(value)
-        : Number.NaN;
-  const cores = availableParallelism();
-  const max = THREADS_PER_CORE * cores;
-  if (Number.isSafeInteger(n) && n >= 1 && n <= max) return n;
-  ctx.addIssue({
-    code: "custom",
-    input: value,
-    message: `expected a whole number of threads from 1 to ${max} (${THREADS_PER_CORE} × this machine's ${cores} cores), got ${showValue(value)}`,
-  });
-  return z.NEVER;
-});
+const cores = availableParallelism();
+export const threadsSchema = wholeNumber(
+  1,
+  THREADS_PER_CORE * cores,
+  "threads",
+  `${THREADS_PER_CORE} × this machine's ${cores} cores`,
+);

@@ -5,7 +5,8 @@
 import { z } from "zod";
 import { showValue } from "./describe-issue.js";
 
-export function wholeNumber(min: number, max: number, unit: string) {
+/** @param why what the bounds stand for, shown after them, e.g. "4 × this machine's 2 cores" */
+export function wholeNumber(min: number, max: number, unit: string, why?: string) {
   return z.unknown().transform((value, ctx): number => {
     const n =
       typeof value === "number"
@@ -17,7 +18,7 @@ export function wholeNumber(min: number, max: number, unit: string) {
     ctx.addIssue({
       code: "custom",
       input: value,
-      message: `expected a whole number of ${unit} from ${min} to ${max}, got ${showValue(value)}`,
+      message: `expected a whole number of ${unit} from ${min} to ${max}${why ? ` (${why})` : ""}, got ${showValue(value)}`,
     });
     return z.NEVER;
   });
