@@ -14,19 +14,26 @@ export interface CliResult {
 export interface RunOptions {
   readonly cwd?: string;
   readonly env?: NodeJS.ProcessEnv;
-  /** Run as this user and group (the test process must be root), e.g. to see what an unprivileged user sees. */
-  readonly user?: { readonly uid: number; readonly gid: number };
+  /**
+   * Run without root's power to read and write anything (util-linux's setpriv drops every capability), so
+   * that file permissions apply as they do to a user; a no-op when the tests do not run as root.
+   */
+  readonly withoutRootPowers?: boolean;
   /** Called once the process has started, e.g. to kill it. */
   readonly onSpawn?: (child: ChildProcess) => void;
 }
 
 export function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const command = [process.execPath, CLI, ...args];
+    if (options.withoutRootPowers && process.getuid?.() === 0) {
+      command.unshift("setpriv", "--inh-caps=-all", "--bounding-set=-all", "--");
+    }
+    const [file = process.execPath, ...rest] = command;
+    const child = spawn(file, rest, {
       cwd: options.cwd,
       env: { ...process.env, FLOWLENS_DB: undefined, FLOWLENS_CONFIG: undefined, ...options.env },
       stdio: ["ignore", "pipe", "pipe"],
-      ...(options.user ?? {}),
     });
     let stdout = "";
     let stderr = "";
