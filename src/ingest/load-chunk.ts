@@ -228,6 +228,5 @@ function readError(item: BatchItem, error: unknown): string {
 }
 
 async function fail(store: DuckDbStore, item: Omit<BatchItem, "localPath">, error: string, run: RunTally) {
-  await markFailed(store, item, error, run.runId);
-  run.failures.push({ uri: item.object.uri, error });
+  run.failures.push({ uri: item.object.uri, error: await markFailed(store, item, error, run.runId) });
 }

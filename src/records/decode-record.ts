@@ -5,7 +5,7 @@
  * Files take DuckDB's fast path first (store/duckdb), which refuses anything these rules would not
  * accept; a file it refuses is decoded line by line here, as records that arrive one at a time are.
  */
-import type { FieldSpec, ValueRange } from "./fields.js";
+import { type FieldSpec, MILLISECONDS_FROM, type ValueRange } from "./fields.js";
 import type { LogFormat } from "./log-format.js";
 
 export type FieldValue = string | number | null;
@@ -18,29 +18,33 @@ export type DecodeResult = { ok: true; record: FlowRecord } | { ok: false; reaso
 /** No flow log record comes near this: the longest, with every field of every version, is about 2 KiB. */
 export const MAX_RECORD_LINE_BYTES = 64 * 1024;
 
-const MILLISECONDS_ABOVE = 2 ** 31 - 1;
 const DIGITS = /^\d{1,16}$/;
 const SEPARATORS = / +/;
 // Tabs, carriage returns, NUL and every other C0 control, and DEL: none belongs in a record.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
-/** Times above 2^31 are milliseconds: some producers write `start`/`end` that way. */
+/** Times from 10^11 on are milliseconds: some producers write `start`/`end` that way. */
 export function normalizeEpochSeconds(value: number): number {
-  return value > MILLISECONDS_ABOVE ? Math.floor(value / 1000) : value;
+  return value >= MILLISECONDS_FROM ? Math.floor(value / 1000) : value;
 }
 
 /** "a whole number from 0 to 65535" — how a field's range reads in a quarantine reason. */
 export function describeRange(range: ValueRange): string {
-  const unit = range.unit ? ` (${range.unit})` : "";
-  return `a whole number from ${range.min} to ${range.max}${unit}`;
+  return range.description ?? `a whole number from ${range.min} to ${range.max}`;
+}
+
+/** True when a whole number is one the range allows. */
+export function inRange(value: number, range: ValueRange): boolean {
+  const inGap = range.gap !== undefined && value > range.gap.above && value < range.gap.below;
+  return value >= range.min && value <= range.max && !inGap;
 }
 
 function decodeValue(spec: FieldSpec, text: string): FieldValue | Error {
   if (text === "-") return null;
   if (spec.type === "string" || !spec.range) return text;
   const value = DIGITS.test(text) ? Number(text) : Number.NaN;
-  if (!(value >= spec.range.min && value <= spec.range.max)) {
+  if (!inRange(value, spec.range)) {
     return new Error(`field ${spec.name} must be ${describeRange(spec.range)}, not "${text}"`);
   }
   if (spec.name === "start" || spec.name === "end") return normalizeEpochSeconds(value);
@@ -73,6 +77,10 @@ export function decodeRecord(format: LogFormat, line: string): DecodeResult {
     const value = decodeValue(spec, values[i] as string);
     if (value instanceof Error) return { ok: false, reason: value.message };
     record[spec.column] = value;
+  }
+  const { start, end } = record;
+  if (typeof start === "number" && typeof end === "number" && end < start) {
+    return { ok: false, reason: `field end (${end}) is before start (${start})` };
   }
   return { ok: true, record };
 }

@@ -11,8 +11,10 @@ export type FieldType = "int32" | "int64" | "string";
 export interface ValueRange {
   readonly min: number;
   readonly max: number;
-  /** What the numbers are, when the bounds alone do not say it. */
-  readonly unit?: string;
+  /** Values strictly between these two are refused too. */
+  readonly gap?: { readonly above: number; readonly below: number };
+  /** How the allowed values read in a quarantine reason. @default "a whole number from min to max" */
+  readonly description?: string;
 }
 
 /**
@@ -21,16 +23,23 @@ export interface ValueRange {
  */
 export const MAX_RECORD_VOLUME = 2 ** 50;
 
-/** Unix time of 2100-01-01 in milliseconds: later `start`/`end` values are not times a record can hold. */
-export const MAX_EPOCH_VALUE = 4_102_444_800_000;
+/** Unix time of 2100-01-01 in seconds: later `start`/`end` values are not times a record can hold. */
+export const MAX_EPOCH_SECONDS = 4_102_444_800;
+
+/**
+ * `start`/`end` at or above this are milliseconds (some producers write them so): 10^11 ms is 1973-03-03,
+ * 10^11 s the year 5138, so no real time is read as the other unit.
+ */
+export const MILLISECONDS_FROM = 100_000_000_000;
 
 const PORT: ValueRange = { min: 0, max: 65_535 };
 const OCTET: ValueRange = { min: 0, max: 255 };
 const VOLUME: ValueRange = { min: 0, max: MAX_RECORD_VOLUME };
 const EPOCH: ValueRange = {
   min: 0,
-  max: MAX_EPOCH_VALUE,
-  unit: "Unix seconds, or milliseconds above 2^31",
+  max: MAX_EPOCH_SECONDS * 1000,
+  gap: { above: MAX_EPOCH_SECONDS, below: MILLISECONDS_FROM },
+  description: "Unix seconds up to 2100, or milliseconds from 1973 to 2100",
 };
 
 export interface FieldSpec {

@@ -1,8 +1,9 @@
 /**
  * Says what the first bytes of an object look like when they are not text, so an object that is not a
  * flow log is named for what it is ("a zip archive", "binary data (…NUL bytes…)") rather than blamed on
- * the log format. Known formats are told by their magic bytes; anything else with NUL bytes or many
- * control characters is binary data.
+ * the log format. Known formats are told by their magic bytes; anything else in which NUL bytes and other
+ * control characters are more than a few percent of the bytes is binary data. Text with a few bad bytes
+ * is text: its bad lines are quarantined, the rest loads.
  */
 
 export interface ContentKind {
@@ -36,8 +37,11 @@ function isControl(byte: number): boolean {
   return (byte < 0x20 && (byte < 0x09 || byte > 0x0d)) || byte === 0x7f;
 }
 
-/** More than this share of control characters is not text, even without NUL bytes. */
-const CONTROL_SHARE = 0.01;
+/**
+ * More than this share of NUL and other control bytes is not text: random or compressed bytes have about
+ * 12%, a flow log with a few damaged lines far less than 1%.
+ */
+const CONTROL_SHARE = 0.05;
 
 /**
  * @param head the object's first bytes (decompressed, for gzip)
@@ -55,15 +59,11 @@ export function nonTextContent(head: Uint8Array): ContentKind | undefined {
     if (byte === 0) nul++;
     else if (isControl(byte)) control++;
   }
+  if (nul + control <= head.length * CONTROL_SHARE) return undefined;
   const size = `${head.length} byte${head.length === 1 ? "" : "s"}`;
-  if (nul > 0) {
-    return {
-      kind: `binary data (${nul} NUL byte${nul === 1 ? "" : "s"} in the first ${size})`,
-      hint: NOT_A_LOG_HINT,
-    };
-  }
-  if (control > head.length * CONTROL_SHARE) {
-    return { kind: `binary data (${control} control characters in the first ${size})`, hint: NOT_A_LOG_HINT };
-  }
-  return undefined;
+  const counts = [
+    nul > 0 ? `${nul} NUL byte${nul === 1 ? "" : "s"}` : "",
+    control > 0 ? `${control} control character${control === 1 ? "" : "s"}` : "",
+  ].filter(Boolean);
+  return { kind: `binary data (${counts.join(" and ")} in the first ${size})`, hint: NOT_A_LOG_HINT };
 }

@@ -85,13 +85,13 @@ describe("decodeRecord", () => {
       "a start far beyond any time",
       10,
       "99999999999999999",
-      "field start must be a whole number from 0 to 4102444800000 (Unix seconds, or milliseconds above 2^31)",
+      "field start must be Unix seconds up to 2100, or milliseconds from 1973 to 2100",
     ],
     [
       "a fractional epoch",
       11,
       "1764547260.5",
-      "field end must be a whole number from 0 to 4102444800000 (Unix seconds, or milliseconds above 2^31)",
+      "field end must be Unix seconds up to 2100, or milliseconds from 1973 to 2100",
     ],
     ["hex notation", 9, "0x10", "field bytes must be a whole number from 0 to 1125899906842624"],
     ["exponent notation", 9, "1e3", "field bytes must be a whole number from 0 to 1125899906842624"],
@@ -111,9 +111,31 @@ describe("decodeRecord", () => {
   it("accepts the largest bytes a record can hold and millisecond times up to 2100", () => {
     const decoded = decodeRecord(DEFAULT_FORMAT, withField(9, String(2 ** 50)));
     expect(decoded).toMatchObject({ ok: true, record: { bytes: 2 ** 50 } });
-    expect(decodeRecord(DEFAULT_FORMAT, withField(10, "4102444800000"))).toMatchObject({
-      ok: true,
-      record: { start: 4102444800 },
+    const at2100 = base.map((v, i) => (i === 10 || i === 11 ? "4102444800000" : v)).join(" ");
+    expect(decodeRecord(DEFAULT_FORMAT, at2100)).toMatchObject({ ok: true, record: { start: 4102444800 } });
+  });
+
+  it("reads times in seconds past 2038 as seconds, and from 10^11 on as milliseconds", () => {
+    const at = (start: string, end: string) =>
+      decodeRecord(DEFAULT_FORMAT, base.map((v, i) => (i === 10 ? start : i === 11 ? end : v)).join(" "));
+    expect(at("2147483648", "2147483708")).toMatchObject({ record: { start: 2147483648, end: 2147483708 } });
+    expect(at("1764547200000", "1764547260999")).toMatchObject({
+      record: { start: 1764547200, end: 1764547260 },
+    });
+  });
+
+  it("refuses a time between 2100 in seconds and 1973 in milliseconds, which is neither", () => {
+    expect(decodeRecord(DEFAULT_FORMAT, withField(11, "5000000000"))).toEqual({
+      ok: false,
+      reason:
+        'field end must be Unix seconds up to 2100, or milliseconds from 1973 to 2100, not "5000000000"',
+    });
+  });
+
+  it("refuses a record whose end is before its start", () => {
+    expect(decodeRecord(DEFAULT_FORMAT, withField(11, "1764547100"))).toEqual({
+      ok: false,
+      reason: "field end (1764547100) is before start (1764547200)",
     });
   });
 

@@ -64,7 +64,7 @@ describe("sniffObject says what content that is not a flow log looks like", () =
     const bytes = Buffer.from("junk\u0000\u0000\u0001\u0002 more junk\u0000");
     const error = await refusal("a.log", bytes);
     expect(error.message).toMatch(
-      /is not a flow log: it holds binary data \(3 NUL bytes in the first 19 bytes\)$/,
+      /is not a flow log: it holds binary data \(3 NUL bytes and 2 control characters in the first 19 bytes\)$/,
     );
     expect(error.hint).toBe(
       "flow logs are text (plain or gzip) or Parquet; remove this file or name only the flow logs",
@@ -74,6 +74,11 @@ describe("sniffObject says what content that is not a flow log looks like", () =
   it("calls text full of control characters binary data", async () => {
     const error = await refusal("a.log", `${"\u0001\u0002\u0003".repeat(10)}abc`);
     expect(error.message).toMatch(/binary data \(30 control characters in the first 33 bytes\)$/);
+  });
+
+  it("takes a flow log with a NUL byte and a few control characters in its first lines for text", async () => {
+    const text = `${DEFAULT_HEADER}\n${defaultRecord(1)}\n${defaultRecord(2)}\u0000\n${defaultRecord(3)}\u001b\n`;
+    expect(await sniff("a.log", text)).toMatchObject({ kind: "text", header: true });
   });
 
   it("names what a gzip stream holds when it is not text", async () => {

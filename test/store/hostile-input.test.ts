@@ -90,6 +90,43 @@ describe("hostile input", () => {
     });
   });
 
+  it("control characters in text fields are quarantined even when the rest of the file is clean", async () => {
+    const dir = tempDir();
+    const lines = [
+      HEADER,
+      record(1),
+      `${record(2)}\u0001`,
+      record(3).replace("eni-0a3", "eni-\u001b[31m3"),
+      `${record(4)}\t`,
+      record(5),
+    ];
+    writeFileSync(join(dir, "a.log.gz"), gzipSync(`${lines.join("\n")}\n`));
+    await withStore(dir, async (store) => {
+      expect(await ingestFiles(store, [dir])).toMatchObject({
+        objectsFailed: 0,
+        rowsLoaded: 2,
+        rowsRejected: 3,
+      });
+      expect((await rejectsOf(store)).map((r) => [r.line, r.reason])).toEqual([
+        [3, "the line holds a control character (0x01) at column 95"],
+        [4, "the line holds a control character (0x1b) at column 20"],
+        [5, "the line holds a control character (0x09) at column 95"],
+      ]);
+    });
+  });
+
+  it("times past 2038 in seconds land on their day, and an end before its start is quarantined", async () => {
+    const dir = tempDir();
+    const later = record(1).replace(/ \d+ \d+ ACCEPT/, " 2147483648 2147483708 ACCEPT");
+    const backwards = record(2).replace(/ (\d+) (\d+) ACCEPT/, " $2 $1 ACCEPT");
+    writeFileSync(join(dir, "a.log.gz"), gzipSync(`${[HEADER, later, backwards].join("\n")}\n`));
+    await withStore(dir, async (store) => {
+      expect(await ingestFiles(store, [dir])).toMatchObject({ rowsLoaded: 1, rowsRejected: 1 });
+      expect(await store.value("SELECT CAST(day AS VARCHAR) FROM flows")).toBe("2038-01-19");
+      expect((await rejectsOf(store))[0]?.reason).toMatch(/^field end \(\d+\) is before start \(\d+\)$/);
+    });
+  });
+
   it("a carriage return inside a line and mixed CRLF/LF endings cost only the line at fault", async () => {
     const dir = tempDir();
     const lines = [HEADER, record(1), record(2).replace("ACCEPT", "ACC\rEPT"), `${record(3)}\r`, record(4)];
@@ -201,6 +238,24 @@ describe("hostile Parquet", () => {
           error: `${path} has no start field and its path names no day, so its records have no time; flowlens needs \${start} in the log format`,
         },
       ]);
+    });
+  });
+
+  it("quarantines a row whose text holds a control character", async () => {
+    const dir = tempDir();
+    await withStore(dir, async (store) => {
+      const path = join(dir, "escape.parquet");
+      const evil = row("7::BIGINT").replace(
+        "'eni-0a1' AS interface_id",
+        "'eni-' || chr(27) || '[31m' AS interface_id",
+      );
+      await writeParquet(store, path, `${row("1000::BIGINT")} UNION ALL ${evil}`);
+      expect(await ingestFiles(store, [path])).toMatchObject({
+        objectsFailed: 0,
+        rowsLoaded: 1,
+        rowsRejected: 1,
+      });
+      expect((await rejectsOf(store))[0]?.reason).toBe("a text field holds a control character");
     });
   });
 

@@ -123,15 +123,17 @@ describe("ingest guarantees", () => {
     });
   });
 
-  it("a loaded object whose new version is unreadable loses its old rows and is marked failed", async () => {
+  it("a loaded object whose new version is unreadable loses its old rows, is marked failed and says so", async () => {
     const dir = tempDir();
     const path = join(dir, "a.log.gz");
     writeLog(path, [record(1), record(2)]);
     await withStore(dir, async (store) => {
       await ingestFiles(store, [dir]);
-      writeFileSync(path, "no longer gzip");
+      writeFileSync(path, gzipSync(`${HEADER}\n${record(3)}\n`).subarray(0, 30));
       utimesSync(path, new Date(), new Date(Date.now() + 5000));
-      expect(await ingestFiles(store, [dir])).toMatchObject({ objectsFailed: 1 });
+      const summary = await ingestFiles(store, [dir]);
+      expect(summary).toMatchObject({ objectsFailed: 1 });
+      expect(summary.failures[0]?.error).toMatch(/ \(the 2 records of its earlier version were removed\)$/);
       expect(await store.value("SELECT count(*) FROM flows")).toBe(0);
       expect(await store.value("SELECT status FROM sources")).toBe("failed");
     });

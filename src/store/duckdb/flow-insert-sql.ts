@@ -10,7 +10,7 @@
  * can load that object line by line instead, quarantining exactly the lines at fault.
  */
 import { describeRange } from "../../records/decode-record.js";
-import type { FieldSpec } from "../../records/fields.js";
+import { type FieldSpec, MILLISECONDS_FROM, type ValueRange } from "../../records/fields.js";
 import type { LogFormat } from "../../records/log-format.js";
 import { FLOW_COLUMNS, SQL_TYPE_OF, storeColumnOf } from "../schema.js";
 
@@ -31,7 +31,6 @@ export interface LoadBatchShape {
 export const VALUE_REFUSED = "flowlens refused a value in ";
 
 const EXPORT_TIMESTAMP_COLUMN = "export_timestamp";
-const INT32_MAX = 2147483647;
 
 export function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
@@ -46,10 +45,21 @@ function typedField(spec: FieldSpec, readType: string): string {
   return readType === SQL_TYPE_OF[spec.type] ? source : `CAST(${source} AS ${SQL_TYPE_OF[spec.type]})`;
 }
 
-/** Epoch seconds (or milliseconds, above 2^31) to a UTC TIMESTAMP. */
-function timestampExpr(spec: FieldSpec, readType: string): string {
+/** Epoch seconds (or milliseconds, from 10^11) as seconds. */
+function epochSeconds(spec: FieldSpec, readType: string): string {
   const c = typedField(spec, readType);
-  return `make_timestamp(CASE WHEN ${c} > ${INT32_MAX} THEN ${c} // 1000 ELSE ${c} END * 1000000)`;
+  return `CASE WHEN ${c} >= ${MILLISECONDS_FROM} THEN ${c} // 1000 ELSE ${c} END`;
+}
+
+/** Epoch seconds (or milliseconds, from 10^11) to a UTC TIMESTAMP. */
+function timestampExpr(spec: FieldSpec, readType: string): string {
+  return `make_timestamp(${epochSeconds(spec, readType)} * 1000000)`;
+}
+
+/** SQL: the value is within the range (and outside its gap). */
+function rangeSql(value: string, range: ValueRange): string {
+  const gap = range.gap ? ` AND NOT (${value} > ${range.gap.above} AND ${value} < ${range.gap.below})` : "";
+  return `${value} BETWEEN ${range.min} AND ${range.max}${gap}`;
 }
 
 function fieldExpr(spec: FieldSpec, readType: string): string {
@@ -74,9 +84,9 @@ function valueAllowed(
 ): string | undefined {
   if (!spec.range || (kind === "parquet" && parquetType === undefined)) return undefined;
   const c = `r.${quoteIdent(spec.column)}`;
-  const bounds = `BETWEEN ${spec.range.min} AND ${spec.range.max}`;
-  if (kind === "parquet") return `(${c} IS NULL OR ${c} ${bounds})`;
-  return `(${c} IS NULL OR (regexp_full_match(${c}, '[0-9]{1,16}') AND TRY_CAST(${c} AS UBIGINT) ${bounds}))`;
+  if (kind === "parquet") return `(${c} IS NULL OR ${rangeSql(c, spec.range)})`;
+  const digits = `regexp_full_match(${c}, '[0-9]{1,16}')`;
+  return `(${c} IS NULL OR (${digits} AND ${rangeSql(`TRY_CAST(${c} AS UBIGINT)`, spec.range)}))`;
 }
 
 function readerSql(shape: LoadBatchShape, paths: readonly string[]): string {
@@ -153,13 +163,39 @@ export function flowInsertSql(
 
 /** The range check of each whole-number field of a shape, with the reason a refused value is given. */
 function valueChecks(shape: LoadBatchShape, parquetTypes?: ReadonlyMap<string, string>) {
-  return shape.format.fields.flatMap((spec) => {
+  const checks = shape.format.fields.flatMap((spec) => {
     const allowed = valueAllowed(spec, shape.kind, parquetTypes?.get(spec.column));
     if (!allowed || !spec.range) return [];
     const value = `CAST(r.${quoteIdent(spec.column)} AS VARCHAR)`;
     const reason = `${quoteString(`field ${spec.name} must be ${describeRange(spec.range)}, not "`)} || ${value} || '"'`;
     return [{ allowed, reason }];
   });
+  const start = shape.format.fields.find((f) => f.name === "start");
+  const end = shape.format.fields.find((f) => f.name === "end");
+  if (start && end) {
+    // TRY_CAST: this check may run before the digits check refuses a value that is not a number.
+    const seconds = (f: FieldSpec) => {
+      const c = `TRY_CAST(r.${quoteIdent(f.column)} AS BIGINT)`;
+      return `CASE WHEN ${c} >= ${MILLISECONDS_FROM} THEN ${c} // 1000 ELSE ${c} END`;
+    };
+    const [s, e] = [seconds(start), seconds(end)];
+    checks.push({
+      allowed: `((${e} >= ${s}) IS NOT false)`,
+      reason: `'field end (' || (${e}) || ') is before start (' || (${s}) || ')'`,
+    });
+  }
+  // Text fields: no control character (a stray CR, a tab, NUL, ESC …), one check over all of them.
+  const text = shape.format.fields.filter(
+    (f) => !f.range && (shape.kind === "text" || parquetTypes?.get(f.column) === "VARCHAR"),
+  );
+  if (text.length > 0) {
+    const joined = `concat(${text.map((f) => `r.${quoteIdent(f.column)}`).join(", ")})`;
+    checks.push({
+      allowed: `NOT regexp_matches(${joined}, '[\\x00-\\x1f\\x7f]')`,
+      reason: quoteString("a text field holds a control character"),
+    });
+  }
+  return checks;
 }
 
 /**

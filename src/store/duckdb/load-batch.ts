@@ -111,14 +111,24 @@ async function countRows(store: DuckDbStore, ids: string): Promise<Map<number, B
   return new Map(rows.map((r) => [r.source_id, { rows: r.rows, rejected: r.rejected }]));
 }
 
-/** Records that an object could not be read: its old rows go, the ledger names the error. */
+/**
+ * Records that an object could not be read: its old rows go, the ledger names the error. Returns the
+ * error as recorded, which says so when rows of an earlier version of the object were removed.
+ */
 export async function markFailed(
   store: DuckDbStore,
   item: Pick<BatchItem, "object" | "sourceId">,
   error: string,
   runId: number,
-): Promise<void> {
-  await store.transaction(async () => {
+): Promise<string> {
+  return store.transaction(async () => {
+    const removed = await store.value<number>(
+      `SELECT count(*) FROM flows WHERE source_id = ${item.sourceId}`,
+    );
+    const recorded =
+      removed > 0
+        ? `${error} (the ${removed.toLocaleString("en-US")} records of its earlier version were removed)`
+        : error;
     await markDaysDirty(store, String(item.sourceId));
     await store.run(`DELETE FROM flows WHERE source_id = ${item.sourceId}`);
     await store.run(`DELETE FROM rejects WHERE source_id = ${item.sourceId}`);
@@ -131,9 +141,10 @@ export async function markFailed(
         status: "failed",
         rowCount: 0,
         rejectedCount: 0,
-        error,
+        error: recorded,
         runId,
       },
     ]);
+    return recorded;
   });
 }
