@@ -3,7 +3,7 @@
  * S3 (plus its inventory and the ground truth the insights must find), then ingests them into the store.
  */
 import { existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { importInventoryFile } from "../enrich/inventory/load-inventory-file.js";
 import { FlowlensError } from "../errors.js";
@@ -50,10 +50,7 @@ export function registerDemo(program: Command, setExitCode: (code: number) => vo
     )
     .option("--seed <n>", "random seed: the same seed and dates give the same files", "42")
     .option("--records-per-day <n>", "about how many records per day", "1000000")
-    .option(
-      "--report-dir <dir>",
-      "where to write the day's report (default: flowlens-report/<date> beside --out-dir)",
-    )
+    .option("--report-dir <dir>", "where to write the day's report (default: report/<date> inside --out-dir)")
     .option("--no-progress", "no progress bar")
     .action(action<DemoFlags>(demoCommand, setExitCode));
 }
@@ -114,7 +111,9 @@ async function demoCommand(ctx: CliContext, flags: DemoFlags): Promise<number> {
   const report = await withStore(ctx, (store) => configuredReport(store, ctx.config, period, { charts }), {
     mustExist: true,
   });
-  const reportDir = resolve(flags.reportDir ?? join(dirname(outDir), "flowlens-report", lastDay));
+  // Inside --out-dir, so a demo writes nothing beside it; report files are not flow log names, so
+  // `flowlens ingest <out-dir>` still reads only the flow logs.
+  const reportDir = resolve(flags.reportDir ?? join(outDir, "report", lastDay));
   const written = await writeReport(report, reportDir, REPORT_FORMATS, charts);
   if (ctx.json) {
     ctx.out(JSON.stringify({ demo, ingest: summary, db: ctx.config.db, report: written }, null, 2));

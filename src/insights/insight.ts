@@ -55,5 +55,11 @@ export interface InsightDefinition<P = Record<string, unknown>> {
   readonly description: string;
   /** Parameters with their defaults; users override them in config. */
   readonly params: z.ZodType<P>;
+  /** Where it comes from when that is not flowlens itself (a user insight's SQL file); failures name it. */
+  readonly source?: string;
+  /** Stop it after this long (its queries share the store's connection, which is interrupted). @default INSIGHT_TIME_LIMIT_MS */
+  readonly timeLimitMs?: number;
+  /** How to give it more time or make it faster, said when it is stopped. */
+  readonly timeLimitHint?: string;
   run(context: InsightContext<P>): Promise<InsightOutput>;
 }

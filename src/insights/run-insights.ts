@@ -1,16 +1,22 @@
 /**
  * Runs insights for a period. Parameters that do not validate stop the run before any insight runs (a
  * settings error naming each one, never a note in the report); after that, one insight failing does not
- * stop the others: its error becomes a note in the report and the run goes on.
+ * stop the others: its error becomes a note in the report and the run goes on. Each insight runs under a
+ * time limit (DuckDB has no per-query timeout, so the store's connection is interrupted, see
+ * sql-sandbox/time-limit.ts): one that runs too long is stopped, becomes such a note, and the next runs.
  */
 import { insightSettingsProblems } from "../config/insight-settings.js";
 import { settingsError } from "../config/settings-error.js";
 import { messageOf } from "../errors.js";
 import { loadPrices, type PriceTable } from "../pricing/price-table.js";
+import { TimeLimit } from "../sql-sandbox/time-limit.js";
 import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
 import { refreshRollups } from "../store/duckdb/rollups.js";
 import { ensureEnrichmentTables } from "./enrichment-tables.js";
 import type { InsightDefinition, InsightOutput, Period } from "./insight.js";
+
+/** How long one insight may run unless it says otherwise (a user insight's `timeoutSeconds`). @default 60 s */
+export const INSIGHT_TIME_LIMIT_MS = 60_000;
 
 export interface InsightResult extends InsightOutput {
   readonly id: string;
@@ -38,17 +44,27 @@ export async function runInsights(
   for (const insight of insights as readonly InsightDefinition<unknown>[]) {
     const started = performance.now();
     const base = { id: insight.id, title: insight.title, description: insight.description };
+    const limit = new TimeLimit(
+      store.connection,
+      insight.timeLimitMs ?? INSIGHT_TIME_LIMIT_MS,
+      insight.timeLimitHint ?? "report a shorter period",
+    );
     try {
       const params = insight.params.parse(paramOverrides[insight.id] ?? {});
       const output = await insight.run({ store, period, params, prices });
+      limit.stop();
       results.push({ ...base, ...output, seconds: (performance.now() - started) / 1000 });
     } catch (error) {
+      limit.stop();
+      const message = limit.expired
+        ? `${insight.source ?? insight.id}: ${messageOf(limit.error())}`
+        : messageOf(error);
       results.push({
         ...base,
         findings: [],
         table: [],
-        notes: [`This insight failed: ${messageOf(error)}`],
-        error: messageOf(error),
+        notes: [`This insight failed: ${message}`],
+        error: message,
         seconds: (performance.now() - started) / 1000,
       });
     }

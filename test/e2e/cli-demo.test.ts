@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli, runCliJson } from "../helpers/run-cli.js";
@@ -118,5 +118,17 @@ describe("flowlens demo", () => {
     expect(result.stderr).toContain(
       `--out-dir ${dir} is not empty and holds no earlier demo — choose an empty or new directory`,
     );
+  });
+
+  it("writes the last day's report inside --out-dir, and nothing beside it", async () => {
+    const dir = tempDir();
+    const outDir = join(dir, "demo");
+    const args = ["demo", "--date", "2026-11-20", "--records-per-day", "2000", "--out-dir", outDir];
+    const { code } = await runCli([...args, "--db", join(outDir, "..", "d.duckdb"), "--no-progress"]);
+    expect(code).toBe(0);
+    expect(readFileSync(join(outDir, "report", "2026-11-20", "report.md"), "utf8")).toContain(
+      "# flowlens report — 2026-11-20 (UTC)",
+    );
+    expect(readdirSync(dir).sort()).toEqual(["d.duckdb", "demo"]);
   });
 });

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { costOf, describeRate, formatUsd } from "../../pricing/money.js";
 import { formatBytes } from "../../text/format-numbers.js";
 import type { Finding, InsightDefinition } from "../insight.js";
+import { monthlyRate } from "../monthly-rate.js";
 import { periodSql, readSql } from "../read-sql.js";
 
 const params = z
@@ -48,7 +49,7 @@ export const crossAz: InsightDefinition<z.infer<typeof params>> = {
       "SELECT any_value(region) AS region FROM inventory_enis",
     );
     const price = prices.priceOf(region?.region ?? "us-east-1", "crossAz");
-    const days = (Date.parse(period.to) - Date.parse(period.from)) / 86_400_000 + 1;
+    const rate = await monthlyRate(store, period, p.days_per_month);
     const total = pairs.reduce((sum, r) => sum + r.bytes, 0);
     const findings: Finding[] = [];
     const notes = [
@@ -68,12 +69,12 @@ export const crossAz: InsightDefinition<z.infer<typeof params>> = {
       );
     if (total > 0) {
       const cost = costOf(total, price);
-      const monthly = (cost.usd * p.days_per_month) / days;
+      const monthly = rate.perMonth(cost.usd);
       const top = talkers[0];
       findings.push({
         insight: "cross-az",
         severity: monthly >= p.high_usd_per_month ? "high" : "medium",
-        sentence: `${formatBytes(total)} crossed AZs, costing ${formatUsd(cost.usd)} (≈ ${formatUsd(monthly)}/month); the largest pair is ${pairs[0]?.az_pair} with ${formatBytes(pairs[0]?.bytes ?? 0)}${top ? `, led by ${top.sender_interface_id} → ${top.receiver_interface_id} on port ${top.port}` : ""}.`,
+        sentence: `${formatBytes(total)} crossed AZs, costing ${formatUsd(cost.usd)} (≈ ${formatUsd(monthly)}/month${rate.basis}); the largest pair is ${pairs[0]?.az_pair} with ${formatBytes(pairs[0]?.bytes ?? 0)}${top ? `, led by ${top.sender_interface_id} → ${top.receiver_interface_id} on port ${top.port}` : ""}.`,
         usd: cost.usd,
         rate: describeRate(price),
         numbers: {

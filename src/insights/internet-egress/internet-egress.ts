@@ -8,6 +8,7 @@ import { internetEgressCost } from "../../pricing/internet-egress-cost.js";
 import { costOf, describeRate, formatUsd } from "../../pricing/money.js";
 import { formatBytes } from "../../text/format-numbers.js";
 import type { Finding, InsightDefinition } from "../insight.js";
+import { monthlyRate } from "../monthly-rate.js";
 import { periodSql, readSql } from "../read-sql.js";
 
 const params = z
@@ -40,13 +41,14 @@ export const internetEgress: InsightDefinition<z.infer<typeof params>> = {
       "SELECT any_value(region) AS region FROM inventory_enis",
     );
     const regionName = region?.region ?? "us-east-1";
-    const days = (Date.parse(period.to) - Date.parse(period.from)) / 86_400_000 + 1;
+    // The tiers are those of a month at the rate of the days with data, not averaged over empty days.
+    const { dataDays } = await monthlyRate(store, period, p.days_per_month);
     const bytes = totals?.bytes ?? 0;
     const viaNat = totals?.via_nat ?? 0;
     const findings: Finding[] = [];
     if (bytes > 0) {
       const egress = internetEgressCost(bytes, prices.priceOf(regionName, "internetEgress"), {
-        periodDays: days,
+        periodDays: dataDays,
         daysInMonth: p.days_per_month,
       });
       findings.push({

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { costOf, describeRate, formatUsd } from "../../pricing/money.js";
 import { formatBytes } from "../../text/format-numbers.js";
 import type { Finding, InsightDefinition, Severity } from "../insight.js";
+import { monthlyRate } from "../monthly-rate.js";
 import { periodSql } from "../read-sql.js";
 
 const params = z
@@ -54,8 +55,8 @@ export const natGateway: InsightDefinition<Params> = {
     const [endpoint] = await store.rows<{ bytes: number }>(
       periodSql(import.meta.url, "s3-via-endpoint.sql", period),
     );
-    const days = (Date.parse(period.to) - Date.parse(period.from)) / 86_400_000 + 1;
-    const perMonth = (usd: number) => (usd * p.days_per_month) / days;
+    const rate = await monthlyRate(store, period, p.days_per_month);
+    const perMonth = rate.perMonth;
     const region = gateways[0]?.region ?? "us-east-1";
     const natPrice = prices.priceOf(region, "natGatewayProcessing");
     const crossAzPrice = prices.priceOf(region, "crossAz");
@@ -94,7 +95,7 @@ export const natGateway: InsightDefinition<Params> = {
       findings.push({
         insight: "nat-gateway",
         severity,
-        sentence: `S3 and DynamoDB traffic through NAT gateways cost ${formatUsd(cost.usd)} (≈ ${formatUsd(perMonth(cost.usd))}/month): ${formatBytes(s3)} to S3 and ${formatBytes(dynamodb)} to DynamoDB. A gateway endpoint carries it for free.`,
+        sentence: `S3 and DynamoDB traffic through NAT gateways cost ${formatUsd(cost.usd)} (≈ ${formatUsd(perMonth(cost.usd))}/month${rate.basis}): ${formatBytes(s3)} to S3 and ${formatBytes(dynamodb)} to DynamoDB. A gateway endpoint carries it for free.`,
         usd: cost.usd,
         rate: describeRate(natPrice),
         numbers: { s3_bytes: s3, dynamodb_bytes: dynamodb, usd_per_month: perMonth(cost.usd) },

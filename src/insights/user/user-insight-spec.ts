@@ -12,6 +12,7 @@
  *   severity: low
  *   max: 3
  * chart: { type: bar, x: dstaddr, y: bytes }
+ * timeoutSeconds: 120
  */
 import { z } from "zod";
 import { SEVERITIES } from "../insight.js";
@@ -48,6 +49,15 @@ export const userInsightSpecSchema = z
       .strict()
       .optional(),
     limit: z.number().int().positive().max(10_000).default(50).describe("rows kept for the report table"),
+    timeoutSeconds: z
+      .number()
+      .int()
+      .positive()
+      .max(86_400)
+      .optional()
+      .describe(
+        "the SQL is stopped after this long and the insight fails; default: 60 (INSIGHT_TIME_LIMIT_MS)",
+      ),
   })
   .strict();
 

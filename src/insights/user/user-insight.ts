@@ -68,12 +68,17 @@ export function userInsight(
     title: spec.title,
     description: spec.description,
     params: paramsSchema(spec.params),
+    source: file,
+    ...(spec.timeoutSeconds === undefined ? {} : { timeLimitMs: spec.timeoutSeconds * 1000 }),
+    timeLimitHint: `make it faster, or allow more time with timeoutSeconds in ${file.replace(/\.sql$/, ".yaml")}`,
     async run({ store, period, params }) {
       await checkStatement(store.connection, sql).catch((error: unknown) => {
         throw new Error(`${file}: ${messageOf(error)}`);
       });
       const values: Record<string, DuckDBValue> = { ...params, from: period.from, to: period.to };
-      const rows = await store.rows(sql, paramsFor(sql, values));
+      const rows = await store.rows(sql, paramsFor(sql, values)).catch((error: unknown) => {
+        throw new Error(`${file}: ${messageOf(error)}`);
+      });
       const findings: Finding[] = [];
       const f = spec.finding;
       for (const row of f ? rows.slice(0, f.max) : []) {
