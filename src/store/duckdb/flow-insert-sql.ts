@@ -85,8 +85,8 @@ function valueAllowed(
   if (!spec.range || (kind === "parquet" && parquetType === undefined)) return undefined;
   const c = `r.${quoteIdent(spec.column)}`;
   if (kind === "parquet") return `(${c} IS NULL OR ${rangeSql(c, spec.range)})`;
-  const digits = `regexp_full_match(${c}, '[0-9]{1,16}')`;
-  return `(${c} IS NULL OR (${digits} AND ${rangeSql(`TRY_CAST(${c} AS UBIGINT)`, spec.range)}))`;
+  // That its text is plain digits is checked once per record, with the text fields (valueChecks).
+  return `(${c} IS NULL OR ${rangeSql(`TRY_CAST(${c} AS UBIGINT)`, spec.range)})`;
 }
 
 function readerSql(shape: LoadBatchShape, paths: readonly string[]): string {
@@ -184,15 +184,22 @@ function valueChecks(shape: LoadBatchShape, parquetTypes?: ReadonlyMap<string, s
       reason: `'field end (' || (${e}) || ') is before start (' || (${s}) || ')'`,
     });
   }
-  // Text fields: no control character (a stray CR, a tab, NUL, ESC …), one check over all of them.
+  // One regular expression per record: whole-number fields are plain digits (DuckDB's integer cast would
+  // take 0x10, 1e3, 1_000 or 1.5), text fields hold no control character (a stray CR, a tab, NUL, ESC).
+  const column = (f: FieldSpec) => `r.${quoteIdent(f.column)}`;
+  const numbers = shape.kind === "text" ? shape.format.fields.filter((f) => f.range) : [];
   const text = shape.format.fields.filter(
     (f) => !f.range && (shape.kind === "text" || parquetTypes?.get(f.column) === "VARCHAR"),
   );
-  if (text.length > 0) {
-    const joined = `concat(${text.map((f) => `r.${quoteIdent(f.column)}`).join(", ")})`;
+  if (numbers.length + text.length > 0) {
+    const joined = `concat(concat_ws(' ', ${["''", ...numbers.map(column)].join(", ")}), '|', ${["''", ...text.map(column)].join(", ")})`;
     checks.push({
-      allowed: `NOT regexp_matches(${joined}, '[\\x00-\\x1f\\x7f]')`,
-      reason: quoteString("a text field holds a control character"),
+      allowed: `regexp_full_match(${joined}, '[0-9 ]*\\|[^\\x00-\\x1f\\x7f]*')`,
+      reason: quoteString(
+        numbers.length > 0
+          ? "a whole-number field is not plain digits, or a text field holds a control character"
+          : "a text field holds a control character",
+      ),
     });
   }
   return checks;
