@@ -22,7 +22,17 @@ export interface AwsErrorFacts {
   readonly attempts?: number;
   /** Which timeout ended the call: no connection, or no answer (or no next bytes of a body). */
   readonly timedOut?: "connect" | "answer";
+  /**
+   * What the endpoint did wrong when it did answer: closed the connection before answering (`closed`) or in
+   * the middle of its answer (`cut-short`), answered in something that is not HTTP (`not-http`), or sent a
+   * body the SDK could not parse (`unparsable`).
+   */
+  readonly fault?: AwsFault;
+  /** The parser's own words for a `not-http` or `unparsable` answer, e.g. `expected ">" not found`. */
+  readonly faultDetail?: string;
 }
+
+export type AwsFault = "closed" | "cut-short" | "not-http" | "unparsable";
 
 const ACCESS_KEY_ID = /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g;
 const NETWORK_CODES =
@@ -48,8 +58,11 @@ export function awsErrorFacts(error: unknown): AwsErrorFacts {
   const status = extra.$metadata?.httpStatusCode;
   const context = extra[AWS_CALL_CONTEXT];
   const attempts = extra.$metadata?.attempts;
+  const code = typeof extra.code === "string" ? extra.code : undefined;
+  const { fault, faultDetail } = faultOf(error.message, code);
+  // The SDK names a connection closed before the answer a TimeoutError too ("socket hang up", ECONNRESET).
   const timedOut =
-    error.name !== "TimeoutError"
+    error.name !== "TimeoutError" || fault !== undefined
       ? undefined
       : /establish a connection/.test(error.message)
         ? "connect"
@@ -58,13 +71,32 @@ export function awsErrorFacts(error: unknown): AwsErrorFacts {
     name: error.name,
     message: error.message.replace(ACCESS_KEY_ID, "[access key id]"),
     status,
-    code: typeof extra.code === "string" ? extra.code : undefined,
+    code,
     requestId: extra.$metadata?.requestId,
     fromService: extra.$fault !== undefined && status !== undefined && error.name !== "Error",
     ...(context === undefined ? {} : { endpoint: context.endpoint, network: context.network }),
     ...(typeof attempts === "number" ? { attempts } : {}),
     ...(timedOut === undefined ? {} : { timedOut }),
+    ...(fault === undefined ? {} : { fault }),
+    ...(faultDetail === undefined ? {} : { faultDetail }),
   } as AwsErrorFacts;
+}
+
+const SDK_PARSE_ERROR = /^@aws-sdk \w+ parse error: (.*)$|Deserialization error: to see the raw response/m;
+
+function faultOf(message: string, code: string | undefined): { fault?: AwsFault; faultDetail?: string } {
+  // Node's HTTP parser (llhttp) codes: HPE_INVALID_CONSTANT for a reply that does not start with HTTP/.
+  if (code?.startsWith("HPE_"))
+    return { fault: "not-http", faultDetail: message.replace(/^Parse Error: /, "") };
+  const parse = SDK_PARSE_ERROR.exec(message);
+  if (parse) {
+    const detail = (parse[1] ?? message.split("\n")[0] ?? "").replace(/\.$/, "").trim();
+    return { fault: "unparsable", ...(detail ? { faultDetail: detail } : {}) };
+  }
+  // `aborted`: the response had started; `socket hang up` or a reset: it had not.
+  if (message === "aborted" || code === "ERR_STREAM_PREMATURE_CLOSE") return { fault: "cut-short" };
+  if (/socket hang up/.test(message) || code === "ECONNRESET" || code === "EPIPE") return { fault: "closed" };
+  return {};
 }
 
 /** A cause safe to attach to a user-facing error: name, message, HTTP status, code and request id only. */
@@ -79,9 +111,13 @@ export function plainCause(facts: AwsErrorFacts): Error {
   return cause;
 }
 
-/** A network failure (no answer from the service at all, or none in time). */
+/** A network failure: no answer at all or none in time, a connection closed, or an answer that is not the service's. */
 export function isNetworkFailure(facts: AwsErrorFacts): boolean {
-  return facts.timedOut !== undefined || (facts.code !== undefined && NETWORK_CODES.test(facts.code));
+  return (
+    facts.timedOut !== undefined ||
+    facts.fault !== undefined ||
+    (facts.code !== undefined && NETWORK_CODES.test(facts.code))
+  );
 }
 
 /** Seconds as people write them: `30 s`, `0.5 s`. */
@@ -96,7 +132,8 @@ export const TIMEOUT_SETTINGS_HINT =
 /**
  * The reason of a call the network failed, in the words the Slack client uses too:
  * `no answer from S3 at http://127.0.0.1:9000 within 30 s, after 2 retries`, or
- * `cannot reach EC2 at https://ec2.us-east-1.amazonaws.com (connect ECONNREFUSED …), after 2 retries`.
+ * `cannot reach EC2 at https://ec2.us-east-1.amazonaws.com (connect ECONNREFUSED …), after 2 retries`,
+ * `S3 at http://127.0.0.1:9000 closed the connection without answering, after 2 retries`.
  * @param service the service in words, e.g. `S3`, `Secrets Manager`
  * @returns undefined when the failure is not the network's
  */
@@ -112,6 +149,18 @@ export function networkReason(facts: AwsErrorFacts, service: string): string | u
   if (facts.timedOut === "answer") {
     const within = facts.network ? ` within ${seconds(facts.network.requestTimeoutMs)}` : " in time";
     return `no answer from ${at}${within}${after}`;
+  }
+  switch (facts.fault) {
+    case "closed":
+      return `${at} closed the connection without answering${after}`;
+    case "cut-short":
+      return `${at} closed the connection before its answer was complete${after}`;
+    case "not-http":
+      return `${at} answered with something that is not HTTP (${facts.faultDetail}): the endpoint's scheme (http or https) or port may be wrong${after}`;
+    case "unparsable": {
+      const why = facts.faultDetail === undefined ? "" : ` (${facts.faultDetail})`;
+      return `${at} sent an answer that cannot be read${why}: something other than ${service} may be answering at that address${after}`;
+    }
   }
   return `cannot reach ${at} (${facts.message || facts.name})${after}`;
 }

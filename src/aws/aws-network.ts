@@ -4,6 +4,9 @@
  * for its next bytes), and a bounded number of attempts. Build every client through `buildAwsClient`, so
  * a service that accepts connections and never answers fails with a sentence instead of hanging the run.
  *
+ * A download also has an overall deadline (`downloadDeadlineMs`): a body that trickles a byte just before
+ * each idle timeout would otherwise never end.
+ *
  * The client's errors also learn where the call went (the endpoint) and the limits in force, which
  * `awsErrorFacts` reads to say "no answer from S3 at http://… within 30 s, after 2 retries".
  */
@@ -50,6 +53,25 @@ export interface AwsCallContext {
 }
 
 export const AWS_CALL_CONTEXT = Symbol.for("flowlens.awsCallContext");
+
+const AWS_CLIENT_NETWORK = Symbol.for("flowlens.awsClientNetwork");
+
+/** The slowest average a download may keep once its first requestTimeoutMs have passed: 32 KiB/s. */
+export const MIN_DOWNLOAD_BYTES_PER_SECOND = 32 * 1024;
+
+/**
+ * How long a download of `size` bytes may take once its answer has begun: requestTimeoutMs, plus one second
+ * per 32 KiB (MIN_DOWNLOAD_BYTES_PER_SECOND) — so 1 GiB may take 9 hours on top, and a body that trickles
+ * still ends. Raising aws.requestTimeoutMs raises it.
+ */
+export function downloadDeadlineMs(network: AwsNetworkSettings, size: number): number {
+  return network.requestTimeoutMs + Math.ceil((size / MIN_DOWNLOAD_BYTES_PER_SECOND) * 1000);
+}
+
+/** The settings a client was built with by buildAwsClient, or the defaults for one built otherwise. */
+export function networkSettingsOf(client: object): AwsNetworkSettings {
+  return (client as { [AWS_CLIENT_NETWORK]?: AwsNetworkSettings })[AWS_CLIENT_NETWORK] ?? DEFAULT_AWS_NETWORK;
+}
 
 /** What buildAwsClient gives a client's constructor: spread it into the client's config. */
 export interface AwsNetworkConfig {
@@ -120,6 +142,7 @@ export function buildAwsClient<T extends { readonly middlewareStack: unknown }>(
       },
     { step: "finalizeRequest", priority: "low", name: "flowlensAwsCallContext" },
   );
+  Object.defineProperty(client, AWS_CLIENT_NETWORK, { value: network });
   return client;
 }
 

@@ -20,6 +20,7 @@ import type { Report } from "../report/build-report.js";
 import { refuseCredential, SECRET_NAME } from "../secrets/credential-shape.js";
 import type { CliContext } from "./context.js";
 import { dayFromFlag } from "./day-flags.js";
+import { printable } from "./printable.js";
 import { action } from "./program.js";
 
 interface DailyFlags {
@@ -70,7 +71,7 @@ export function printOutcome(ctx: CliContext, outcome: DailyOutcome): void {
     return;
   }
   ctx.out(`${outcome.day}: ${outcome.completeness ?? ""}`);
-  if (outcome.reportDir) ctx.out(`Report: ${join(outcome.reportDir, "report.html")}`);
+  if (outcome.reportDir) ctx.out(`Report: ${printable(join(outcome.reportDir, "report.html"))}`);
   if (outcome.delivery) {
     const d = outcome.delivery;
     ctx.out(

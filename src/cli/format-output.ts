@@ -3,6 +3,7 @@
  * (`write-query-rows.ts` streams them, and JSON arrays of row objects like the AWS CLI's --output json).
  */
 import Table from "cli-table3";
+import { printable } from "./printable.js";
 
 export { formatBytes, formatCount } from "../text/format-numbers.js";
 
@@ -18,7 +19,8 @@ function cell(value: unknown): string {
 
 export function renderTable(columns: readonly string[], rows: readonly Row[]): string {
   const table = new Table({ head: [...columns], style: { head: [], border: [] } });
-  for (const row of rows) table.push(columns.map((c) => cell(row[c])));
+  // A table is for people: a control character in a value (a path, a quarantined line) is shown escaped.
+  for (const row of rows) table.push(columns.map((c) => printable(cell(row[c]))));
   return table.toString();
 }
 

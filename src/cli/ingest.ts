@@ -11,6 +11,7 @@ import { withStore } from "./context.js";
 import { rangeFromFlags } from "./day-flags.js";
 import { formatCount } from "./format-output.js";
 import { positiveInteger } from "./parse-flags.js";
+import { printable } from "./printable.js";
 import { action } from "./program.js";
 import { ingestProgressBar } from "./progress-bar.js";
 
@@ -126,17 +127,20 @@ export function describeSummary(s: IngestSummary): string {
   const lines = [
     `Loaded ${formatCount(s.rowsLoaded)} records from ${formatCount(s.objectsLoaded)} object(s) in ${s.seconds.toFixed(1)} s (${formatCount(rate)} records/s); ${formatCount(s.objectsSkipped)} unchanged object(s) skipped; ${formatCount(s.objectsFailed)} failed.`,
   ];
-  for (const f of s.failures.slice(0, SHOWN)) lines.push(`  failed: ${f.error}`);
+  for (const f of s.failures.slice(0, SHOWN)) lines.push(`  failed: ${printable(f.error)}`);
   if (s.failures.length > SHOWN)
     lines.push(`  … and ${s.failures.length - SHOWN} more (flowlens stats lists them all)`);
   if (s.rowsRejected > 0) {
     lines.push(
       `Quarantined ${formatCount(s.rowsRejected)} malformed line(s) in ${s.rejectsByObject.length} object(s) (see \`flowlens stats\` and the rejects table):`,
     );
-    for (const r of s.rejectsByObject.slice(0, SHOWN)) lines.push(`  ${r.uri}: ${formatCount(r.rejected)}`);
+    for (const r of s.rejectsByObject.slice(0, SHOWN))
+      lines.push(`  ${printable(r.uri)}: ${formatCount(r.rejected)}`);
   }
   if (s.unknownFields.length > 0) {
-    lines.push(`Unknown fields kept as text in extra_fields: ${s.unknownFields.join(", ")}.`);
+    lines.push(
+      `Unknown fields kept as text in extra_fields: ${s.unknownFields.map((name) => printable(name)).join(", ")}.`,
+    );
   }
   return lines.join("\n");
 }

@@ -12,6 +12,7 @@ import { registerDemo } from "./demo.js";
 import { registerIngest } from "./ingest.js";
 import { registerInventory } from "./inventory.js";
 import { registerIpRanges } from "./ip-ranges.js";
+import { printable } from "./printable.js";
 import { registerQuery } from "./query.js";
 import { registerReport } from "./report.js";
 import { registerSchedule } from "./schedule.js";
@@ -40,7 +41,7 @@ function reportError(error: unknown, json: boolean, verbose: boolean): void {
   // The last guard of every error shown: nothing shaped like a credential leaves, whatever built the message.
   const message = maskCredentials(messageOf(error));
   if (json) process.stdout.write(`${JSON.stringify({ error: message, code })}\n`);
-  else process.stderr.write(`flowlens: ${message}\n`);
+  else process.stderr.write(`flowlens: ${printable(message, true)}\n`);
   if (verbose && error instanceof Error && error.stack)
     process.stderr.write(`${maskCredentials(error.stack)}\n`);
 }

@@ -11,6 +11,7 @@ import { configuredReport } from "../report/configured-report.js";
 import { chartRendererFor, REPORT_FORMATS, type ReportFormat, writeReport } from "../report/write-report.js";
 import { type CliContext, withStore } from "./context.js";
 import { periodFromFlags } from "./day-flags.js";
+import { printable } from "./printable.js";
 import { action } from "./program.js";
 
 interface ReportFlags {
@@ -74,7 +75,7 @@ async function reportCommand(ctx: CliContext, flags: ReportFlags): Promise<numbe
   if (ctx.json) {
     ctx.out(JSON.stringify({ period, dir, files: written.files, headline: report.headline }, null, 2));
   } else {
-    ctx.out(`Report for ${describePeriod(period)} written to ${dir}`);
+    ctx.out(`Report for ${describePeriod(period)} written to ${printable(dir)}`);
     for (const [i, f] of report.headline.entries()) ctx.out(`  ${i + 1}. ${f.sentence}`);
     for (const insight of failed) ctx.err(`insight ${insight.id} failed: ${insight.error}`);
   }

@@ -3,7 +3,7 @@
  * (S3 delivery), whether lines carry a CloudWatch Logs export timestamp, and which log format applies.
  * Reads only the first 64 KiB, so it costs the same for any file size. An object that is none of these
  * (empty where a name promises gzip or Parquet, an archive, an image, binary data) is refused with a
- * sentence saying what it looks like.
+ * sentence saying what it looks like. Every refusal names the object (its URI, not the staged copy read).
  */
 import { open } from "node:fs/promises";
 import { constants, gunzipSync } from "node:zlib";
@@ -31,8 +31,15 @@ const GZIP_MAGIC = [0x1f, 0x8b];
 const PARQUET_MAGIC = "PAR1";
 const EXPORT_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T[0-9:.]+Z? /;
 
-async function firstBytes(path: string, count: number): Promise<Buffer> {
-  const handle = await open(path, "r");
+async function firstBytes(path: string, uri: string, count: number): Promise<Buffer> {
+  const handle = await open(path, "r").catch((error: NodeJS.ErrnoException) => {
+    // Node's message ends with the path it opened, which for a download is the staged copy, not the object.
+    const reason = error.message.replace(/, open '.*'$/s, "");
+    throw new FlowlensError("FLOWLENS_SOURCE_UNREADABLE", `cannot read ${uri}: ${reason}`, {
+      hint: "make the file readable or remove it, and run again",
+      cause: error,
+    });
+  });
   try {
     const buffer = Buffer.alloc(count);
     const { bytesRead } = await handle.read(buffer, 0, count, 0);
@@ -64,6 +71,19 @@ function textHead(head: Buffer, gzip: boolean, uri: string): Buffer {
   }
 }
 
+/** The format a header line names; a header the format rules refuse is named with its object. */
+function headerFormat(line: string, uri: string): LogFormat {
+  try {
+    return parseHeaderLine(line);
+  } catch (error) {
+    if (!(error instanceof FlowlensError)) throw error;
+    throw new FlowlensError(error.code, `${uri} has a header line that cannot be used: ${error.message}`, {
+      hint: `${error.hint ?? "fix the header line"}; write the object again from its source, or remove it`,
+      cause: error,
+    });
+  }
+}
+
 /** The first line of text, or null when there is none. */
 function firstLine(text: Buffer): string | null {
   if (text.length === 0) return null;
@@ -79,7 +99,7 @@ function firstLine(text: Buffer): string | null {
  *   FLOWLENS_FORMAT_INVALID for headerless text whose first record does not fit the log format
  */
 export async function sniffObject(path: string, uri: string, logFormat?: LogFormat): Promise<SniffedShape> {
-  const head = await firstBytes(path, SNIFF_BYTES);
+  const head = await firstBytes(path, uri, SNIFF_BYTES);
   if (head.length === 0) {
     const notA = EMPTY_IS_NOT.find(([name]) => name.test(uri))?.[1];
     if (notA) {
@@ -101,7 +121,7 @@ export async function sniffObject(path: string, uri: string, logFormat?: LogForm
   }
   const line = firstLine(text);
   if (line !== null && isHeaderLine(line)) {
-    return { kind: "text", gzip, format: parseHeaderLine(line), header: true, exportTimestamp: false };
+    return { kind: "text", gzip, format: headerFormat(line, uri), header: true, exportTimestamp: false };
   }
   const format = logFormat ?? DEFAULT_FORMAT;
   const exportTimestamp = line !== null && EXPORT_TIMESTAMP.test(line);

@@ -1,8 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { writeDefaultLog } from "../helpers/flow-log-files.js";
-import { runCliJson } from "../helpers/run-cli.js";
+import { DEFAULT_HEADER, defaultRecord, writeDefaultLog } from "../helpers/flow-log-files.js";
+import { runCli, runCliJson } from "../helpers/run-cli.js";
 import { tempDir } from "../helpers/temp-dir.js";
 
 interface Summary {
@@ -45,6 +45,17 @@ describe("flowlens ingest refuses objects that are not flow logs and loads the r
     expect(code).toBe(1);
     expect(json.failures[0]?.error).toBe(
       `${join(dir, "logs.log")} is not a flow log: it holds a zip archive — extract the flow log files from it and ingest those`,
+    );
+  });
+
+  it("names the object whose header line names a field twice in the summary", async () => {
+    const dir = tempDir();
+    const object = join(dir, "dup.log");
+    writeFileSync(object, `${DEFAULT_HEADER} bytes\n${defaultRecord(0)} 5\n`);
+    const { code, stdout } = await runCli(["ingest", object, "--db", join(dir, "s.duckdb")]);
+    expect(code).toBe(1);
+    expect(stdout).toContain(
+      `  failed: ${object} has a header line that cannot be used: the log format names the field "bytes" twice`,
     );
   });
 });

@@ -92,3 +92,34 @@ describe("sniffObject says what content that is not a flow log looks like", () =
     expect(shape).toMatchObject({ kind: "text", gzip: true, header: true });
   });
 });
+
+describe("every sniffObject refusal names the object, not the staged copy it read", () => {
+  const URI = "s3://flow-logs/AWSLogs/a.log.gz";
+  const cases: [string, Uint8Array | string | undefined][] = [
+    ["a header that names a field twice", `${DEFAULT_HEADER} bytes\n${defaultRecord(0)} 5\n`],
+    ["a staged copy that cannot be opened", undefined],
+    ["an empty .gz", ""],
+    ["binary data", Buffer.alloc(100, 0)],
+    ["a broken gzip stream", Buffer.from([0x1f, 0x8b, 0x08, 0xff, 0xff, 0xff])],
+    ["a headerless record with the wrong number of fields", "2 123456789012 eni-1\n"],
+  ];
+  it.each(cases)("names the object when it refuses %s", async (_what, bytes) => {
+    const staged = join(tempDir(), "1-a.log.gz");
+    if (bytes !== undefined) writeFileSync(staged, bytes);
+    const error = await sniffObject(staged, URI).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(FlowlensError);
+    expect((error as FlowlensError).message).toContain(URI);
+    expect((error as FlowlensError).message).not.toContain(staged);
+  });
+
+  it("says a header that names a field twice cannot be used", async () => {
+    const error = await refusal("dup.log", `${DEFAULT_HEADER} bytes\n${defaultRecord(0)} 5\n`);
+    expect(error.code).toBe("FLOWLENS_FORMAT_INVALID");
+    expect(error.sentence).toMatch(
+      /dup\.log has a header line that cannot be used: the log format names the field "bytes" twice — each field may appear once in a flow log format; write the object again from its source, or remove it$/,
+    );
+  });
+});

@@ -4,6 +4,8 @@
  * here every such failure is noted through tinyglobby's `fs` option, so a caller can name it instead of
  * loading less than it was asked to. A link that leads back into the tree ends the walk down that path
  * (fdir's loop check); the same file reached twice is the caller's to merge (see list-local-objects.ts).
+ * fdir also passes over a FIFO, a socket or a device in silence; those are returned as files here, like a
+ * link to one is, so the caller's one check of what each path is names them all (see list-local-objects.ts).
  */
 import * as nodeFs from "node:fs";
 import { basename, dirname, join } from "node:path";
@@ -57,7 +59,7 @@ export async function findFiles(pattern: string, cwd?: string): Promise<FoundFil
     readdir: (path: string, options: object, callback: Callback<nodeFs.Dirent[]>) =>
       nodeFs.readdir(path, options as { withFileTypes: true }, (error, entries) => {
         if (error && error.code !== "ENOENT") note("directory", path, error);
-        callback(error, entries);
+        callback(error, entries?.map(asFileUnlessDirectoryOrLink));
       }),
     // fdir resolves only symbolic links: a failure here is a dangling or looping link.
     realpath: (path: string, callback: Callback<string>) =>
@@ -80,6 +82,12 @@ export async function findFiles(pattern: string, cwd?: string): Promise<FoundFil
     fs: fs as unknown as FileSystemAdapter,
   });
   return { files, unreadable: onePerPlace(unreadable) };
+}
+
+/** A FIFO, socket or device entry, shown to fdir as a file so the walk returns it instead of dropping it. */
+function asFileUnlessDirectoryOrLink(entry: nodeFs.Dirent): nodeFs.Dirent {
+  if (entry.isFile() || entry.isDirectory() || entry.isSymbolicLink()) return entry;
+  return Object.assign(entry, { isFile: () => true });
 }
 
 /**

@@ -6,9 +6,11 @@
  * Symbolic links are followed, and each file is one object however many paths reach it: files are told
  * apart by device and inode (so hard links are one object too), and an object's URI — its identity in the
  * ledger — is its real path (links resolved), so naming it another way in a later run finds the same
- * ledger row. A directory that cannot be read or a link that cannot be followed is not skipped in silence:
- * it is returned in `unreadable`, for the run to count as failed and name.
+ * ledger row. A directory that cannot be read, a link that cannot be followed, or a path that is not a
+ * regular file (a FIFO, socket or device, named or found under a directory, never opened) is not skipped in
+ * silence: it is returned in `unreadable`, for the run to count as failed and name.
  */
+import type { Stats } from "node:fs";
 import { realpath, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { isDynamicPattern } from "tinyglobby";
@@ -17,6 +19,7 @@ import { isFlowLogName } from "../flow-log-name.js";
 import { parseKeyLayout } from "../key-layout.js";
 import type { SourceObject } from "../source-object.js";
 import { findFiles, type UnreadablePath } from "./find-files.js";
+import { notAFile } from "./not-a-file.js";
 
 export type { UnreadablePath } from "./find-files.js";
 
@@ -68,13 +71,20 @@ export async function findLocalObjects(args: readonly string[]): Promise<LocalLi
   // Sorted first, so the path that names a file reached several ways is the same every run.
   const byIdentity = new Map<string, SourceObject>();
   for (const path of [...paths].sort()) {
-    let info: Awaited<ReturnType<typeof stat>>;
-    let real: string;
+    let info: Stats;
     try {
-      [info, real] = await Promise.all([stat(path), realpath(path)]);
+      info = await stat(path);
     } catch (error) {
       // Gone or changed since the walk saw it.
       unreadable.set(path, { path, error: `cannot read ${path}: ${(error as Error).message}` });
+      continue;
+    }
+    // An anonymous pipe (/dev/fd/63) has no real path; a FIFO or a device is named before anything opens it.
+    const real = await realpath(path).catch((error: unknown) => error as Error);
+    const problem = notAFile(path, info, real instanceof Error ? undefined : real);
+    if (problem !== undefined || real instanceof Error) {
+      const error = problem ?? `cannot read ${path}: ${(real as Error).message}`;
+      unreadable.set(path, { path, error });
       continue;
     }
     const identity = `${info.dev}:${info.ino}`;

@@ -1,14 +1,21 @@
 /**
  * Copies one S3 object to a local file as a stream — memory stays flat whatever the object's size — and
  * checks that every byte S3 announced arrived. A failed or cancelled download leaves no partial file; a
- * body that stops arriving fails after the client's idle timeout (aws.requestTimeoutMs, see aws-network.ts).
+ * body that stops arriving fails after the client's idle timeout (aws.requestTimeoutMs, see aws-network.ts),
+ * one that trickles fails at its overall deadline (requestTimeoutMs plus one second per 32 KiB, see
+ * `downloadDeadlineMs`), and one the connection cuts short says how much arrived.
  */
 import { createWriteStream } from "node:fs";
 import { rm } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
-import { awsErrorFacts, plainCause, TIMEOUT_SETTINGS_HINT } from "../../aws/aws-error-facts.js";
+import { awsErrorFacts, plainCause, seconds, TIMEOUT_SETTINGS_HINT } from "../../aws/aws-error-facts.js";
+import {
+  downloadDeadlineMs,
+  MIN_DOWNLOAD_BYTES_PER_SECOND,
+  networkSettingsOf,
+} from "../../aws/aws-network.js";
 import { FlowlensError } from "../../errors.js";
 import { s3Failure } from "./s3-failure.js";
 
@@ -45,6 +52,10 @@ export async function downloadObject(
   let bytes = 0;
   let expected: number | undefined;
   let answered = false;
+  const deadline = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  let allowedMs = 0;
+  const started = Date.now();
   try {
     const response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }), {
       abortSignal: signal,
@@ -53,6 +64,10 @@ export async function downloadObject(
     expected = response.ContentLength;
     const body = response.Body;
     if (!(body instanceof Readable)) throw new Error("the response has no readable body");
+    if (expected !== undefined) {
+      allowedMs = downloadDeadlineMs(networkSettingsOf(client), expected);
+      timer = setTimeout(() => deadline.abort(), allowedMs);
+    }
     await pipeline(
       body,
       async function* count(chunks: AsyncIterable<Uint8Array>) {
@@ -62,13 +77,34 @@ export async function downloadObject(
         }
       },
       createWriteStream(destPath),
-      { signal },
+      { signal: signal === undefined ? deadline.signal : AbortSignal.any([signal, deadline.signal]) },
     );
   } catch (error) {
     await rm(destPath, { force: true });
+    const of = expected === undefined ? "" : ` of ${expected}`;
+    if (deadline.signal.aborted && !signal?.aborted) {
+      const { requestTimeoutMs } = networkSettingsOf(client);
+      throw new FlowlensError(
+        "FLOWLENS_S3_FAILED",
+        `cannot read ${uri}: the download is too slow: ${bytes}${of} bytes arrived in ${seconds(Date.now() - started)}, and a download may take ${seconds(requestTimeoutMs)} (aws.requestTimeoutMs) plus 1 s per ${MIN_DOWNLOAD_BYTES_PER_SECOND / 1024} KiB, ${seconds(allowedMs)} for this object`,
+        {
+          hint: `check the network connection and the S3 endpoint, then run again (only objects not yet loaded are fetched); a larger aws.requestTimeoutMs (FLOWLENS_AWS_REQUEST_TIMEOUT_MS) allows slower downloads`,
+        },
+      );
+    }
+    const fault = answered && !signal?.aborted ? awsErrorFacts(error).fault : undefined;
+    if (fault === "cut-short" || fault === "closed") {
+      throw new FlowlensError(
+        "FLOWLENS_S3_FAILED",
+        `cannot read ${uri}: the connection closed after ${bytes}${of} bytes`,
+        {
+          hint: "the network or S3 dropped the connection; run again (only objects not yet loaded are fetched)",
+          cause: plainCause(awsErrorFacts(error)),
+        },
+      );
+    }
     if (answered && !signal?.aborted && awsErrorFacts(error).timedOut) {
       // The client's idle timeout (aws.requestTimeoutMs) fired while the body streamed.
-      const of = expected === undefined ? "" : ` of ${expected}`;
       throw new FlowlensError(
         "FLOWLENS_S3_FAILED",
         `cannot read ${uri}: the download stalled after ${bytes}${of} bytes: S3 sent nothing more in time`,
@@ -88,6 +124,8 @@ export async function downloadObject(
           },
         )
       : s3Failure(error, "read", uri, signal);
+  } finally {
+    clearTimeout(timer);
   }
   if (expected !== undefined && bytes !== expected) {
     await rm(destPath, { force: true });
