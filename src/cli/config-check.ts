@@ -1,7 +1,7 @@
 /** `flowlens config check`: validate the config file and say exactly what is wrong and where. */
 import type { Command } from "commander";
 import { checkConfigFile } from "../config/check-config.js";
-import { DEFAULT_CONFIG_FILE } from "../config/config.js";
+import { DEFAULT_CONFIG_FILE, envValue } from "../config/config.js";
 import { fileLocation } from "../config/settings-error.js";
 
 export function registerConfig(program: Command, setExitCode: (code: number) => void): void {
@@ -13,7 +13,7 @@ export function registerConfig(program: Command, setExitCode: (code: number) => 
     )
     .action((_flags: unknown, command: Command) => {
       const globals = command.optsWithGlobals<{ config?: string; json?: boolean }>();
-      const file = globals.config ?? process.env.FLOWLENS_CONFIG ?? DEFAULT_CONFIG_FILE;
+      const file = globals.config ?? envValue(process.env, "FLOWLENS_CONFIG") ?? DEFAULT_CONFIG_FILE;
       const check = checkConfigFile(file);
       const errors = check.problems.filter((p) => p.severity === "error");
       if (globals.json) {

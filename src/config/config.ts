@@ -126,6 +126,15 @@ const FLAGS: Record<string, string> = {
 
 export const DEFAULT_CONFIG_FILE = "flowlens.yaml";
 
+/**
+ * A FLOWLENS_* variable's value; one set to nothing or only spaces counts as unset (as `${VAR:-default}`
+ * does), so `FLOWLENS_THREADS=` and `FLOWLENS_THREADS=" "` both mean the default.
+ */
+export function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value.trim() === "" ? undefined : value;
+}
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -173,7 +182,7 @@ export interface LoadConfigOptions {
  */
 export function loadConfig(options: LoadConfigOptions = {}): Config {
   const env = options.env ?? process.env;
-  const explicit = options.file ?? env.FLOWLENS_CONFIG;
+  const explicit = options.file ?? envValue(env, "FLOWLENS_CONFIG");
   const path = explicit ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined);
   if (explicit && !existsSync(explicit)) {
     throw new FlowlensError("FLOWLENS_CONFIG_INVALID", `config file ${explicit} does not exist`, {
@@ -187,8 +196,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     );
   }
   const envLayers = Object.entries(ENV).flatMap(([name, toSettings]) => {
-    const value = env[name];
-    return value !== undefined && value !== "" ? [{ name, settings: toSettings(value) }] : [];
+    const value = envValue(env, name);
+    return value !== undefined ? [{ name, settings: toSettings(value) }] : [];
   });
   const flags = (options.flags ?? {}) as Record<string, unknown>;
   let merged: Record<string, unknown> = file?.values ?? {};
