@@ -6,6 +6,7 @@
 import { existsSync } from "node:fs";
 import { z } from "zod";
 import { awsNetworkSchema } from "../aws/aws-network.js";
+import { isHttpEndpointUrl, shownEndpointUrl } from "../aws/check-endpoint-url.js";
 import { cronSettingProblem, timeZoneSettingProblem } from "../daily/schedule/check-schedule.js";
 import { FlowlensError } from "../errors.js";
 import { priceOverridesSchema } from "../pricing/price-overrides.js";
@@ -64,7 +65,19 @@ export const configSchema = z
     s3: z
       .object({
         region: z.string().optional().describe("AWS region of the bucket (default: the SDK's region chain)"),
-        endpointUrl: z.url().optional().describe("S3-compatible endpoint, e.g. http://127.0.0.1:9000"),
+        endpointUrl: z
+          .string()
+          .superRefine((url, ctx) => {
+            // The rule the S3 client applies; user:password in the URL is never shown.
+            if (!isHttpEndpointUrl(url))
+              ctx.addIssue({
+                code: "custom",
+                input: url,
+                message: `expected an http(s) URL such as http://127.0.0.1:9000, got "${shownEndpointUrl(url)}"`,
+              });
+          })
+          .optional()
+          .describe("S3-compatible endpoint, e.g. http://127.0.0.1:9000"),
         forcePathStyle: z
           .boolean()
           .optional()

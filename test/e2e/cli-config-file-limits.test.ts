@@ -90,3 +90,62 @@ describe("a config file that would exhaust the reader", () => {
     );
   });
 });
+
+describe("config check refuses what a run refuses", () => {
+  it("an S3 endpoint that is not http(s) is listed with its line and column, its password unshown", async () => {
+    const file = configFile('s3:\n  endpointUrl: "ftp://user:hunter2@x.example:21"\n');
+    const result = await runCli(["config", "check", "--config", file]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `error: ${file}:2:16 (s3.endpointUrl): expected an http(s) URL such as http://127.0.0.1:9000, got "ftp://x.example:21"\n`,
+    );
+  });
+
+  it("ingest refuses that S3 endpoint by the same sentence, exit 2, before any call", async () => {
+    const file = configFile('s3:\n  endpointUrl: "ftp://x"\n');
+    const { code, json } = await runCliJson([
+      "ingest",
+      "s3://bucket/",
+      "--config",
+      file,
+      "--db",
+      join(tempDir(), "s.duckdb"),
+    ]);
+    expect(code).toBe(2);
+    expect(json).toEqual({
+      error: `${file}:2:16 (s3.endpointUrl): expected an http(s) URL such as http://127.0.0.1:9000, got "ftp://x"`,
+      code: "FLOWLENS_CONFIG_INVALID",
+    });
+  });
+
+  it("a Slack channel that is not a channel ID is listed with its line and column", async () => {
+    const file = configFile('slack:\n  channel: "not a channel"\n');
+    const result = await runCli(["config", "check", "--config", file]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `error: ${file}:2:12 (slack.channel): expected a Slack channel ID (C… or G…, e.g. C0123456789), got "not a channel": the ID is at the bottom of the channel's details in Slack\n`,
+    );
+  });
+
+  it("a Slack channel name is listed as a name, not an ID", async () => {
+    const file = configFile('slack:\n  channel: "#general"\n');
+    const result = await runCli(["config", "check", "--config", file]);
+    expect(result.stderr).toBe(
+      `error: ${file}:2:12 (slack.channel): expected a Slack channel ID (C… or G…, e.g. C0123456789), got "#general", a channel name: the ID is at the bottom of the channel's details in Slack\n`,
+    );
+  });
+
+  it("an unknown insight id is listed even when the insights folder does not exist", async () => {
+    const file = configFile("insightsDir: /nonexistent\ninsights:\n  nope: {}\n");
+    const result = await runCli(["config", "check", "--config", file]);
+    expect(result.code).toBe(1);
+    const lines = result.stderr.trimEnd().split("\n");
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toBe(`error: ${file}:1:14 (insightsDir): the folder /nonexistent does not exist`);
+    expect(lines[1]).toMatch(
+      new RegExp(
+        `^error: ${file}:3:9 \\(insights.nope\\): unknown insight: expected one of overview, .* \\(no user insights could be read from /nonexistent\\)$`,
+      ),
+    );
+  });
+});
