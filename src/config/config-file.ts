@@ -110,7 +110,7 @@ function walkDocument(doc: Document): {
         visit(pair.value as Node | null, path.concat(key));
       }
     } else if (isSeq(node)) {
-      node.items.forEach((item, i) => visit(item as Node, path.concat(String(i))));
+      for (const [i, item] of node.items.entries()) visit(item as Node, path.concat(String(i)));
     }
   };
   visit(doc.contents as Node | null, []);
