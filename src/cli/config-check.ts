@@ -1,8 +1,8 @@
 /** `flowlens config check`: validate the config file and say exactly what is wrong and where. */
 import type { Command } from "commander";
 import { checkConfigFile } from "../config/check-config.js";
-import { DEFAULT_CONFIG_FILE } from "../config/config.js";
-import { fileLocation } from "../config/settings-error.js";
+import { DEFAULT_CONFIG_FILE, envValue } from "../config/config.js";
+import { fileLocation, listedProblems } from "../config/settings-error.js";
 
 export function registerConfig(program: Command, setExitCode: (code: number) => void): void {
   const config = program.command("config").description("Work with the YAML config file.");
@@ -13,7 +13,7 @@ export function registerConfig(program: Command, setExitCode: (code: number) => 
     )
     .action((_flags: unknown, command: Command) => {
       const globals = command.optsWithGlobals<{ config?: string; json?: boolean }>();
-      const file = globals.config ?? process.env.FLOWLENS_CONFIG ?? DEFAULT_CONFIG_FILE;
+      const file = globals.config ?? envValue(process.env, "FLOWLENS_CONFIG") ?? DEFAULT_CONFIG_FILE;
       const check = checkConfigFile(file);
       const errors = check.problems.filter((p) => p.severity === "error");
       if (globals.json) {
@@ -21,11 +21,12 @@ export function registerConfig(program: Command, setExitCode: (code: number) => 
           `${JSON.stringify({ file, valid: errors.length === 0, problems: check.problems }, null, 2)}\n`,
         );
       } else {
-        for (const p of check.problems) {
+        const lines = check.problems.map((p) => {
           const at = p.line && p.column ? { line: p.line, column: p.column } : undefined;
-          const where = fileLocation(file, at, p.path);
-          process.stderr.write(`${p.severity}: ${where}: ${p.message}\n`);
-        }
+          return `${p.severity}: ${fileLocation(file, at, p.path)}: ${p.message}`;
+        });
+        for (const line of listedProblems(lines, (count) => `… and ${count} more`))
+          process.stderr.write(`${line}\n`);
         if (errors.length === 0) {
           const c = check.config;
           process.stdout.write(

@@ -1,6 +1,8 @@
 /**
  * The day flags of every command (`--date`, `--from`, `--to`), checked in one place so an error names the
  * flag the user typed: `--date "2026-13-01" is not a calendar day…`, `--from 2026-11-21 is after --to …`.
+ * A day flag is a day from 2000-01-01 to 2099-12-31 (flow logs began in 2015): insights look back weeks
+ * from it, and DuckDB cannot write a year before 0000 or after 9999.
  */
 import { FlowlensError } from "../errors.js";
 import type { Period } from "../insights/insight.js";
@@ -12,10 +14,25 @@ export interface DayFlags {
   readonly to?: string;
 }
 
+export const FIRST_FLAG_DAY = "2000-01-01";
+export const LAST_FLAG_DAY = "2099-12-31";
+
+/** Checks one day flag's value: a calendar day from FIRST_FLAG_DAY to LAST_FLAG_DAY. */
+function checkDayFlag(flag: string, day: string): void {
+  parseUtcDay(flag, day);
+  if (day < FIRST_FLAG_DAY || day > LAST_FLAG_DAY) {
+    throw new FlowlensError(
+      "FLOWLENS_USAGE",
+      `${flag} ${day} is out of range: expected a day from ${FIRST_FLAG_DAY} to ${LAST_FLAG_DAY}`,
+      { hint: "write the UTC day of the flow logs, e.g. 2024-03-01" },
+    );
+  }
+}
+
 /** The day of `--date` (default: yesterday, UTC). */
 export function dayFromFlag(date: string | undefined, today = new Date()): string {
   if (date === undefined) return yesterdayUtc(today);
-  parseUtcDay("--date", date);
+  checkDayFlag("--date", date);
   return date;
 }
 
@@ -24,8 +41,8 @@ export function dayFromFlag(date: string | undefined, today = new Date()): strin
  * included. Throws FLOWLENS_USAGE naming the flag that is wrong.
  */
 export function rangeFromFlags(flags: DayFlags, defaultFrom: string): Period {
-  if (flags.from !== undefined) parseUtcDay("--from", flags.from);
-  if (flags.to !== undefined) parseUtcDay("--to", flags.to);
+  if (flags.from !== undefined) checkDayFlag("--from", flags.from);
+  if (flags.to !== undefined) checkDayFlag("--to", flags.to);
   const from = flags.from ?? defaultFrom;
   const to = flags.to ?? from;
   if (from > to) {

@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
+import { wholeNumberFlag } from "../config/whole-number.js";
 import { importInventoryFile } from "../enrich/inventory/load-inventory-file.js";
 import { FlowlensError } from "../errors.js";
 import { ingestObjects } from "../ingest/ingest-objects.js";
@@ -18,7 +19,6 @@ import { type CliContext, withStore } from "./context.js";
 import { dayFromFlag } from "./day-flags.js";
 import { formatBytes, formatCount } from "./format-output.js";
 import { describeSummary } from "./ingest.js";
-import { positiveInteger } from "./parse-flags.js";
 import { action } from "./program.js";
 import { ingestProgressBar } from "./progress-bar.js";
 
@@ -34,6 +34,8 @@ interface DemoFlags {
 
 /** Written into every demo out-dir: the only folders `demo` will clear. */
 const DEMO_MARKER = ".flowlens-demo";
+/** The most days one demo generates (ten years). */
+const MAX_DEMO_DAYS = 3650;
 
 export function registerDemo(program: Command, setExitCode: (code: number) => void): void {
   program
@@ -41,7 +43,7 @@ export function registerDemo(program: Command, setExitCode: (code: number) => vo
     .description(
       "Generate a realistic day of flow logs (S3 layouts, gzip text and Parquet), ingest it and write its report.",
     )
-    .option("--days <n>", "days to generate, ending with --date", "1")
+    .option("--days <n>", "days to generate, 1 to 3650, ending with --date", "1")
     .option("--date <YYYY-MM-DD>", "the last day generated, UTC (default: yesterday)")
     .option(
       "--out-dir <dir>",
@@ -67,7 +69,7 @@ function prepareOutDir(outDir: string): void {
 }
 
 async function demoCommand(ctx: CliContext, flags: DemoFlags): Promise<number> {
-  const days = positiveInteger("--days", flags.days);
+  const days = wholeNumberFlag("--days", flags.days, { max: MAX_DEMO_DAYS, unit: "days" });
   const lastDay = dayFromFlag(flags.date);
   const startDate = addDays(lastDay, 1 - days);
   const outDir = resolve(flags.outDir);
@@ -78,8 +80,8 @@ async function demoCommand(ctx: CliContext, flags: DemoFlags): Promise<number> {
     outDir,
     startDate,
     days,
-    seed: positiveInteger("--seed", flags.seed),
-    recordsPerDay: positiveInteger("--records-per-day", flags.recordsPerDay),
+    seed: wholeNumberFlag("--seed", flags.seed, { min: 0, max: 2 ** 32 - 1, unit: "" }),
+    recordsPerDay: wholeNumberFlag("--records-per-day", flags.recordsPerDay, { unit: "records" }),
   });
   writeFileSync(
     join(outDir, DEMO_MARKER),

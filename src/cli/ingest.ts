@@ -1,5 +1,6 @@
 /** `flowlens ingest`: load flow logs from files, directories, globs and S3 locations into the store. */
 import type { Command } from "commander";
+import { wholeNumberFlag } from "../config/whole-number.js";
 import { FlowlensError } from "../errors.js";
 import { ingestObjects } from "../ingest/ingest-objects.js";
 import type { IngestSummary } from "../ingest/ingest-run.js";
@@ -10,7 +11,6 @@ import type { CliContext } from "./context.js";
 import { withStore } from "./context.js";
 import { rangeFromFlags } from "./day-flags.js";
 import { formatCount } from "./format-output.js";
-import { positiveInteger } from "./parse-flags.js";
 import { printable } from "./printable.js";
 import { action } from "./program.js";
 import { ingestProgressBar } from "./progress-bar.js";
@@ -61,7 +61,9 @@ Exit codes: 0 all objects loaded (malformed lines are quarantined, not fatal), 1
 async function ingestCommand(ctx: CliContext, flags: IngestFlags, args: string[]): Promise<number> {
   const logFormat = flags.logFormat ? parseLogFormat(flags.logFormat) : undefined;
   const batchObjects =
-    flags.batchObjects === undefined ? undefined : positiveInteger("--batch-objects", flags.batchObjects);
+    flags.batchObjects === undefined
+      ? undefined
+      : wholeNumberFlag("--batch-objects", flags.batchObjects, { unit: "objects" });
   // The days are checked here so an error names the flag typed; resolveSources lists them.
   if (flags.from !== undefined || flags.to !== undefined) rangeFromFlags(flags, yesterdayUtc());
   // Sources first: a mistyped path or bucket fails before the store is created or locked.

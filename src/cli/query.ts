@@ -3,13 +3,13 @@
  * (`sql-sandbox/`) and stream its rows to stdout as a table, CSV or JSON.
  */
 import type { Command } from "commander";
+import { wholeNumberFlag } from "../config/whole-number.js";
 import { FlowlensError } from "../errors.js";
 import { openSandboxedStore } from "../sql-sandbox/open-sandboxed-store.js";
 import { DEFAULT_TIMEOUT_MS, runSandboxedQuery } from "../sql-sandbox/run-sandboxed-query.js";
 import type { CliContext } from "./context.js";
 import { OUTPUT_FORMATS, type OutputFormat } from "./format-output.js";
 import { outputSink } from "./output-sink.js";
-import { positiveInteger } from "./parse-flags.js";
 import { action } from "./program.js";
 import { writeQueryRows } from "./write-query-rows.js";
 
@@ -23,6 +23,9 @@ interface QueryFlags {
 /** Rows a table shows unless --max-rows says otherwise (a table is laid out from all its rows). */
 export const DEFAULT_TABLE_ROWS = 1000;
 
+/** The longest --timeout: one day (Node's timers end at about 24.8 days, and a query has no business longer). */
+export const MAX_TIMEOUT_S = 86_400;
+
 export function registerQuery(program: Command, setExitCode: (code: number) => void): void {
   program
     .command("query")
@@ -35,7 +38,10 @@ export function registerQuery(program: Command, setExitCode: (code: number) => v
       "--max-rows <n>",
       `print at most n rows (default: ${DEFAULT_TABLE_ROWS} for a table, all for csv and json)`,
     )
-    .option("--timeout <seconds>", `stop the query after this long (default: ${DEFAULT_TIMEOUT_MS / 1000})`)
+    .option(
+      "--timeout <seconds>",
+      `stop the query after this long, 1 to ${MAX_TIMEOUT_S} (default: ${DEFAULT_TIMEOUT_MS / 1000})`,
+    )
     .option(
       "--allow-local-files",
       "let DuckDB's file functions (read_csv, read_parquet, read_text, glob …) read files on this machine; the query still cannot write",
@@ -66,9 +72,12 @@ async function queryCommand(ctx: CliContext, flags: QueryFlags, args: string[]):
       ? format === "table"
         ? DEFAULT_TABLE_ROWS
         : undefined
-      : positiveInteger("--max-rows", flags.maxRows);
+      : wholeNumberFlag("--max-rows", flags.maxRows, { unit: "rows" });
   const timeoutMs =
-    flags.timeout === undefined ? DEFAULT_TIMEOUT_MS : positiveInteger("--timeout", flags.timeout) * 1000;
+    flags.timeout === undefined
+      ? DEFAULT_TIMEOUT_MS
+      : wholeNumberFlag("--timeout", flags.timeout, { max: MAX_TIMEOUT_S, unit: "seconds", why: "one day" }) *
+        1000;
   const store = await openSandboxedStore(ctx.config.db, {
     memoryLimit: ctx.config.memoryLimit,
     threads: ctx.config.threads,

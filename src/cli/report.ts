@@ -29,7 +29,7 @@ export function registerReport(program: Command, setExitCode: (code: number) => 
     .description(
       "Analyse a day of flow logs (default: yesterday, UTC) and write Markdown, HTML, PNG charts and JSON.",
     )
-    .option("--date <YYYY-MM-DD>", "the day to report on (default: yesterday, UTC)")
+    .option("--date <YYYY-MM-DD>", "the day to report on, 2000-01-01 to 2099-12-31 (default: yesterday, UTC)")
     .option("--from <YYYY-MM-DD>", "first day of a range (with --to)")
     .option("--to <YYYY-MM-DD>", "last day of a range, inclusive")
     .option(

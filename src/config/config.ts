@@ -6,6 +6,7 @@
 import { existsSync } from "node:fs";
 import { z } from "zod";
 import { awsNetworkSchema } from "../aws/aws-network.js";
+import { isHttpEndpointUrl, shownEndpointUrl } from "../aws/check-endpoint-url.js";
 import { cronSettingProblem, timeZoneSettingProblem } from "../daily/schedule/check-schedule.js";
 import { FlowlensError } from "../errors.js";
 import { priceOverridesSchema } from "../pricing/price-overrides.js";
@@ -64,7 +65,19 @@ export const configSchema = z
     s3: z
       .object({
         region: z.string().optional().describe("AWS region of the bucket (default: the SDK's region chain)"),
-        endpointUrl: z.url().optional().describe("S3-compatible endpoint, e.g. http://127.0.0.1:9000"),
+        endpointUrl: z
+          .string()
+          .superRefine((url, ctx) => {
+            // The rule the S3 client applies; user:password in the URL is never shown.
+            if (!isHttpEndpointUrl(url))
+              ctx.addIssue({
+                code: "custom",
+                input: url,
+                message: `expected an http(s) URL such as http://127.0.0.1:9000, got "${shownEndpointUrl(url)}"`,
+              });
+          })
+          .optional()
+          .describe("S3-compatible endpoint, e.g. http://127.0.0.1:9000"),
         forcePathStyle: z
           .boolean()
           .optional()
@@ -126,6 +139,15 @@ const FLAGS: Record<string, string> = {
 
 export const DEFAULT_CONFIG_FILE = "flowlens.yaml";
 
+/**
+ * A FLOWLENS_* variable's value; one set to nothing or only spaces counts as unset (as `${VAR:-default}`
+ * does), so `FLOWLENS_THREADS=` and `FLOWLENS_THREADS=" "` both mean the default.
+ */
+export function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value.trim() === "" ? undefined : value;
+}
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -173,7 +195,7 @@ export interface LoadConfigOptions {
  */
 export function loadConfig(options: LoadConfigOptions = {}): Config {
   const env = options.env ?? process.env;
-  const explicit = options.file ?? env.FLOWLENS_CONFIG;
+  const explicit = options.file ?? envValue(env, "FLOWLENS_CONFIG");
   const path = explicit ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined);
   if (explicit && !existsSync(explicit)) {
     throw new FlowlensError("FLOWLENS_CONFIG_INVALID", `config file ${explicit} does not exist`, {
@@ -187,8 +209,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     );
   }
   const envLayers = Object.entries(ENV).flatMap(([name, toSettings]) => {
-    const value = env[name];
-    return value !== undefined && value !== "" ? [{ name, settings: toSettings(value) }] : [];
+    const value = envValue(env, name);
+    return value !== undefined ? [{ name, settings: toSettings(value) }] : [];
   });
   const flags = (options.flags ?? {}) as Record<string, unknown>;
   let merged: Record<string, unknown> = file?.values ?? {};

@@ -57,6 +57,9 @@ export function describeIssue(issue: z.core.$ZodRawIssue): string {
       return `expected ${issue.format === "url" ? "a URL" : `text in the ${issue.format} format`}, ${got}`;
     case "invalid_value":
       return `expected one of ${issue.values.map((v) => showValue(v)).join(", ")}, ${got}`;
+    case "invalid_key":
+      // A record's key refused by its own schema: that schema's sentence, with the key given.
+      return `${issue.issues[0]?.message ?? "expected another key"}, ${got}`;
     case "not_multiple_of":
       return `expected a multiple of ${String(issue.divisor)}, ${got}`;
     default:

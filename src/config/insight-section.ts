@@ -26,10 +26,10 @@ export function insightSectionProblems(
   const dir =
     typeof values.insightsDir === "string" && values.insightsDir !== "" ? values.insightsDir : undefined;
   let insights: readonly InsightDefinition<never>[] = BUILT_IN_INSIGHTS;
-  let unsure = false;
+  let unreadableDir: string | undefined;
   if (dir !== undefined && !existsSync(dir)) {
     problems.push({ path: ["insightsDir"], message: `the folder ${dir} does not exist` });
-    unsure = true;
+    unreadableDir = dir;
   } else if (dir !== undefined && mentionsUserInsights(values.insights)) {
     try {
       insights = [
@@ -41,9 +41,9 @@ export function insightSectionProblems(
       ];
     } catch (error) {
       problems.push({ path: ["insightsDir"], message: messageOf(error) });
-      unsure = true;
+      unreadableDir = dir;
     }
   }
-  if (checkInsights) problems.push(...insightSettingsProblems(values.insights, insights, { unsure }));
+  if (checkInsights) problems.push(...insightSettingsProblems(values.insights, insights, { unreadableDir }));
   return problems;
 }

@@ -11,8 +11,8 @@ function isMapping(value: unknown): value is Record<string, unknown> {
 }
 
 export interface InsightSettingsOptions {
-  /** Ids that may be insights nobody could load (the insights folder is missing): not called unknown. */
-  readonly unsure?: boolean;
+  /** The insights folder, when its user insights could not be read: an unknown id's sentence says so. */
+  readonly unreadableDir?: string;
 }
 
 /** Every problem of the `insights:` section (paths start with `insights`). */
@@ -29,11 +29,13 @@ export function insightSettingsProblems(
   for (const [id, params] of Object.entries(settings)) {
     const definition = byId.get(id);
     if (!definition) {
-      if (!options.unsure)
-        problems.push({
-          path: ["insights", id],
-          message: `unknown insight: expected one of ${[...byId.keys()].join(", ")}`,
-        });
+      const unread = options.unreadableDir
+        ? ` (no user insights could be read from ${options.unreadableDir})`
+        : "";
+      problems.push({
+        path: ["insights", id],
+        message: `unknown insight: expected one of ${[...byId.keys()].join(", ")}${unread}`,
+      });
       continue;
     }
     if (!isMapping(params)) {

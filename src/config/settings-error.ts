@@ -13,11 +13,21 @@ export function fileLocation(file: string, position: FilePosition | undefined, p
   return path ? `${at} (${path})` : at;
 }
 
+/** The most problems listed one by one; the rest are counted ("… and 19950 more"). */
+export const MAX_LISTED_PROBLEMS = 50;
+
+/** The lines as listed: the first MAX_LISTED_PROBLEMS, then one saying how many more there are. */
+export function listedProblems<T>(lines: readonly T[], more: (count: number) => T): T[] {
+  if (lines.length <= MAX_LISTED_PROBLEMS) return [...lines];
+  return [...lines.slice(0, MAX_LISTED_PROBLEMS), more(lines.length - MAX_LISTED_PROBLEMS)];
+}
+
 /** One FLOWLENS_CONFIG_INVALID (a usage error) listing every problem, one per line after the first. */
 export function settingsError(lines: readonly string[]): FlowlensError {
+  const listed = listedProblems(lines, (count) => `… and ${count} more`);
   const message =
     lines.length === 1
       ? (lines[0] as string)
-      : `${lines.length} settings are invalid:\n${lines.map((l) => `  ${l}`).join("\n")}`;
+      : `${lines.length} settings are invalid:\n${listed.map((l) => `  ${l}`).join("\n")}`;
   return new FlowlensError("FLOWLENS_CONFIG_INVALID", message);
 }

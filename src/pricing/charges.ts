@@ -44,18 +44,36 @@ export const RETIRED_CHARGES = {
 
 const shown = (value: unknown) => JSON.stringify(value) ?? String(value);
 
-/** A non-negative USD amount; the error names the unit and the value given. */
+/**
+ * The highest price flowlens takes, in USD per GB or per hour: list prices are cents, so anything near
+ * this is a typo, and a bound keeps every cost finite (1e308 per GB would report "$∞").
+ */
+export const MAX_USD = 100;
+/** The largest volume a price entry names, in GB: 10^9 GB (an exabyte) a month. */
+export const MAX_GB = 1e9;
+
+/** A USD amount from 0 to MAX_USD; the error names the unit and the value given. */
 export function usd(unit: string) {
   return z
     .number({ error: (issue) => `expected a price in USD per ${unit} (a number), got ${shown(issue.input)}` })
-    .refine((n) => Number.isFinite(n) && n >= 0, {
-      error: (issue) => `expected a price in USD per ${unit} of 0 or more, got ${shown(issue.input)}`,
+    .refine((n) => Number.isFinite(n) && n >= 0 && n <= MAX_USD, {
+      error: (issue) => `expected a price in USD per ${unit} from 0 to ${MAX_USD}, got ${shown(issue.input)}`,
+    });
+}
+
+/** A volume in GB from 0 (or, `positive`, more than 0) to MAX_GB. */
+export function gb(what: string, positive = false) {
+  const least = positive ? "more than 0" : "0";
+  return z
+    .number({ error: (issue) => `expected ${what} in GB (a number), got ${shown(issue.input)}` })
+    .refine((n) => Number.isFinite(n) && (positive ? n > 0 : n >= 0) && n <= MAX_GB, {
+      error: (issue) => `expected ${what} in GB from ${least} to ${MAX_GB}, got ${shown(issue.input)}`,
     });
 }
 
 /** One internet egress tier: the rate up to a cumulative monthly volume (null: no end). */
 export const egressTierSchema = z.strictObject({
-  upToGb: z.number().positive().nullable(),
+  upToGb: gb("the tier's monthly volume", true).nullable(),
   usdPerGb: usd("GB"),
 });
 export type EgressTier = z.infer<typeof egressTierSchema>;

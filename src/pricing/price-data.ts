@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import prices from "./aws-network-prices.json" with { type: "json" };
-import { egressTiersSchema, usd } from "./charges.js";
+import { egressTiersSchema, gb, usd } from "./charges.js";
 
 const source = z.url();
 const note = z.string().optional();
@@ -17,7 +17,12 @@ const chargesSchema = z.strictObject({
   interfaceEndpointProcessing: z.strictObject({ usdPerGb: usd("GB"), note, source }),
   interRegion: z.strictObject({ usdPerGb: usd("GB"), note, source }),
   transitGatewayProcessing: z.strictObject({ usdPerGb: usd("GB"), note, source }),
-  internetEgress: z.strictObject({ freeGbPerMonth: usd("GB"), tiers: egressTiersSchema, note, source }),
+  internetEgress: z.strictObject({
+    freeGbPerMonth: gb("the free volume a month"),
+    tiers: egressTiersSchema,
+    note,
+    source,
+  }),
   publicIpv4Hour: z.strictObject({ usdPerHour: usd("hour"), note, source }),
 });
 

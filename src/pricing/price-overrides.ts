@@ -14,6 +14,9 @@
  *       tiers: [{ upToGb: null, usdPerGb: 0.06 }]
  * ```
  *
+ * Every price is from 0 to $100 (MAX_USD) per GB or per hour, and every volume from 0 to 10^9 GB: list
+ * prices are cents, so more is a typo, and the bounds keep every cost finite.
+ *
  * A retired charge name (`crossAz`) is refused with a sentence naming the charges that replaced it, rather
  * than guessed at: one number cannot say whether it meant one side of a crossing or both.
  */
@@ -22,19 +25,27 @@ import { FlowlensError } from "../errors.js";
 import {
   CHARGE_NAMES,
   egressTiersSchema,
+  gb,
   HOURLY_CHARGES,
+  MAX_USD,
   PER_GB_CHARGES,
   RETIRED_CHARGES,
   usd,
 } from "./charges.js";
 
 const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+/** A key of `prices:` is a region's code (one the price list lacks is priced from us-east-1's figures). */
+const REGION_KEY_EXPECTED =
+  "expected an AWS region code as the key, such as us-east-1 or ap-southeast-2 (two letters, words, a number, joined by dashes)";
 
 const regionOverridesSchema = z.strictObject({
   ...Object.fromEntries(PER_GB_CHARGES.map((charge) => [charge, usd("GB").optional()])),
   ...Object.fromEntries(HOURLY_CHARGES.map((charge) => [charge, usd("hour").optional()])),
   internetEgress: z
-    .strictObject({ freeGbPerMonth: usd("GB").optional(), tiers: egressTiersSchema.optional() })
+    .strictObject({
+      freeGbPerMonth: gb("the free volume a month").optional(),
+      tiers: egressTiersSchema.optional(),
+    })
     .optional(),
   ...Object.fromEntries(
     Object.entries(RETIRED_CHARGES).map(([charge, replaced]) => [
@@ -64,7 +75,7 @@ export type PriceOverrides = Readonly<Record<string, RegionOverrides>>;
 
 /** The zod schema of the config's `prices` section (for the config schema to embed). */
 export const priceOverridesSchema = z.record(
-  z.string().regex(REGION_NAME, { error: "expected an AWS region name such as us-east-1" }),
+  z.string().regex(REGION_NAME, { error: REGION_KEY_EXPECTED }),
   regionOverridesSchema,
 );
 
@@ -89,7 +100,7 @@ export function parsePriceOverrides(overrides: unknown): PriceOverrides {
     "FLOWLENS_CONFIG_INVALID",
     `invalid price override ${result.error.issues.map(describeIssue).join("; ")}`,
     {
-      hint: "per-GB and hourly charges take a number in USD; internetEgress takes { freeGbPerMonth, tiers: [{ upToGb, usdPerGb }] }",
+      hint: `per-GB and hourly charges take a number of USD from 0 to ${MAX_USD}; internetEgress takes { freeGbPerMonth, tiers: [{ upToGb, usdPerGb }] }`,
     },
   );
 }

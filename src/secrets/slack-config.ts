@@ -11,6 +11,7 @@
  */
 import { z } from "zod";
 import { credentialMessage, credentialShapeOf, SECRET_NAME } from "./credential-shape.js";
+import { isChannelId } from "./slack-credential-shapes.js";
 
 export const TOKEN_IN_CONFIG_MESSAGE =
   "a Slack token must not be written in the config file: store it in a Secrets Manager secret " +
@@ -35,6 +36,17 @@ export const slackConfigSchema = z
       .optional()
       .describe('Secrets Manager secret (name or ARN) holding {"botToken": "xoxb-…", "channelId": "C…"}'),
     channel: nameNotCredential("a Slack channel ID (C… or G…)")
+      .superRefine((value, ctx) => {
+        // The rule delivery applies (to the trimmed value); a credential is refused above, unshown.
+        const channel = value.trim();
+        if (isChannelId(channel) || credentialShapeOf(value)) return;
+        const name = channel.startsWith("#") ? ", a channel name" : "";
+        ctx.addIssue({
+          code: "custom",
+          input: value,
+          message: `expected a Slack channel ID (C… or G…, e.g. C0123456789), got ${JSON.stringify(value)}${name}: the ID is at the bottom of the channel's details in Slack`,
+        });
+      })
       .optional()
       .describe("Slack channel ID (C… or G…) to post to; overrides the secret's channelId"),
     apiUrl: z

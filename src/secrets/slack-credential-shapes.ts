@@ -39,8 +39,13 @@ export function checkBotToken(token: SecretValue, from: string): SecretValue {
  * @param secrets secrets to mask should the value hold one
  * @throws FlowlensError FLOWLENS_SLACK_CREDENTIALS_INVALID unless the channel looks like `C…` or `G…`
  */
+/** Whether `channel` looks like a channel ID (`C…` or `G…`); the config schema uses this rule too. */
+export function isChannelId(channel: string): boolean {
+  return CHANNEL_ID.test(channel);
+}
+
 export function checkChannelId(channel: string, from: string, secrets: readonly SecretValue[]): string {
-  if (CHANNEL_ID.test(channel)) return channel;
+  if (isChannelId(channel)) return channel;
   refuseCredential(channel, from, "a Slack channel ID (C… or G…)", "FLOWLENS_SLACK_CREDENTIALS_INVALID");
   const shown = redactSecrets(channel, secrets);
   if (channel.startsWith("#")) {

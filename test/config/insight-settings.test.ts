@@ -73,9 +73,15 @@ describe("insight parameters in the settings", () => {
     expect(loadConfig({ file, env: {} }).insights).toEqual({ dns: { min_bytes: 5 } });
   });
 
-  it("an insights folder that does not exist is refused, and its insights are not called unknown", () => {
+  it("an insights folder that does not exist is refused, and an id no built-in insight has is unknown", () => {
     const { file, message } = refusal("insightsDir: /nonexistent/insights\ninsights:\n  mine: { x: 1 }\n");
-    expect(message).toBe(`${file}:1:14 (insightsDir): the folder /nonexistent/insights does not exist`);
+    expect(message).toBe(
+      [
+        "2 settings are invalid:",
+        `  ${file}:1:14 (insightsDir): the folder /nonexistent/insights does not exist`,
+        `  ${file}:3:9 (insights.mine): unknown insight: expected one of ${IDS} (no user insights could be read from /nonexistent/insights)`,
+      ].join("\n"),
+    );
   });
 
   it("the insight runner refuses wrong parameters before any insight runs, never as a note", async () => {

@@ -104,6 +104,33 @@ describe("CLI errors and exit codes", () => {
     expect(result.stderr).toBe(`flowlens: FLOWLENS_THREADS: ${THREADS_EXPECTED}, got "0"\n`);
   });
 
+  it("--threads and FLOWLENS_THREADS read plain digits only: no hex, binary, octal, sign or fraction", async () => {
+    const dir = tempDir();
+    for (const value of ["0x4", "0b11", "0o7", "4.0", "+4", "1e0"]) {
+      const flag = await runCli(["stats", "--threads", value, "--db", join(dir, "s.duckdb")]);
+      expect(flag.code, value).toBe(2);
+      expect(flag.stderr).toBe(`flowlens: --threads: ${THREADS_EXPECTED}, got "${value}"\n`);
+      const env = await runCli(["stats", "--db", join(dir, "s.duckdb")], {
+        env: { FLOWLENS_THREADS: value },
+      });
+      expect(env.code, value).toBe(2);
+      expect(env.stderr).toBe(`flowlens: FLOWLENS_THREADS: ${THREADS_EXPECTED}, got "${value}"\n`);
+    }
+  });
+
+  it("a FLOWLENS_THREADS set to nothing or only spaces counts as unset", async () => {
+    const dir = tempDir();
+    writeDefaultLog(join(dir, "a.log.gz"), 2);
+    expect((await runCli(["ingest", join(dir, "a.log.gz"), "--db", join(dir, "s.duckdb")])).code).toBe(0);
+    for (const value of ["", " ", "\t"]) {
+      const result = await runCli(["stats", "--db", join(dir, "s.duckdb")], {
+        env: { FLOWLENS_THREADS: value },
+      });
+      expect(result.stderr, JSON.stringify(value)).toBe("");
+      expect(result.code).toBe(0);
+    }
+  });
+
   it("a --memory-limit that is not a size is a usage error naming --memory-limit, not the store", async () => {
     const dir = tempDir();
     const result = await runCli(["stats", "--memory-limit", "banana", "--db", join(dir, "s.duckdb")]);

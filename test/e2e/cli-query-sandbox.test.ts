@@ -201,13 +201,43 @@ describe("flowlens query limits", () => {
   it("--timeout that is not a positive whole number is a usage error", async () => {
     const result = await query("SELECT 1", "--timeout", "0");
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe("flowlens: --timeout 0 is not a positive whole number\n");
+    expect(result.stderr).toBe(
+      'flowlens: --timeout: expected a whole number of seconds from 1 to 86400 (one day), got "0"\n',
+    );
+  });
+
+  it("--timeout and --max-rows read plain digits only: no hex, binary, octal, exponent, sign or fraction", async () => {
+    for (const flag of ["--timeout", "--max-rows"]) {
+      for (const value of ["0x10", "0b11", "0o7", "1e3", "+4", "4.0", "1_000"]) {
+        const result = await query("SELECT range AS n FROM range(50)", "--output", "csv", flag, value);
+        expect(result.code, `${flag} ${value}`).toBe(2);
+        expect(result.stdout).toBe("");
+        expect(result.stderr).toContain(`flowlens: ${flag}: expected a whole number of `);
+        expect(result.stderr).toContain(`got "${value}"`);
+      }
+    }
+  });
+
+  it("--timeout longer than one day is a usage error naming the flag, not a query stopped after 1 ms", async () => {
+    const result = await query("SELECT 1", "--timeout", "2147484");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'flowlens: --timeout: expected a whole number of seconds from 1 to 86400 (one day), got "2147484"\n',
+    );
+  });
+
+  it("--timeout of one day runs the query", async () => {
+    const result = await query("SELECT 42 AS n", "--output", "csv", "--timeout", "86400");
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toBe("n\n42\n");
   });
 
   it("--max-rows that is not a positive whole number is a usage error", async () => {
     const result = await query("SELECT 1", "--max-rows", "all");
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe("flowlens: --max-rows all is not a positive whole number\n");
+    expect(result.stderr).toBe(
+      'flowlens: --max-rows: expected a whole number of rows of at least 1, got "all"\n',
+    );
   });
 
   it("an empty query is a usage error, exit 2", async () => {

@@ -26,13 +26,34 @@ describe("parsePriceOverrides", () => {
       'invalid price override prices.us-east-1.natGatewayProcessing: expected a price in USD per GB (a number), got "cheap"',
     );
     expect(error.hint).toBe(
-      "per-GB and hourly charges take a number in USD; internetEgress takes { freeGbPerMonth, tiers: [{ upToGb, usdPerGb }] }",
+      "per-GB and hourly charges take a number of USD from 0 to 100; internetEgress takes { freeGbPerMonth, tiers: [{ upToGb, usdPerGb }] }",
     );
   });
 
   it("names a negative hourly price", () => {
     expect(errorOf({ "us-east-1": { natGatewayHour: -1 } }).message).toBe(
-      "invalid price override prices.us-east-1.natGatewayHour: expected a price in USD per hour of 0 or more, got -1",
+      "invalid price override prices.us-east-1.natGatewayHour: expected a price in USD per hour from 0 to 100, got -1",
+    );
+  });
+
+  it("refuses a price above $100 per GB, so no cost can overflow to $∞", () => {
+    expect(errorOf({ "us-east-1": { crossAzOut: 1e308, crossAzIn: 100.01 } }).message).toBe(
+      "invalid price override prices.us-east-1.crossAzOut: expected a price in USD per GB from 0 to 100, got 1e+308; prices.us-east-1.crossAzIn: expected a price in USD per GB from 0 to 100, got 100.01",
+    );
+  });
+
+  it("accepts a price of exactly $100 per GB", () => {
+    expect(parsePriceOverrides({ "us-east-1": { natGatewayHour: 100 } })).toEqual({
+      "us-east-1": { natGatewayHour: 100 },
+    });
+  });
+
+  it("refuses a free internet egress volume past 10^9 GB, and one that is negative", () => {
+    expect(errorOf({ "us-east-1": { internetEgress: { freeGbPerMonth: -1 } } }).message).toBe(
+      "invalid price override prices.us-east-1.internetEgress.freeGbPerMonth: expected the free volume a month in GB from 0 to 1000000000, got -1",
+    );
+    expect(errorOf({ "us-east-1": { internetEgress: { freeGbPerMonth: 1e10 } } }).message).toBe(
+      "invalid price override prices.us-east-1.internetEgress.freeGbPerMonth: expected the free volume a month in GB from 0 to 1000000000, got 10000000000",
     );
   });
 
@@ -65,7 +86,7 @@ describe("parsePriceOverrides", () => {
 
   it("names a region that is not a region name", () => {
     expect(errorOf({ "US East": { crossAzOut: 0.01 } }).message).toBe(
-      "invalid price override prices.US East: expected an AWS region name such as us-east-1",
+      "invalid price override prices.US East: expected an AWS region code as the key, such as us-east-1 or ap-southeast-2 (two letters, words, a number, joined by dashes)",
     );
   });
 
@@ -82,7 +103,7 @@ describe("parsePriceOverrides", () => {
 
   it("names every problem at once", () => {
     expect(errorOf({ "us-east-1": { crossAzOut: "x", interRegion: -2 } }).message).toBe(
-      'invalid price override prices.us-east-1.crossAzOut: expected a price in USD per GB (a number), got "x"; prices.us-east-1.interRegion: expected a price in USD per GB of 0 or more, got -2',
+      'invalid price override prices.us-east-1.crossAzOut: expected a price in USD per GB (a number), got "x"; prices.us-east-1.interRegion: expected a price in USD per GB from 0 to 100, got -2',
     );
   });
 });
