@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/run-cli.js";
+import { smallDemoStore } from "../helpers/small-demo.js";
 import { sharedTempDir } from "../helpers/temp-dir.js";
 
 interface Finding {
@@ -33,17 +34,7 @@ async function finding(name: string, days: string[], insight: string): Promise<F
 describe("per-month figures of a report over a long range", () => {
   beforeAll(async () => {
     dir = sharedTempDir();
-    db = join(dir, "demo.duckdb");
-    const demo = [
-      "demo",
-      "--date",
-      "2026-11-30",
-      "--records-per-day",
-      "3000",
-      "--out-dir",
-      join(dir, "demo"),
-    ];
-    expect((await runCli([...demo, "--db", db, "--no-progress"])).code).toBe(0);
+    db = await smallDemoStore(dir);
   }, 120_000);
 
   it("are at the rate of the days with data and say so, not averaged over the days without", async () => {

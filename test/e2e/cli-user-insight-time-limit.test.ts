@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/run-cli.js";
+import { smallDemoStore } from "../helpers/small-demo.js";
 import { sharedTempDir } from "../helpers/temp-dir.js";
 
 interface ReportJson {
@@ -15,17 +16,7 @@ let insightsDir: string;
 describe("a user insight that runs too long", () => {
   beforeAll(async () => {
     dir = sharedTempDir();
-    db = join(dir, "demo.duckdb");
-    const demo = [
-      "demo",
-      "--date",
-      "2026-11-30",
-      "--records-per-day",
-      "3000",
-      "--out-dir",
-      join(dir, "demo"),
-    ];
-    expect((await runCli([...demo, "--db", db, "--no-progress"])).code).toBe(0);
+    db = await smallDemoStore(dir);
     insightsDir = join(dir, "insights");
     mkdirSync(insightsDir);
     // Counts forever: only the time limit ends it.
