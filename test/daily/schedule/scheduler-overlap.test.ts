@@ -16,8 +16,9 @@ describe("startScheduler overlap protection", () => {
       { timeout: 3500 },
     );
     expect(maxInFlight()).toBe(1);
-    expect(logs.find((l) => l.includes("tick skipped"))).toBe(
-      "2026-11-22T06:00:00Z tick skipped: the previous pass is still going (run 2026-11-21)",
+    // The tick may fall while the day runs, or (on a loaded machine) while the pass is between days.
+    expect(logs.find((l) => l.includes("tick skipped"))).toMatch(
+      /^2026-11-22T06:00:00Z tick skipped: the previous pass is still going( \(run 2026-11-21\))?$/,
     );
   });
 });
