@@ -30,7 +30,7 @@ export function registerQuery(program: Command, setExitCode: (code: number) => v
   program
     .command("query")
     .description(
-      "Run one read-only SQL statement on the store. Tables: flows, flow_rollup and hourly_rollup (per day), sources, rejects, ingest_runs, addresses, inventory_*.",
+      "Run one read-only SQL statement on the store. Tables: flows, flow_rollup and hourly_rollup (partial sums per day: GROUP BY and sum), sources, rejects, ingest_runs, addresses, inventory_*.",
     )
     .argument("<sql>", "the SQL statement, quoted")
     .option("-o, --output <format>", `table, csv or json (default: table, or json with --json)`)

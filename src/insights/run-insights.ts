@@ -11,7 +11,7 @@ import { messageOf } from "../errors.js";
 import { loadPrices, type PriceTable } from "../pricing/price-table.js";
 import { TimeLimit } from "../sql-sandbox/time-limit.js";
 import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
-import { refreshRollups } from "../store/duckdb/rollups.js";
+import { compactRollups, refreshRollups } from "../store/duckdb/rollups.js";
 import { ensureEnrichmentTables } from "./enrichment-tables.js";
 import type { InsightDefinition, InsightOutput, Period } from "./insight.js";
 
@@ -40,6 +40,7 @@ export async function runInsights(
   await ensureEnrichmentTables(store);
   // Days an interrupted ingest left unsummarised are caught up here.
   await refreshRollups(store);
+  await compactRollups(store);
   const results: InsightResult[] = [];
   for (const insight of insights as readonly InsightDefinition<unknown>[]) {
     const started = performance.now();

@@ -2,7 +2,7 @@ import { utimesSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DuckDbStore } from "../../src/store/duckdb/duckdb-store.js";
-import { refreshRollups } from "../../src/store/duckdb/rollups.js";
+import { compactRollups, refreshRollups } from "../../src/store/duckdb/rollups.js";
 import { at, type CustomRecord, writeCustomLog } from "../helpers/custom-flow-log.js";
 import { ingestFiles } from "../helpers/ingest-files.js";
 import { tempDir } from "../helpers/temp-dir.js";
@@ -242,6 +242,31 @@ describe("rollups", () => {
     await withStore(dir, async (store) => {
       expect(await refreshRollups(store)).toEqual(["2026-11-20", "2026-11-21"]);
       await expectRollupsMatchFlows(store);
+    });
+  });
+
+  it("each load adds its own rows' sums to the day, and compaction sums a day's parts into one", async () => {
+    const dir = tempDir();
+    const [a, b] = [join(dir, "a.log.gz"), join(dir, "b.log.gz")];
+    writeCustomLog(a, RECORDS);
+    writeCustomLog(b, RECORDS);
+    const rollup = (store: DuckDbStore) =>
+      store.rows(`SELECT * EXCLUDE (records, bytes, packets, spanning_midnight),
+          records::INTEGER AS records, bytes::INTEGER AS bytes, packets::INTEGER AS packets
+        FROM flow_rollup ORDER BY ALL`);
+    const atOnce = await withStore(tempDir(), async (store) => {
+      await ingestFiles(store, [a, b]);
+      return rollup(store);
+    });
+    await withStore(tempDir(), async (store) => {
+      await ingestFiles(store, [a], { batchObjects: 1 });
+      await ingestFiles(store, [b], { batchObjects: 1 });
+      await expectRollupsMatchFlows(store);
+      expect((await rollup(store)).length).toBe(2 * atOnce.length);
+      expect(await compactRollups(store)).toEqual(["2026-11-20", "2026-11-21"]);
+      await expectRollupsMatchFlows(store);
+      expect(await rollup(store)).toEqual(atOnce);
+      expect(await compactRollups(store)).toEqual([]);
     });
   });
 });

@@ -8,7 +8,7 @@ import { onDemandColumnsDdl } from "../schema.js";
 import type { DuckDbStore } from "./duckdb-store.js";
 import { flowInsertSql, type LoadBatchShape, quoteString, refusedParquetRowsSql } from "./flow-insert-sql.js";
 import { type LedgerWrite, writeLedger } from "./ledger.js";
-import { markDaysDirty } from "./rollups.js";
+import { addToRollups, markDaysDirty } from "./rollups.js";
 
 export interface BatchItem {
   readonly object: SourceObject;
@@ -52,7 +52,8 @@ export async function loadBatch(
   const ids = items.map((i) => i.sourceId).join(", ");
   for (const ddl of onDemandColumnsDdl(shape.format.fields)) await store.run(ddl);
   return store.transaction(async () => {
-    if (items.some((i) => i.replaces)) {
+    const replaces = items.some((i) => i.replaces);
+    if (replaces) {
       await markDaysDirty(store, ids);
       await store.run(`DELETE FROM flows WHERE source_id IN (${ids})`);
       await store.run(`DELETE FROM rejects WHERE source_id IN (${ids})`);
@@ -70,7 +71,9 @@ export async function loadBatch(
       for (const item of items)
         await store.run(refusedParquetRowsSql(shape, item.localPath, item.sourceId, input.parquetTypes));
     }
-    await markDaysDirty(store, ids);
+    // Replaced rows were taken out of days whose rollups are rebuilt; new rows are added as they are.
+    if (replaces) await markDaysDirty(store, ids);
+    else await addToRollups(store, ids);
     for (const item of items) if (item.rejectsPath) await quarantine(store, item.sourceId, item.rejectsPath);
     const counts = await countRows(store, ids);
     const writes: LedgerWrite[] = items.map((item) => {

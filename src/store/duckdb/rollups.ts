@@ -10,9 +10,13 @@
  *   is, because that is what was blocked.
  * - `hourly_rollup`: per day × hour of start × ENI × direction × action × log status.
  *
- * Freshness is exact and crash-safe: every load and every removal of rows writes the days it touched to
- * `rollup_dirty_days` in the same transaction as the rows, and `refreshRollups` rebuilds exactly those
- * days (after an ingest, and before insights run, so an interrupted ingest is caught up later).
+ * A day's rollup rows are partial sums: a group may have several rows, and readers sum them (every insight
+ * groups and sums). A load of new objects sums its own rows and adds them as one more *part* of each day it
+ * touched (`addToRollups`), in the same transaction as the rows, so a load costs what it adds, not what the
+ * day holds. Removing rows (an object replaced or failed) marks their days in `rollup_dirty_days` instead,
+ * and `refreshRollups` rebuilds exactly those days from `flows` (after an ingest, and before insights run,
+ * so an interrupted ingest is caught up later). `rollup_parts` counts each day's parts, so that
+ * `compactRollups` can sum a day loaded in many parts into one.
  *
  * Sums of bytes and packets are HUGEINT: each record holds at most 2^50 (records/fields.ts), so no sum of
  * any number of records can overflow, and no input can make a rebuild fail.
@@ -21,13 +25,17 @@ import { FlowlensError, messageOf } from "../../errors.js";
 import type { DuckDbStore } from "./duckdb-store.js";
 
 const DIRTY_DAYS = "rollup_dirty_days";
+const PARTS = "rollup_parts";
 
 const FLOW_ROLLUP_KEYS = `day, account_id, region, vpc_id, subnet_id, az_id, instance_id, interface_id,
   flow_direction, traffic_path, action, log_status, protocol,
   srcaddr, dstaddr, pkt_srcaddr, pkt_dstaddr, pkt_src_aws_service, pkt_dst_aws_service`;
 
+const HOURLY_ROLLUP_KEYS = "day, hour, interface_id, flow_direction, action, log_status";
+
 const ROLLUP_DDL = [
   `CREATE TABLE IF NOT EXISTS ${DIRTY_DAYS} (day DATE PRIMARY KEY)`,
+  `CREATE TABLE IF NOT EXISTS ${PARTS} (day DATE PRIMARY KEY, parts INTEGER NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS flow_rollup (
   day DATE, account_id VARCHAR, region VARCHAR, vpc_id VARCHAR, subnet_id VARCHAR, az_id VARCHAR,
   instance_id VARCHAR, interface_id VARCHAR, flow_direction VARCHAR, traffic_path INTEGER, action VARCHAR,
@@ -47,10 +55,9 @@ const CLIENT_SIDE_IS_SOURCE = "(protocol IN (6, 17) AND srcport > dstport)";
 const CLIENT_SIDE_IS_DESTINATION =
   "(protocol IN (6, 17) AND dstport > srcport AND action IS DISTINCT FROM 'REJECT')";
 
-function rebuildSql(day: string): string[] {
+/** The rollup rows of the `flows` rows that `where` selects. */
+function summarySql(where: string): string[] {
   return [
-    `DELETE FROM flow_rollup WHERE day = ${day}`,
-    `DELETE FROM hourly_rollup WHERE day = ${day}`,
     `INSERT INTO flow_rollup
      SELECT ${FLOW_ROLLUP_KEYS}, srcport, dstport,
        count(*), sum(bytes), sum(packets), count(*) FILTER (CAST(end_time AS DATE) > day)
@@ -58,15 +65,24 @@ function rebuildSql(day: string): string[] {
        SELECT * EXCLUDE (srcport, dstport),
          CASE WHEN ${CLIENT_SIDE_IS_SOURCE} THEN NULL ELSE srcport END AS srcport,
          CASE WHEN ${CLIENT_SIDE_IS_DESTINATION} THEN NULL ELSE dstport END AS dstport
-       FROM flows WHERE day = ${day}
+       FROM flows WHERE ${where}
      )
      GROUP BY ALL`,
     `INSERT INTO hourly_rollup
-     SELECT day, date_trunc('hour', start_time), interface_id, flow_direction, action, log_status,
+     SELECT day, date_trunc('hour', start_time) AS hour, interface_id, flow_direction, action, log_status,
        count(*), sum(bytes), sum(packets)
-     FROM flows WHERE day = ${day}
+     FROM flows WHERE ${where}
      GROUP BY ALL`,
+  ];
+}
+
+function rebuildSql(day: string): string[] {
+  return [
+    `DELETE FROM flow_rollup WHERE day = ${day}`,
+    `DELETE FROM hourly_rollup WHERE day = ${day}`,
+    ...summarySql(`day = ${day}`),
     `DELETE FROM ${DIRTY_DAYS} WHERE day = ${day}`,
+    `INSERT OR REPLACE INTO ${PARTS} VALUES (${day}, 1)`,
   ];
 }
 
@@ -87,24 +103,72 @@ export async function ensureRollupTables(store: DuckDbStore): Promise<void> {
   if (!existed) await store.run(`INSERT OR IGNORE INTO ${DIRTY_DAYS} SELECT DISTINCT day FROM flows`);
 }
 
-/** Inside a load's transaction: the days of these objects' rows (call before deleting and after inserting). */
+/**
+ * Inside a load's transaction: the days of these objects' rows must be summed again from `flows` (call
+ * before deleting rows, and after inserting the rows of a load that replaced rows).
+ */
 export async function markDaysDirty(store: DuckDbStore, sourceIds: string): Promise<void> {
   await store.run(
     `INSERT OR IGNORE INTO ${DIRTY_DAYS} SELECT DISTINCT day FROM flows WHERE source_id IN (${sourceIds}) AND day IS NOT NULL`,
   );
 }
 
+/**
+ * Inside a load's transaction, for objects that had no rows before: their rows are summed and added to
+ * each day's rollup as one more part.
+ */
+export async function addToRollups(store: DuckDbStore, sourceIds: string): Promise<void> {
+  const rows = `source_id IN (${sourceIds}) AND day IS NOT NULL`;
+  for (const sql of summarySql(rows)) await store.run(sql);
+  await store.run(
+    `INSERT INTO ${PARTS} SELECT DISTINCT day, 1 FROM flows WHERE ${rows}
+     ON CONFLICT (day) DO UPDATE SET parts = parts + 1`,
+  );
+}
+
 /** Rebuilds the rollups of every dirty day; returns the days rebuilt. */
 export async function refreshRollups(store: DuckDbStore): Promise<string[]> {
+  return eachDay(store, `SELECT day FROM ${DIRTY_DAYS}`, rebuildSql);
+}
+
+/**
+ * Sums each day whose rollups are in more than one part into a single part (insights then read fewer
+ * rows); returns the days compacted. Runs before insights, never during a load, so loads stay flat.
+ */
+export async function compactRollups(store: DuckDbStore): Promise<string[]> {
+  return eachDay(store, `SELECT day FROM ${PARTS} WHERE parts > 1`, compactSql);
+}
+
+function compactSql(day: string): string[] {
+  const sums = (table: string, keys: string, extra = "") => [
+    `CREATE OR REPLACE TEMP TABLE rollup_compacted AS
+     SELECT ${keys}, sum(records)::BIGINT, sum(bytes), sum(packets)${extra}
+     FROM ${table} WHERE day = ${day} GROUP BY ALL`,
+    `DELETE FROM ${table} WHERE day = ${day}`,
+    `INSERT INTO ${table} SELECT * FROM rollup_compacted`,
+  ];
+  return [
+    ...sums("flow_rollup", `${FLOW_ROLLUP_KEYS}, srcport, dstport`, ", sum(spanning_midnight)::BIGINT"),
+    ...sums("hourly_rollup", HOURLY_ROLLUP_KEYS),
+    "DROP TABLE rollup_compacted",
+    `UPDATE ${PARTS} SET parts = 1 WHERE day = ${day}`,
+  ];
+}
+
+/** Runs a day's statements for each day the query finds, one day per transaction. */
+async function eachDay(
+  store: DuckDbStore,
+  daysSql: string,
+  statementsOf: (day: string) => string[],
+): Promise<string[]> {
   const days = (
-    await store.rows<{ day: string }>(`SELECT CAST(day AS VARCHAR) AS day FROM ${DIRTY_DAYS} ORDER BY day`)
+    await store.rows<{ day: string }>(`SELECT CAST(day AS VARCHAR) AS day FROM (${daysSql}) ORDER BY day`)
   ).map((r) => r.day);
-  if (days.length === 0) return [];
-  // One day per transaction: memory stays bounded, and an interruption keeps the days already rebuilt.
+  // One day per transaction: memory stays bounded, and an interruption keeps the days already done.
   for (const day of days) {
     try {
       await store.transaction(async () => {
-        for (const sql of rebuildSql(`DATE '${day}'`)) await store.run(sql);
+        for (const sql of statementsOf(`DATE '${day}'`)) await store.run(sql);
       });
     } catch (error) {
       throw new FlowlensError(
