@@ -1,6 +1,6 @@
 /**
  * The ingest pipeline: plan against the ledger, then fetch and sniff objects a chunk at a time — the next
- * chunk is fetched (and its gzip streams checked) while the current one loads (see load-chunk.ts).
+ * chunk is fetched (and its text checked, see content-check.ts) while the current one loads (see load-chunk.ts).
  */
 import pLimit, { type LimitFunction } from "p-limit";
 import { messageOf } from "../errors.js";
@@ -12,7 +12,7 @@ import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
 import { type PlannedObject, planIngest } from "../store/duckdb/ledger.js";
 import { refreshRollups } from "../store/duckdb/rollups.js";
 import { chunkObjects } from "./chunk-objects.js";
-import { GzipCheck } from "./gzip-check.js";
+import { ContentCheck } from "./content-check.js";
 import { finishRun, type IngestFailure, type IngestSummary, startRun } from "./ingest-run.js";
 import { loadChunk, type PreparedObject } from "./load-chunk.js";
 
@@ -64,10 +64,10 @@ export async function ingestObjects(
   options.onProgress?.({ ...progress });
 
   const limit = pLimit(options.fetcher.concurrency);
-  // Each gzip check holds a 1 MiB buffer and a zlib stream: two at a time keep the spare core busy.
-  const verifyLimit = pLimit(2);
+  // Each content check holds a 1 MiB buffer (and a zlib stream): two at a time keep the spare core busy.
+  const checkLimit = pLimit(2);
   const prepare = (chunk: PlannedObject[]) =>
-    Promise.all(chunk.map((planned) => limit(() => prepareObject(planned, options, verifyLimit))));
+    Promise.all(chunk.map((planned) => limit(() => prepareObject(planned, options, checkLimit))));
 
   const release = (prepared: readonly PreparedObject[]) =>
     Promise.all(prepared.map((p) => p.fetched?.release()));
@@ -100,17 +100,17 @@ export async function ingestObjects(
 async function prepareObject(
   planned: PlannedObject,
   options: IngestOptions,
-  verifyLimit: LimitFunction,
+  checkLimit: LimitFunction,
 ): Promise<PreparedObject> {
   let fetched: FetchedObject | undefined;
   try {
     fetched = await options.fetcher.fetch(planned.object);
     const shape = await sniffObject(fetched.localPath, planned.object.uri, options.logFormat);
-    const gzipCheck =
-      shape.kind === "text" && shape.gzip
-        ? GzipCheck.start(verifyLimit, fetched.localPath, planned.object.uri)
-        : GzipCheck.none();
-    return { planned, fetched, shape, gzipCheck };
+    const check =
+      shape.kind === "text"
+        ? ContentCheck.start(checkLimit, fetched.localPath, planned.object.uri, shape)
+        : ContentCheck.none();
+    return { planned, fetched, shape, check };
   } catch (error) {
     return { planned, fetched, error: messageOf(error) };
   }

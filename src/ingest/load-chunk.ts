@@ -19,17 +19,17 @@ import { type LoadBatchShape, VALUE_REFUSED } from "../store/duckdb/flow-insert-
 import { type PlannedObject, reserveSourceIds } from "../store/duckdb/ledger.js";
 import { type BatchItem, loadBatch, markFailed } from "../store/duckdb/load-batch.js";
 import { parquetColumnsProblem, readParquetShape } from "../store/duckdb/parquet-shape.js";
+import { ContentCheck } from "./content-check.js";
 import { decodeLines } from "./decode-lines.js";
-import type { GzipCheck } from "./gzip-check.js";
 import type { RunTally } from "./ingest-run.js";
 
 /** An object after fetching and sniffing: ready to load, or already known to be unreadable. */
 export type PreparedObject =
-  | { planned: PlannedObject; fetched: FetchedObject; shape: SniffedShape; gzipCheck: GzipCheck }
+  | { planned: PlannedObject; fetched: FetchedObject; shape: SniffedShape; check: ContentCheck }
   | { planned: PlannedObject; fetched?: FetchedObject; error: string };
 
 interface LoadItem extends BatchItem {
-  readonly gzipCheck: GzipCheck;
+  readonly check: ContentCheck;
 }
 
 interface LoadGroup {
@@ -59,8 +59,8 @@ export async function loadChunk(store: DuckDbStore, prepared: readonly PreparedO
       await fail(store, base, p.error, run);
       continue;
     }
-    const item: LoadItem = { ...base, gzipCheck: p.gzipCheck };
-    if (item.gzipCheck.error) await fail(store, item, item.gzipCheck.error, run);
+    const item: LoadItem = { ...base, check: p.check };
+    if (item.check.verdict?.unreadable) await fail(store, item, item.check.verdict.unreadable, run);
     else if (p.shape.kind === "parquet") {
       const problem = await parquetProblem(store, item);
       if (problem) await fail(store, item, problem, run);
@@ -123,10 +123,15 @@ function parquetGroup(store: DuckDbStore): GroupMaker {
 
 async function loadOrSplit(
   store: DuckDbStore,
-  items: readonly LoadItem[],
+  all: readonly LoadItem[],
   run: RunTally,
   makeGroup: GroupMaker,
 ) {
+  // Objects whose check has already said they need the careful path go there without a try on the fast path.
+  const careful = all.filter((i) => i.check.verdict?.notStrict);
+  for (const item of careful) await loadCarefully(store, item, await makeGroup([item]), undefined, run);
+  const items = all.filter((i) => !careful.includes(i));
+  if (items.length === 0) return;
   let error: unknown;
   let group: LoadGroup | undefined;
   try {
@@ -159,11 +164,8 @@ async function loadCarefully(
   fastError: unknown,
   run: RunTally,
 ) {
-  const gzipError = await item.gzipCheck.passed().then(
-    () => undefined,
-    (error: unknown) => messageOf(error),
-  );
-  if (gzipError || !group) return fail(store, item, gzipError ?? readError(item, fastError), run);
+  const { unreadable } = await item.check.settled();
+  if (unreadable || !group) return fail(store, item, unreadable ?? readError(item, fastError), run);
   if (group.shape.kind === "parquet") {
     if (!messageOf(fastError).includes(VALUE_REFUSED))
       return fail(store, item, readError(item, fastError), run);
@@ -182,6 +184,7 @@ async function loadCarefully(
         items: [
           {
             ...item,
+            check: ContentCheck.none(),
             localPath: decoded.recordsPath,
             rejectsPath: decoded.rejected > 0 ? decoded.rejectsPath : undefined,
           },
@@ -205,7 +208,7 @@ async function tryLoad(store: DuckDbStore, group: LoadGroup, run: RunTally): Pro
       ...group,
       runId: run.runId,
       beforeCommit: async () => {
-        for (const item of group.items) await item.gzipCheck.passed();
+        for (const item of group.items) await item.check.passed();
       },
     });
     run.loaded += group.items.length;

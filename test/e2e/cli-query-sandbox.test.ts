@@ -290,14 +290,14 @@ describe("flowlens query still answers reads", () => {
       "json",
     );
     expect(result.stdout).toBe(
-      JSON.stringify(
+      `${JSON.stringify(
         [
           { n: 0, pair: [0, 1] },
           { n: 1, pair: [1, 1] },
         ],
         null,
         2,
-      ) + "\n",
+      )}\n`,
     );
   });
 

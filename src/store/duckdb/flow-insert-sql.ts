@@ -4,10 +4,13 @@
  * field, turns start/end into UTC timestamps, derives the day, and tags each row with its ledger entry by
  * the reader's file_index.
  *
- * The fast path accepts only what the record rules (records/decode-record.ts) accept: text integers are read
- * as text and must be plain digits within the catalog's range, and any line the reader cannot split into
- * the format's fields fails the statement. A refused value raises an error naming its file, so the caller
- * can load that object line by line instead, quarantining exactly the lines at fault.
+ * The fast path accepts only what the record rules (records/decode-record.ts) accept. Whole numbers in text
+ * are read as BIGINT, which DuckDB's reader would also parse from `0x10`, `1e3`, `1_000` or `1.5`: the
+ * content check (ingest/content-check.ts) proves, before the batch commits, that each object's whole numbers
+ * are plain digits and its text holds no control character. Here every value is checked against its
+ * field's range and `end` against `start`, and any line the reader cannot split into the format's fields
+ * fails the statement. A refused value raises an error naming its file, so the caller can load that object
+ * line by line instead, quarantining exactly the lines at fault.
  */
 import { describeRange } from "../../records/decode-record.js";
 import { type FieldSpec, MILLISECONDS_FROM, type ValueRange } from "../../records/fields.js";
@@ -68,15 +71,12 @@ function fieldExpr(spec: FieldSpec, readType: string): string {
     : typedField(spec, readType);
 }
 
-/** How the reader delivers a field: text integers as text, so that the check below sees what was written. */
+/** How the reader delivers a field: whole numbers as BIGINT, so that a value out of range is seen, not cut. */
 function readType(spec: FieldSpec): string {
-  return spec.range ? "VARCHAR" : SQL_TYPE_OF[spec.type];
+  return spec.range ? "BIGINT" : SQL_TYPE_OF[spec.type];
 }
 
-/**
- * True when a whole-number field holds a value its range allows. Text must be plain digits: DuckDB's own
- * integer cast would take `0x10`, `1e3`, `1_000` or `1.5` (rounded) for numbers.
- */
+/** True when a whole-number field holds a value its range allows. */
 function valueAllowed(
   spec: FieldSpec,
   kind: ObjectKind,
@@ -84,9 +84,7 @@ function valueAllowed(
 ): string | undefined {
   if (!spec.range || (kind === "parquet" && parquetType === undefined)) return undefined;
   const c = `r.${quoteIdent(spec.column)}`;
-  if (kind === "parquet") return `(${c} IS NULL OR ${rangeSql(c, spec.range)})`;
-  // That its text is plain digits is checked once per record, with the text fields (valueChecks).
-  return `(${c} IS NULL OR ${rangeSql(`TRY_CAST(${c} AS UBIGINT)`, spec.range)})`;
+  return `(${c} IS NULL OR ${rangeSql(c, spec.range)})`;
 }
 
 function readerSql(shape: LoadBatchShape, paths: readonly string[]): string {
@@ -173,9 +171,8 @@ function valueChecks(shape: LoadBatchShape, parquetTypes?: ReadonlyMap<string, s
   const start = shape.format.fields.find((f) => f.name === "start");
   const end = shape.format.fields.find((f) => f.name === "end");
   if (start && end) {
-    // TRY_CAST: this check may run before the digits check refuses a value that is not a number.
     const seconds = (f: FieldSpec) => {
-      const c = `TRY_CAST(r.${quoteIdent(f.column)} AS BIGINT)`;
+      const c = `r.${quoteIdent(f.column)}`;
       return `CASE WHEN ${c} >= ${MILLISECONDS_FROM} THEN ${c} // 1000 ELSE ${c} END`;
     };
     const [s, e] = [seconds(start), seconds(end)];
@@ -184,22 +181,17 @@ function valueChecks(shape: LoadBatchShape, parquetTypes?: ReadonlyMap<string, s
       reason: `'field end (' || (${e}) || ') is before start (' || (${s}) || ')'`,
     });
   }
-  // One regular expression per record: whole-number fields are plain digits (DuckDB's integer cast would
-  // take 0x10, 1e3, 1_000 or 1.5), text fields hold no control character (a stray CR, a tab, NUL, ESC).
-  const column = (f: FieldSpec) => `r.${quoteIdent(f.column)}`;
-  const numbers = shape.kind === "text" ? shape.format.fields.filter((f) => f.range) : [];
-  const text = shape.format.fields.filter(
-    (f) => !f.range && (shape.kind === "text" || parquetTypes?.get(f.column) === "VARCHAR"),
-  );
-  if (numbers.length + text.length > 0) {
-    const joined = `concat(concat_ws(' ', ${["''", ...numbers.map(column)].join(", ")}), '|', ${["''", ...text.map(column)].join(", ")})`;
+  // Parquet text columns hold no control character (a stray CR, a tab, NUL, ESC): one regular expression
+  // per row over their concatenation. Text objects had their bytes checked by the content check.
+  const text =
+    shape.kind === "parquet"
+      ? shape.format.fields.filter((f) => !f.range && parquetTypes?.get(f.column) === "VARCHAR")
+      : [];
+  if (text.length > 0) {
+    const joined = `concat(${["''", ...text.map((f) => `r.${quoteIdent(f.column)}`)].join(", ")})`;
     checks.push({
-      allowed: `regexp_full_match(${joined}, '[0-9 ]*\\|[^\\x00-\\x1f\\x7f]*')`,
-      reason: quoteString(
-        numbers.length > 0
-          ? "a whole-number field is not plain digits, or a text field holds a control character"
-          : "a text field holds a control character",
-      ),
+      allowed: `regexp_full_match(${joined}, '[^\\x00-\\x1f\\x7f]*')`,
+      reason: quoteString("a text field holds a control character"),
     });
   }
   return checks;
