@@ -2,11 +2,11 @@
  * The ingest pipeline: plan against the ledger, then fetch and sniff objects a chunk at a time — the next
  * chunk is fetched (and its text checked, see content-check.ts) while the current one loads (see load-chunk.ts).
  */
-import pLimit, { type LimitFunction } from "p-limit";
+import pLimit from "p-limit";
 import { messageOf } from "../errors.js";
 import type { LogFormat } from "../records/log-format.js";
 import type { FetchedObject, ObjectFetcher } from "../sources/object-fetcher.js";
-import { sniffObject } from "../sources/sniff-object.js";
+import { type SniffedShape, sniffObject } from "../sources/sniff-object.js";
 import type { SourceObject } from "../sources/source-object.js";
 import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
 import { type PlannedObject, planIngest } from "../store/duckdb/ledger.js";
@@ -66,8 +66,20 @@ export async function ingestObjects(
   const limit = pLimit(options.fetcher.concurrency);
   // Each content check holds a 1 MiB buffer (and a zlib stream): two at a time keep the spare core busy.
   const checkLimit = pLimit(2);
-  const prepare = (chunk: PlannedObject[]) =>
-    Promise.all(chunk.map((planned) => limit(() => prepareObject(planned, options, checkLimit))));
+  const prepare = async (chunk: PlannedObject[]): Promise<PreparedObject[]> => {
+    const sniffed = await Promise.all(chunk.map((planned) => limit(() => fetchAndSniff(planned, options))));
+    // The checks start once the chunk is sniffed: their reading would otherwise slow the sniffing, and
+    // with it the start of the chunk's load.
+    return sniffed.map((p) => {
+      if ("error" in p) return p;
+      const { fetched, shape, planned } = p;
+      const check =
+        shape.kind === "text"
+          ? ContentCheck.start(checkLimit, fetched.localPath, planned.object.uri, shape)
+          : ContentCheck.none();
+      return { ...p, check };
+    });
+  };
 
   const release = (prepared: readonly PreparedObject[]) =>
     Promise.all(prepared.map((p) => p.fetched?.release()));
@@ -97,20 +109,18 @@ export async function ingestObjects(
   return finishRun(store, run);
 }
 
-async function prepareObject(
+async function fetchAndSniff(
   planned: PlannedObject,
   options: IngestOptions,
-  checkLimit: LimitFunction,
-): Promise<PreparedObject> {
+): Promise<
+  | { planned: PlannedObject; fetched: FetchedObject; shape: SniffedShape }
+  | Extract<PreparedObject, { error: string }>
+> {
   let fetched: FetchedObject | undefined;
   try {
     fetched = await options.fetcher.fetch(planned.object);
     const shape = await sniffObject(fetched.localPath, planned.object.uri, options.logFormat);
-    const check =
-      shape.kind === "text"
-        ? ContentCheck.start(checkLimit, fetched.localPath, planned.object.uri, shape)
-        : ContentCheck.none();
-    return { planned, fetched, shape, check };
+    return { planned, fetched, shape };
   } catch (error) {
     return { planned, fetched, error: messageOf(error) };
   }
