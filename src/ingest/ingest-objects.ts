@@ -10,7 +10,7 @@ import { type SniffedShape, sniffObject } from "../sources/sniff-object.js";
 import type { SourceObject } from "../sources/source-object.js";
 import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
 import { type PlannedObject, planIngest } from "../store/duckdb/ledger.js";
-import { refreshRollups } from "../store/duckdb/rollups.js";
+import { addPendingToRollups, refreshRollups } from "../store/duckdb/rollups.js";
 import { chunkObjects } from "./chunk-objects.js";
 import { ContentCheck } from "./content-check.js";
 import { finishRun, type IngestFailure, type IngestSummary, startRun } from "./ingest-run.js";
@@ -96,6 +96,7 @@ export async function ingestObjects(
       } finally {
         await release(prepared);
       }
+      await addPendingToRollups(store);
       progress.objectsDone += prepared.length;
       progress.bytesDone += prepared.reduce((sum, p) => sum + p.planned.object.size, 0);
       progress.rows = run.rows;

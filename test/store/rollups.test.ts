@@ -1,7 +1,11 @@
 import { utimesSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { listLocalObjects } from "../../src/sources/files/list-local-objects.js";
+import { sniffObject } from "../../src/sources/sniff-object.js";
 import { DuckDbStore } from "../../src/store/duckdb/duckdb-store.js";
+import { reserveSourceIds } from "../../src/store/duckdb/ledger.js";
+import { loadBatch } from "../../src/store/duckdb/load-batch.js";
 import { compactRollups, refreshRollups } from "../../src/store/duckdb/rollups.js";
 import { at, type CustomRecord, writeCustomLog } from "../helpers/custom-flow-log.js";
 import { ingestFiles } from "../helpers/ingest-files.js";
@@ -269,4 +273,39 @@ describe("rollups", () => {
       expect(await compactRollups(store)).toEqual([]);
     });
   });
+
+  it("rows committed by a process that stopped before summing them are summed by the next refresh", async () => {
+    const dir = tempDir();
+    await withStore(dir, (store) => loadWithoutSumming(store, dir));
+    await withStore(dir, async (store) => {
+      await refreshRollups(store);
+      await expectRollupsMatchFlows(store);
+      expect(await store.value("SELECT count(*) FROM rollup_pending")).toBe(0);
+    });
+  });
+
+  it("rows still waiting to be summed when their object is replaced are not summed twice", async () => {
+    const dir = tempDir();
+    const path = await withStore(dir, (store) => loadWithoutSumming(store, dir));
+    await withStore(dir, async (store) => {
+      writeCustomLog(path, RECORDS.slice(0, 3));
+      utimesSync(path, new Date(), new Date(Date.now() + 5000));
+      await ingestFiles(store, [path]);
+      await expectRollupsMatchFlows(store);
+    });
+  });
 });
+
+/** What ingest does up to a load's COMMIT, and no further: the rows wait in rollup_pending. */
+async function loadWithoutSumming(store: DuckDbStore, dir: string): Promise<string> {
+  const path = join(dir, "a.log.gz");
+  writeCustomLog(path, RECORDS);
+  const [object] = await listLocalObjects([path]);
+  const shape = await sniffObject(path, path);
+  if (!object || shape.kind !== "text") throw new Error("expected one text object");
+  const [sourceId = 0] = await reserveSourceIds(store, 1);
+  const item = { object, sourceId, localPath: path, replaces: false };
+  await loadBatch(store, { shape, items: [item], runId: 1, formatLabel: "test" });
+  expect(await store.value("SELECT count(*) FROM flow_rollup")).toBe(0);
+  return path;
+}

@@ -8,7 +8,7 @@ import { onDemandColumnsDdl } from "../schema.js";
 import type { DuckDbStore } from "./duckdb-store.js";
 import { flowInsertSql, type LoadBatchShape, quoteString, refusedParquetRowsSql } from "./flow-insert-sql.js";
 import { type LedgerWrite, writeLedger } from "./ledger.js";
-import { addToRollups, markDaysDirty } from "./rollups.js";
+import { markDaysDirty, markRowsPending } from "./rollups.js";
 
 export interface BatchItem {
   readonly object: SourceObject;
@@ -71,9 +71,9 @@ export async function loadBatch(
       for (const item of items)
         await store.run(refusedParquetRowsSql(shape, item.localPath, item.sourceId, input.parquetTypes));
     }
-    // Replaced rows were taken out of days whose rollups are rebuilt; new rows are added as they are.
+    // Replaced rows were taken out of days whose rollups are rebuilt; new rows are added after COMMIT.
     if (replaces) await markDaysDirty(store, ids);
-    else await addToRollups(store, ids);
+    else await markRowsPending(store, ids);
     for (const item of items) if (item.rejectsPath) await quarantine(store, item.sourceId, item.rejectsPath);
     const counts = await countRows(store, ids);
     const writes: LedgerWrite[] = items.map((item) => {
