@@ -4,8 +4,9 @@
  * create these tables from this description.
  */
 import { FIELDS, type FieldSpec, type FieldType } from "../records/fields.js";
+import type { LogFormat } from "../records/log-format.js";
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export type SqlType = "INTEGER" | "BIGINT" | "VARCHAR" | "TIMESTAMP" | "DATE" | "UINTEGER";
 
@@ -14,11 +15,6 @@ export interface FlowColumn {
   readonly type: SqlType;
   /** The catalog field the column holds, when it holds one. */
   readonly field?: FieldSpec;
-  /**
-   * Added to `flows` only once records carrying the field are loaded (Transit Gateway and ECS fields):
-   * every column a load leaves empty still costs DuckDB about 1% of the load, and these 28 rarely appear.
-   */
-  readonly onDemand?: boolean;
   readonly description: string;
 }
 
@@ -42,7 +38,6 @@ export const FLOW_COLUMNS: readonly FlowColumn[] = [
     name: storeColumnOf(spec),
     type: TIME_COLUMNS[spec.name] ? ("TIMESTAMP" as const) : SQL_TYPE_OF[spec.type],
     field: spec,
-    onDemand: spec.version === 6 || spec.version === 7,
     description: TIME_COLUMNS[spec.name]
       ? `${spec.name} (v${spec.version}) as a UTC timestamp; milliseconds normalised`
       : `${spec.name} (v${spec.version})`,
@@ -95,16 +90,12 @@ export const SOURCE_COLUMNS = [
   ["loaded_at", "TIMESTAMP NOT NULL"],
 ] as const;
 
-/** DDL for the whole store, in creation order. */
+/** DDL for the whole store but `flows` (see duckdb/flow-tables.ts), in creation order. */
 export function schemaDdl(): string[] {
-  const flowColumns = FLOW_COLUMNS.filter((c) => !c.onDemand)
-    .map((c) => `  ${c.name} ${c.type}`)
-    .join(",\n");
   return [
     `CREATE TABLE IF NOT EXISTS flowlens_meta (key VARCHAR PRIMARY KEY, value VARCHAR)`,
     `CREATE SEQUENCE IF NOT EXISTS source_ids START 1`,
     `CREATE SEQUENCE IF NOT EXISTS run_ids START 1`,
-    `CREATE TABLE IF NOT EXISTS flows (\n${flowColumns}\n)`,
     `CREATE TABLE IF NOT EXISTS sources (\n${SOURCE_COLUMNS.map(([name, type]) => `  ${name} ${type}`).join(",\n")}\n)`,
     `CREATE TABLE IF NOT EXISTS rejects (
   source_id INTEGER NOT NULL,
@@ -129,10 +120,9 @@ export function schemaDdl(): string[] {
   ];
 }
 
-/** DDL adding the on-demand columns a format carries (a no-op for columns already there). */
-export function onDemandColumnsDdl(fields: readonly FieldSpec[]): string[] {
-  const wanted = new Set(fields.map(storeColumnOf));
-  return FLOW_COLUMNS.filter((c) => c.onDemand && wanted.has(c.name)).map(
-    (c) => `ALTER TABLE flows ADD COLUMN IF NOT EXISTS ${c.name} ${c.type}`,
-  );
+/** The columns of `flows` a load of this format fills. */
+export function flowColumnsFilledBy(format: LogFormat): FlowColumn[] {
+  const filled = new Set(format.fields.map(storeColumnOf));
+  if (format.fields.some((f) => f.version === 0)) filled.add("extra_fields");
+  return FLOW_COLUMNS.filter((c) => filled.has(c.name) || c.name === "day" || c.name === "source_id");
 }

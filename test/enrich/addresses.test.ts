@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { refreshAddresses } from "../../src/enrich/addresses.js";
 import { updateIpRanges } from "../../src/enrich/aws-ip-ranges/update-ip-ranges.js";
 import { importInventory } from "../../src/enrich/inventory/import-inventory.js";
+import { parseLogFormat } from "../../src/records/log-format.js";
 import type { DuckDbStore } from "../../src/store/duckdb/duckdb-store.js";
+import { addFlowColumns } from "../../src/store/duckdb/flow-tables.js";
 import { tempDir } from "../helpers/temp-dir.js";
 import { SNAPSHOT_PATH, writeSnapshotVariant } from "./aws-ip-ranges-snapshot.js";
 import { openTestStore } from "./open-test-store.js";
@@ -16,9 +18,10 @@ type Addresses = [
 
 /** Adds flow rows on one day and marks the day for its rollup, as a load does. */
 async function addFlows(store: DuckDbStore, flows: Addresses[]): Promise<void> {
+  await addFlowColumns(store, parseLogFormat("${srcaddr} ${dstaddr} ${pkt-srcaddr} ${pkt-dstaddr}"));
   for (const [src, dst, pktSrc = null, pktDst = null] of flows) {
     await store.run(
-      "INSERT INTO flows (day, srcaddr, dstaddr, pkt_srcaddr, pkt_dstaddr) VALUES (DATE '2026-11-20', $1, $2, $3, $4)",
+      "INSERT INTO flow_records (day, srcaddr, dstaddr, pkt_srcaddr, pkt_dstaddr) VALUES (DATE '2026-11-20', $1, $2, $3, $4)",
       [src, dst, pktSrc, pktDst],
     );
   }

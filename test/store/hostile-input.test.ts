@@ -289,7 +289,10 @@ describe("a store written before values were bounded", () => {
     writeDefaultLog(join(dir, "a.log.gz"), 3);
     await withStore(dir, async (store) => {
       await ingestFiles(store, [dir]);
-      // What flowlens 0.1 stored from a record with bytes of 2^63-1, and its BIGINT rollups.
+      // What flowlens 0.1 stored from a record with bytes of 2^63-1 (in a table named flows), and its
+      // BIGINT rollups.
+      await store.run("DROP VIEW flows");
+      await store.run("ALTER TABLE flow_records RENAME TO flows");
       await store.run("UPDATE flows SET bytes = 9223372036854775807 WHERE srcport = 40001");
       await store.run("UPDATE flowlens_meta SET value = '1' WHERE key = 'schema_version'");
       await store.run("DROP TABLE flow_rollup");
@@ -298,7 +301,7 @@ describe("a store written before values were bounded", () => {
       await store.run(`CREATE TABLE hourly_rollup (day DATE, bytes BIGINT)`);
     });
     await withStore(dir, async (store) => {
-      expect(await store.value("SELECT value FROM flowlens_meta WHERE key = 'schema_version'")).toBe("2");
+      expect(await store.value("SELECT value FROM flowlens_meta WHERE key = 'schema_version'")).toBe("3");
       expect(await store.rows("SELECT row_count, rejected_count FROM sources")).toEqual([
         { row_count: 2, rejected_count: 1 },
       ]);

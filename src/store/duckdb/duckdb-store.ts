@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { type DuckDBConnection, DuckDBInstance, type DuckDBType, type DuckDBValue } from "@duckdb/node-api";
 import { FlowlensError } from "../../errors.js";
 import { SCHEMA_VERSION, schemaDdl } from "../schema.js";
+import { ensureFlowTables } from "./flow-tables.js";
 import { migrateStore, storedSchemaVersion } from "./migrate-store.js";
 import { ensureRollupTables } from "./rollups.js";
 
@@ -95,6 +96,7 @@ export class DuckDbStore {
       await checkSchemaVersion(store);
       if (!options.readOnly) {
         for (const ddl of schemaDdl()) await store.run(ddl);
+        await ensureFlowTables(store);
         await ensureRollupTables(store);
         await migrateStore(store);
       }

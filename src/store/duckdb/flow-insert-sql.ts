@@ -1,5 +1,5 @@
 /**
- * Builds the one INSERT that loads a batch of same-format objects into `flows`: DuckDB's fast path. Its own
+ * Builds the one INSERT that loads a batch of same-format objects into `flows` (its table, `flow_records`): DuckDB's fast path. Its own
  * readers parse the files (read_csv for text, gzip or not; read_parquet for Parquet); the SELECT types every
  * field, turns start/end into UTC timestamps, derives the day, and tags each row with its ledger entry by
  * the reader's file_index.
@@ -153,7 +153,7 @@ export function flowInsertSql(
       : onRefused === "skip"
         ? `\nWHERE ${allowed}`
         : `\nWHERE CASE WHEN ${allowed} THEN true ELSE ${refuse} END`;
-  return `INSERT INTO flows (${columns.join(", ")}) SELECT\n  ${select.join(",\n  ")}\nFROM (SELECT *, file_index FROM ${readerSql(
+  return `INSERT INTO flow_records (${columns.join(", ")}) SELECT\n  ${select.join(",\n  ")}\nFROM (SELECT *, file_index FROM ${readerSql(
     shape,
     paths,
   )}) r${where}`;

@@ -4,9 +4,9 @@
  * rows. A process killed at any point leaves either the whole batch or none of it.
  */
 import type { SourceObject } from "../../sources/source-object.js";
-import { onDemandColumnsDdl } from "../schema.js";
 import type { DuckDbStore } from "./duckdb-store.js";
 import { flowInsertSql, type LoadBatchShape, quoteString, refusedParquetRowsSql } from "./flow-insert-sql.js";
+import { addFlowColumns, FLOW_RECORDS } from "./flow-tables.js";
 import { type LedgerWrite, writeLedger } from "./ledger.js";
 import { markDaysDirty, markRowsPending } from "./rollups.js";
 
@@ -50,12 +50,12 @@ export async function loadBatch(
 ): Promise<Map<number, BatchCounts>> {
   const { shape, items } = input;
   const ids = items.map((i) => i.sourceId).join(", ");
-  for (const ddl of onDemandColumnsDdl(shape.format.fields)) await store.run(ddl);
+  await addFlowColumns(store, shape.format);
   return store.transaction(async () => {
     const replaces = items.some((i) => i.replaces);
     if (replaces) {
       await markDaysDirty(store, ids);
-      await store.run(`DELETE FROM flows WHERE source_id IN (${ids})`);
+      await store.run(`DELETE FROM ${FLOW_RECORDS} WHERE source_id IN (${ids})`);
       await store.run(`DELETE FROM rejects WHERE source_id IN (${ids})`);
     }
     const quarantineRefused = input.onRefused === "quarantine";
@@ -133,7 +133,7 @@ export async function markFailed(
         ? `${error} (the ${removed.toLocaleString("en-US")} records of its earlier version were removed)`
         : error;
     await markDaysDirty(store, String(item.sourceId));
-    await store.run(`DELETE FROM flows WHERE source_id = ${item.sourceId}`);
+    await store.run(`DELETE FROM ${FLOW_RECORDS} WHERE source_id = ${item.sourceId}`);
     await store.run(`DELETE FROM rejects WHERE source_id = ${item.sourceId}`);
     await writeLedger(store, [
       {

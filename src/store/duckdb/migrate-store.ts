@@ -2,13 +2,16 @@
  * Brings a store written by an earlier flowlens up to this schema version, in one transaction, when it is
  * opened for writing. Version 1 → 2: rows holding values the field catalog now refuses (a bytes of 2^63-1,
  * a port of 70000 — loaded before values were bounded) move to the quarantine, so that no stored row can
- * make a sum overflow; the rollups are then rebuilt with HUGEINT sums (rollups.ts).
+ * make a sum overflow; the rollups are then rebuilt with HUGEINT sums (rollups.ts). Version 2 → 3: the
+ * `flows` table becomes `flow_records` behind a `flows` view (flow-tables.ts, which renames it when the
+ * store opens).
  */
 import { describeRange } from "../../records/decode-record.js";
 import { FIELDS } from "../../records/fields.js";
 import { SCHEMA_VERSION, TIME_COLUMNS } from "../schema.js";
 import type { DuckDbStore } from "./duckdb-store.js";
 import { quoteIdent, quoteString } from "./flow-insert-sql.js";
+import { FLOW_RECORDS } from "./flow-tables.js";
 import { markDaysDirty } from "./rollups.js";
 
 /** The catalog's range checks for the whole-number columns `flows` has (times are checked as they load). */
@@ -16,7 +19,7 @@ async function storedValueChecks(store: DuckDbStore) {
   const columns = new Set(
     (
       await store.rows<{ column_name: string }>(
-        "SELECT column_name FROM duckdb_columns() WHERE table_name = 'flows' AND database_name <> 'temp'",
+        `SELECT column_name FROM duckdb_columns() WHERE table_name = '${FLOW_RECORDS}' AND database_name <> 'temp'`,
       )
     ).map((r) => r.column_name),
   );
@@ -44,7 +47,7 @@ async function quarantineStoredRows(store: DuckDbStore): Promise<number> {
     SELECT source_id, NULL, ${reason} || ' (found in the store when it was upgraded)', to_json(f)::VARCHAR
     FROM flows f WHERE ${refused}`);
   const moved = await store.value<number>(`SELECT count(*) FROM flows WHERE ${refused}`);
-  await store.run(`DELETE FROM flows WHERE ${refused}`);
+  await store.run(`DELETE FROM ${FLOW_RECORDS} WHERE ${refused}`);
   await store.run(`UPDATE sources SET
       row_count = (SELECT count(*) FROM flows WHERE flows.source_id = sources.source_id),
       rejected_count = (SELECT count(*) FROM rejects WHERE rejects.source_id = sources.source_id)

@@ -23,7 +23,7 @@ async function runUserSql(sql: string) {
   });
   return {
     run,
-    tables: () => store.rows("SELECT table_name FROM duckdb_tables() WHERE table_name = 'flows'"),
+    tables: () => store.rows("SELECT view_name FROM duckdb_views() WHERE view_name = 'flows'"),
   };
 }
 
