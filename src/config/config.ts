@@ -13,7 +13,7 @@ import { priceOverridesSchema } from "../pricing/price-overrides.js";
 import { slackConfigSchema } from "../secrets/slack-config.js";
 import { readConfigFile } from "./config-file.js";
 import { type SettingProblem, schemaProblems } from "./describe-issue.js";
-import { memoryLimitSchema, threadsSchema } from "./duckdb-resources.js";
+import { DEFAULT_MEMORY_LIMIT, memoryLimitSchema, threadsSchema } from "./duckdb-resources.js";
 import { insightSectionProblems } from "./insight-section.js";
 import { fileLocation, settingsError } from "./settings-error.js";
 
@@ -59,7 +59,7 @@ export const configSchema = z
   .object({
     db: z.string().min(1).describe("Path of the DuckDB store file").default("./flowlens.duckdb"),
     memoryLimit: memoryLimitSchema
-      .default("1GB")
+      .default(DEFAULT_MEMORY_LIMIT)
       .describe("DuckDB memory limit: 512MB, 1GB, 2GiB …, from 64MiB to this machine's memory"),
     threads: threadsSchema.optional().describe("DuckDB worker threads, 1 to 4 × the cores (default: cores)"),
     s3: z

@@ -25,6 +25,12 @@ const UNITS: Record<string, number> = {
 };
 const SIZE = /^\s*(\d+(?:\.\d*)?|\.\d+)\s*([kmgt]i?b)\s*$/i;
 export const MIN_MEMORY_BYTES = 64 * 2 ** 20;
+
+/**
+ * DuckDB's memory limit unless a setting says otherwise. DuckDB allocates beyond its limit too: at 600MB
+ * one flowlens process stays within 1 GiB on every bench:ingest dataset (BENCHMARKS.md).
+ */
+export const DEFAULT_MEMORY_LIMIT = "600MB";
 export const THREADS_PER_CORE = 4;
 
 /** Bytes of a DuckDB memory size such as "1GB" or "2 GiB"; undefined if it is not one. */

@@ -6,7 +6,7 @@
 import { DuckDbStore } from "../store/duckdb/duckdb-store.js";
 
 export interface SandboxedStoreOptions {
-  /** DuckDB's memory_limit. @default "1GB" */
+  /** DuckDB's memory_limit. @default DEFAULT_MEMORY_LIMIT (config/duckdb-resources.ts) */
   readonly memoryLimit?: string;
   /** DuckDB worker threads. @default the number of cores */
   readonly threads?: number;

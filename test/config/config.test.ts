@@ -11,10 +11,10 @@ function configFile(text: string): string {
 }
 
 describe("settings", () => {
-  it("defaults to ./flowlens.duckdb, a 1GB memory limit, 8 S3 downloads at once and a 06:00 UTC schedule", () => {
+  it("defaults to ./flowlens.duckdb, a 600MB memory limit, 8 S3 downloads at once and a 06:00 UTC schedule", () => {
     expect(loadConfig({ env: {} })).toEqual({
       db: "./flowlens.duckdb",
-      memoryLimit: "1GB",
+      memoryLimit: "600MB",
       s3: { concurrency: 8 },
       schedule: { cron: "0 6 * * *", timezone: "UTC", catchUpDays: 7 },
     });

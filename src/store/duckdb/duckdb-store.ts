@@ -5,6 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { type DuckDBConnection, DuckDBInstance, type DuckDBType, type DuckDBValue } from "@duckdb/node-api";
+import { DEFAULT_MEMORY_LIMIT } from "../../config/duckdb-resources.js";
 import { FlowlensError } from "../../errors.js";
 import { SCHEMA_VERSION, schemaDdl } from "../schema.js";
 import { ensureFlowTables } from "./flow-tables.js";
@@ -19,7 +20,7 @@ export interface OpenStoreOptions {
   readonly readOnly?: boolean;
   /** Fail if the file does not exist rather than create it. @default readOnly */
   readonly mustExist?: boolean;
-  /** DuckDB's memory_limit. @default "1GB" */
+  /** DuckDB's memory_limit. @default DEFAULT_MEMORY_LIMIT (config/duckdb-resources.ts) */
   readonly memoryLimit?: string;
   /** DuckDB worker threads. @default the number of cores */
   readonly threads?: number;
@@ -77,7 +78,7 @@ export class DuckDbStore {
       });
     }
     const config: Record<string, string> = {
-      memory_limit: options.memoryLimit ?? "1GB",
+      memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
       // Rows need no particular order in flows; dropping the guarantee lets large inserts stream.
       preserve_insertion_order: "false",
     };
