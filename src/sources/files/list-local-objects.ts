@@ -13,6 +13,7 @@
 import type { Stats } from "node:fs";
 import { realpath, stat } from "node:fs/promises";
 import { resolve } from "node:path";
+import pLimit from "p-limit";
 import { isDynamicPattern } from "tinyglobby";
 import { FlowlensError } from "../../errors.js";
 import { isFlowLogName } from "../flow-log-name.js";
@@ -59,6 +60,25 @@ async function expand(arg: string): Promise<{ files: string[]; unreadable: Unrea
   return { files, unreadable: found.unreadable };
 }
 
+const FILES_LOOKED_AT_ONCE = 64;
+
+/** A file's facts and real path, or why it is not an object. */
+async function lookAt(path: string): Promise<{ info: Stats; real: string } | { error: string }> {
+  let info: Stats;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    // Gone or changed since the walk saw it.
+    return { error: `cannot read ${path}: ${(error as Error).message}` };
+  }
+  // An anonymous pipe (/dev/fd/63) has no real path; a FIFO or a device is named before anything opens it.
+  const real = await realpath(path).catch((error: unknown) => error as Error);
+  const problem = notAFile(path, info, real instanceof Error ? undefined : real);
+  if (problem !== undefined) return { error: problem };
+  if (real instanceof Error) return { error: `cannot read ${path}: ${real.message}` };
+  return { info, real };
+}
+
 /** The objects under the given paths, each file once, and the paths that could not be read. */
 export async function findLocalObjects(args: readonly string[]): Promise<LocalListing> {
   const paths = new Set<string>();
@@ -68,25 +88,19 @@ export async function findLocalObjects(args: readonly string[]): Promise<LocalLi
     for (const path of found.files) paths.add(path);
     for (const problem of found.unreadable) unreadable.set(problem.path, problem);
   }
-  // Sorted first, so the path that names a file reached several ways is the same every run.
+  // Sorted first, so the path that names a file reached several ways is the same every run. The files are
+  // looked at many at a time (one at a time, 10,000 of them took a second), then taken in that order.
+  const sorted = [...paths].sort();
+  const limit = pLimit(FILES_LOOKED_AT_ONCE);
+  const facts = await Promise.all(sorted.map((path) => limit(() => lookAt(path))));
   const byIdentity = new Map<string, SourceObject>();
-  for (const path of [...paths].sort()) {
-    let info: Stats;
-    try {
-      info = await stat(path);
-    } catch (error) {
-      // Gone or changed since the walk saw it.
-      unreadable.set(path, { path, error: `cannot read ${path}: ${(error as Error).message}` });
+  for (const [i, path] of sorted.entries()) {
+    const fact = facts[i] as Awaited<ReturnType<typeof lookAt>>;
+    if ("error" in fact) {
+      unreadable.set(path, { path, error: fact.error });
       continue;
     }
-    // An anonymous pipe (/dev/fd/63) has no real path; a FIFO or a device is named before anything opens it.
-    const real = await realpath(path).catch((error: unknown) => error as Error);
-    const problem = notAFile(path, info, real instanceof Error ? undefined : real);
-    if (problem !== undefined || real instanceof Error) {
-      const error = problem ?? `cannot read ${path}: ${(real as Error).message}`;
-      unreadable.set(path, { path, error });
-      continue;
-    }
+    const { info, real } = fact;
     const identity = `${info.dev}:${info.ino}`;
     if (byIdentity.has(identity)) continue;
     // The path as reached may carry the S3 key layout when the real one does not, or the other way round.
