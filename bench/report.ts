@@ -1,6 +1,7 @@
 /**
- * `npm run bench:report [-- --records N]`: builds a store of N records for one day (default 10 million,
- * the bench:ingest data, with its inventory and the AWS IP ranges test fixture),
+ * `npm run bench:report [-- --records N] [--dataset demo|default|distinct]`: builds a store of N records for
+ * one day (default 10 million, the bench:ingest data of that dataset — the demo's by default — with its
+ * inventory when it has one, and the AWS IP ranges test fixture),
  * then in one process times:
  *   - all insights for that day (the report's SQL and summaries), and the full report with every format;
  *   - the very same SQL statements, recorded during the report, run directly through DuckDB.
@@ -20,20 +21,29 @@ import { chartRendererFor, REPORT_FORMATS, writeReport } from "../src/report/wri
 import { listLocalObjects } from "../src/sources/files/list-local-objects.js";
 import { LocalFileFetcher } from "../src/sources/object-fetcher.js";
 import { DuckDbStore, type SqlParams } from "../src/store/duckdb/duckdb-store.js";
-import { refreshRollups } from "../src/store/duckdb/rollups.js";
-import { datasetDir } from "./lib/datasets.js";
+import { compactRollups, refreshRollups } from "../src/store/duckdb/rollups.js";
+import { DATASET_NAMES, type DatasetName } from "./lib/bench-options.js";
+import { BENCH_DAY, datasetDir } from "./lib/datasets.js";
 
-const { values } = parseArgs({ options: { records: { type: "string", default: "10000000" } } });
+const { values } = parseArgs({
+  options: {
+    records: { type: "string", default: "10000000" },
+    dataset: { type: "string", default: "demo" },
+  },
+});
+const dataset = values.dataset as DatasetName;
+if (!(DATASET_NAMES as readonly string[]).includes(dataset))
+  throw new Error(`--dataset ${values.dataset}: expected one of ${DATASET_NAMES.join(", ")}`);
 const root = resolve(import.meta.dirname, "..");
-const data = datasetDir(root, "demo", Number(values.records), 7);
+const data = datasetDir(root, dataset, Number(values.records), 7);
 const many = resolve(data, "many");
 const dbPath = resolve(data, "report.duckdb");
-const day = "2026-11-20";
+const day = BENCH_DAY;
 const snapshot = resolve(root, "test/fixtures/aws-ip-ranges/ip-ranges.json");
 
 if (!existsSync(many))
   throw new Error(
-    `no data at ${many}: run npm run bench:ingest -- --records ${values.records} --datasets demo first`,
+    `no data at ${many}: run npm run bench:ingest -- --records ${values.records} --datasets ${dataset} first`,
   );
 
 async function prepareStore(): Promise<void> {
@@ -44,7 +54,8 @@ async function prepareStore(): Promise<void> {
       fetcher: new LocalFileFetcher(),
       command: "bench",
     });
-    await importInventoryFile(store, resolve(many, "inventory.json"));
+    const inventory = resolve(many, "inventory.json");
+    if (existsSync(inventory)) await importInventoryFile(store, inventory);
     if (existsSync(snapshot)) {
       await loadIpRanges(store, await fetchIpRanges({ file: snapshot }), {
         cacheDir: resolve(data, "cache"),
@@ -63,9 +74,14 @@ const store = await DuckDbStore.open(dbPath);
 const period = { from: day, to: day };
 const records = await store.value<number>("SELECT count(*) FROM flows WHERE day = $day", { day });
 
-// What an ingest that touches the day pays to summarise it (ingest does this; timed here on its own).
-await store.run("INSERT OR IGNORE INTO rollup_dirty_days VALUES (CAST($day AS DATE))", { day });
+// What the first report after a load in several parts pays to sum the day's parts into one.
+await store.run("INSERT OR REPLACE INTO rollup_parts VALUES (CAST($day AS DATE), 2)", { day });
 let start = performance.now();
+await compactRollups(store);
+const compactSeconds = seconds(start);
+// What replacing an object of the day costs: the day is summed again from flows.
+await store.run("INSERT OR IGNORE INTO rollup_dirty_days VALUES (CAST($day AS DATE))", { day });
+start = performance.now();
 await refreshRollups(store);
 const rollupSeconds = seconds(start);
 const rollupRows = await store.value<number>("SELECT count(*) FROM flow_rollup WHERE day = $day", { day });
@@ -134,7 +150,8 @@ for (const spec of specs) {
 const total = insightsSeconds + renderSeconds;
 console.log(`
 ${records.toLocaleString("en-US")} records on ${day}; ${BUILT_IN_INSIGHTS.length} insights; ${recorded.length} SQL statements
-rollup rebuild of the day (at ingest):  ${rollupSeconds.toFixed(2)} s   (${rollupRows.toLocaleString("en-US")} rollup rows)
+rollup rebuild of the day (replaced):   ${rollupSeconds.toFixed(2)} s   (${rollupRows.toLocaleString("en-US")} rollup rows)
+compaction of the day's parts:         ${compactSeconds.toFixed(2)} s
 address refresh, nothing new:          ${addressesSeconds.toFixed(2)} s   (the same search over flows: ${addressesFromFlowsSeconds.toFixed(2)} s)
 all insights (charts render alongside): ${insightsSeconds.toFixed(2)} s   (target ≤ 3 s)
 same SQL run directly through DuckDB:  ${directSeconds.toFixed(2)} s
