@@ -4,21 +4,13 @@
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { DuckDbStore } from "../../src/store/duckdb/duckdb-store.js";
+import type { DuckDbStore } from "../../src/store/duckdb/duckdb-store.js";
 import { FLOW_COLUMNS, SCHEMA_VERSION } from "../../src/store/schema.js";
 import { at, writeCustomLog } from "../helpers/custom-flow-log.js";
 import { writeDefaultLog } from "../helpers/flow-log-files.js";
 import { ingestFiles } from "../helpers/ingest-files.js";
+import { withStoreIn as withStore } from "../helpers/store-in-dir.js";
 import { tempDir } from "../helpers/temp-dir.js";
-
-async function withStore<T>(dir: string, fn: (store: DuckDbStore) => Promise<T>): Promise<T> {
-  const store = await DuckDbStore.open(join(dir, "flowlens.duckdb"));
-  try {
-    return await fn(store);
-  } finally {
-    store.close();
-  }
-}
 
 const columnsOf = async (store: DuckDbStore, table: string) =>
   (

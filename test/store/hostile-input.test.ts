@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { DuckDbStore } from "../../src/store/duckdb/duckdb-store.js";
+import type { DuckDbStore } from "../../src/store/duckdb/duckdb-store.js";
 import { refreshRollups } from "../../src/store/duckdb/rollups.js";
 import {
   DEFAULT_HEADER as HEADER,
@@ -10,16 +10,8 @@ import {
   writeDefaultLog,
 } from "../helpers/flow-log-files.js";
 import { ingestFiles } from "../helpers/ingest-files.js";
+import { withStoreIn as withStore } from "../helpers/store-in-dir.js";
 import { tempDir } from "../helpers/temp-dir.js";
-
-async function withStore<T>(dir: string, fn: (store: DuckDbStore) => Promise<T>): Promise<T> {
-  const store = await DuckDbStore.open(join(dir, "flowlens.duckdb"));
-  try {
-    return await fn(store);
-  } finally {
-    store.close();
-  }
-}
 
 /** A record with one field (by its position in the default format) replaced. */
 function withField(i: number, index: number, value: string): string {

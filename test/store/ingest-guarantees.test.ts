@@ -2,22 +2,13 @@ import { utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { DuckDbStore } from "../../src/store/duckdb/duckdb-store.js";
 import { DEFAULT_HEADER as HEADER, defaultRecord as record } from "../helpers/flow-log-files.js";
 import { ingestFiles } from "../helpers/ingest-files.js";
+import { withStoreIn as withStore } from "../helpers/store-in-dir.js";
 import { tempDir } from "../helpers/temp-dir.js";
 
 function writeLog(path: string, lines: string[]): void {
   writeFileSync(path, gzipSync(`${HEADER}\n${lines.join("\n")}\n`));
-}
-
-async function withStore<T>(dir: string, fn: (store: DuckDbStore) => Promise<T>): Promise<T> {
-  const store = await DuckDbStore.open(join(dir, "flowlens.duckdb"));
-  try {
-    return await fn(store);
-  } finally {
-    store.close();
-  }
 }
 
 describe("ingest guarantees", () => {

@@ -3,12 +3,13 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { listLocalObjects } from "../../src/sources/files/list-local-objects.js";
 import { sniffObject } from "../../src/sources/sniff-object.js";
-import { DuckDbStore } from "../../src/store/duckdb/duckdb-store.js";
+import type { DuckDbStore } from "../../src/store/duckdb/duckdb-store.js";
 import { reserveSourceIds } from "../../src/store/duckdb/ledger.js";
 import { loadBatch } from "../../src/store/duckdb/load-batch.js";
 import { compactRollups, refreshRollups } from "../../src/store/duckdb/rollups.js";
 import { at, type CustomRecord, writeCustomLog } from "../helpers/custom-flow-log.js";
 import { ingestFiles } from "../helpers/ingest-files.js";
+import { withStoreIn as withStore } from "../helpers/store-in-dir.js";
 import { tempDir } from "../helpers/temp-dir.js";
 
 const T = at("2026-11-20T10:00:00Z");
@@ -131,15 +132,6 @@ async function expectRollupsMatchFlows(store: DuckDbStore): Promise<void> {
   const [t] = await store.rows<{ flows: unknown; rollup: unknown; hourly: unknown }>(TOTALS);
   expect(t?.rollup).toEqual(t?.flows);
   expect(t?.hourly).toEqual(t?.flows);
-}
-
-async function withStore<T>(dir: string, fn: (store: DuckDbStore) => Promise<T>): Promise<T> {
-  const store = await DuckDbStore.open(join(dir, "flowlens.duckdb"));
-  try {
-    return await fn(store);
-  } finally {
-    store.close();
-  }
 }
 
 describe("rollups", () => {
