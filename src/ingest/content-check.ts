@@ -11,7 +11,7 @@ import type { RecordBytesLayout } from "../records/check-record-bytes.js";
 import { scanTextObject } from "../sources/scan-text-object.js";
 
 /** The start of the error that rolls back a batch holding an object whose text is not strict. */
-export const NOT_STRICT = "flowlens must read this object line by line: ";
+const NOT_STRICT = "flowlens must read this object line by line: ";
 
 type Verdict = { unreadable?: string; notStrict?: string };
 
