@@ -10,12 +10,18 @@ WITH attempts AS (
     AND flow_direction IS DISTINCT FROM 'egress' AND log_status = 'OK' AND srcaddr IS NOT NULL
     AND (protocol NOT IN (6, 17) OR dstport <= srcport)
 ),
--- Screening: a window cannot touch more than its source did in the whole period, so only sources whose
+-- Screening, from the rollup: a window cannot touch more than its source did in the whole period, and a
+-- connection attempt's rollup row keeps its destination port and host (its higher source port is what is
+-- folded to NULL), so a source's ports and hosts counted over the rows that can hold attempts are at
+-- least its attempts'. Only sources whose
 -- approximate (HyperLogLog, a few percent off) period-wide counts reach 80% of a threshold are looked at
--- window by window, exactly.
+-- window by window, exactly, in `flows`.
 candidates AS (
   SELECT srcaddr
-  FROM attempts
+  FROM flow_rollup
+  WHERE day BETWEEN CAST($from AS DATE) AND CAST($to AS DATE)
+    AND flow_direction IS DISTINCT FROM 'egress' AND log_status = 'OK' AND srcaddr IS NOT NULL
+    AND (protocol NOT IN (6, 17) OR srcport IS NULL OR dstport <= srcport)
   GROUP BY srcaddr
   HAVING approx_count_distinct(dstport) FILTER (protocol IN (6, 17)) >= 0.8 * $min_ports
     OR approx_count_distinct(dstaddr) >= 0.8 * $min_hosts
