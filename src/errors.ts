@@ -13,7 +13,7 @@ export const ERROR_CODES = {
   FLOWLENS_STORE_LOCKED: "the store is open for writing in another process",
   FLOWLENS_STORE_OPEN_FAILED: "the store file cannot be opened",
   FLOWLENS_QUERY_FAILED: "SQL that DuckDB refused",
-  FLOWLENS_ROLLUP_FAILED: "a day whose flows could not be summarised into the rollups (tried again next run)",
+  FLOWLENS_ROLLUP_FAILED: "flows that could not be summarised into the rollups (tried again next run)",
   FLOWLENS_QUERY_REFUSED:
     "SQL the query sandbox does not run (files, extensions, settings, writes, several statements)",
   FLOWLENS_QUERY_TIMEOUT: "a query stopped at its time limit",

@@ -11,9 +11,9 @@
  * - `hourly_rollup`: per day × hour of start × ENI × direction × action × log status.
  *
  * A day's rollup rows are partial sums: a group may have several rows, and readers sum them (every insight
- * groups and sums). A load of new objects sums its own rows and adds them as one more *part* of each day it
- * touched (`addToRollups`), in the same transaction as the rows, so a load costs what it adds, not what the
- * day holds. Removing rows (an object replaced or failed) marks their days in `rollup_dirty_days` instead,
+ * groups and sums). A load of new objects notes them in `rollup_pending` in the same transaction as their
+ * rows; right after its COMMIT their rows are summed and added as one more *part* of each day they touched
+ * (`addPendingToRollups`), so a load costs what it adds, not what the day holds. Removing rows (an object replaced or failed) marks their days in `rollup_dirty_days` instead,
  * and `refreshRollups` rebuilds exactly those days from `flows` (after an ingest, and before insights run,
  * so an interrupted ingest is caught up later). `rollup_parts` counts each day's parts, so that
  * `compactRollups` can sum a day loaded in many parts into one.
