@@ -1,5 +1,6 @@
 /**
- * The store's schema, defined once: the typed `flows` table derived from the field catalog, the `sources`
+ * The store's schema, defined once: the typed `flows` columns derived from the field catalog (stored as
+ * duckdb/flow-tables.ts says), the `sources`
  * ledger (one row per object ever seen), the `rejects` quarantine and the `ingest_runs` log. Backends
  * create these tables from this description.
  */
