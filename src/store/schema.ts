@@ -1,8 +1,7 @@
 /**
  * The store's schema, defined once: the typed `flows` columns derived from the field catalog (stored as
- * duckdb/flow-tables.ts says), the `sources`
- * ledger (one row per object ever seen), the `rejects` quarantine and the `ingest_runs` log. Backends
- * create these tables from this description.
+ * duckdb/flow-tables.ts says), the `sources` ledger (one row per object ever seen), the `rejects`
+ * quarantine and the `ingest_runs` log. Backends create these tables from this description.
  */
 import { FIELDS, type FieldSpec, type FieldType } from "../records/fields.js";
 import type { LogFormat } from "../records/log-format.js";
