@@ -72,6 +72,18 @@ const CLASSES = Uint8Array.from({ length: 6 * 256 }, (_, i) =>
  */
 const DASH_LENGTH = MAX_DIGITS + 1;
 
+// Four bytes at a time (SWAR). For the bytes lo..hi (hi < 0x80), `((x + add) | (x - sub)) & 0x80808080`
+// with add = 0x80 - (hi + 1) and sub = lo in each byte flags every byte of the little-endian word x outside
+// lo..hi: x - sub sets the top bit of bytes below lo and from 0x80 + lo, x + add that of bytes from hi + 1
+// (to 0x100 - add, where the other takes over). A carry or borrow only leaves a flagged byte, so it can only
+// flag bytes after it: the lowest flag is the first byte outside lo..hi, and the bytes before it all fit.
+/** Whole-number fields: the digits 0x30..0x39 fit. */
+const DIGIT_ADD = 0x46464646;
+const DIGIT_SUB = 0x30303030;
+/** Text fields: 0x21..0x7e fit (bytes from 0x80 go byte by byte, where the field's row decides). */
+const TEXT_ADD = 0x01010101;
+const TEXT_SUB = 0x21212121;
+
 // Problems, put into words once, outside the loop.
 const NONE = 0;
 const NOT_PLAIN_DIGITS = 1;
@@ -114,6 +126,9 @@ export class RecordBytesChecker {
   private readonly rows: Uint16Array;
   /** The most bytes each field may hold. */
   private readonly limits: Uint32Array;
+  /** Each field's word-test constants (DIGIT_ or TEXT_ADD and _SUB): unflagged bytes are FITS bytes there. */
+  private readonly adds: Int32Array;
+  private readonly subs: Int32Array;
   private readonly names: readonly string[];
   /** The index of the record's first field: 1 after an export timestamp, else 0. */
   private readonly firstRecordField: number;
@@ -147,6 +162,8 @@ export class RecordBytesChecker {
     this.limits = Uint32Array.from(kinds, (kind) =>
       kind === WHOLE_NUMBER ? MAX_DIGITS : this.textFieldLimit,
     );
+    this.adds = Int32Array.from(kinds, (kind) => (kind === WHOLE_NUMBER ? DIGIT_ADD : TEXT_ADD));
+    this.subs = Int32Array.from(kinds, (kind) => (kind === WHOLE_NUMBER ? DIGIT_SUB : TEXT_SUB));
     this.names = names;
     this.firstRecordField = layout.exportTimestamp ? 1 : 0;
     this.firstRecordLine = layout.header ? 2 : 1;
@@ -165,21 +182,63 @@ export class RecordBytesChecker {
       this.countExtraFields(chunk, i);
       return;
     }
+    i = this.scan(chunk, i);
+    if (i === chunk.length) return;
+    const f = this.field;
+    const problem = this.diagnose(chunk[i] as number);
+    if (problem === EXTRA_FIELDS) {
+      this.extraFields = f + 1;
+      this.countExtraFields(chunk, i);
+    } else {
+      this.verdict = this.notStrict(problem, chunk[i] as number);
+    }
+  }
+
+  /**
+   * Checks `chunk` from `from` on, up to its end or the first byte that is not strict: returns where. A
+   * method of its own, apart from push(): V8 optimized the loop inside push() mid-call (on-stack
+   * replacement) into code about 40% slower (measured).
+   */
+  private scan(chunk: Uint8Array, from: number): number {
+    let i = from;
     // Only locals in the loop, and few: they stay in registers (measured: fewer, less work per line and
     // no module constants took it from 230 to 500 MB/s).
     const n = chunk.length;
+    const words = n - 3;
+    const view = new DataView(chunk.buffer, chunk.byteOffset, n);
     const classes = CLASSES;
     const rows = this.rows;
     const limits = this.limits;
+    const adds = this.adds;
+    const subs = this.subs;
     const dashLength = DASH_LENGTH;
     let f = this.field;
     let len = this.fieldLength;
     let row = rows[f] as number;
     let limit = limits[f] as number;
+    let add = adds[f] as number;
+    let sub = subs[f] as number;
     let records = this.records;
-    // One table lookup per byte, work only where a field or a line ends, and a break at anything that
-    // is not strict: diagnose() says what it was.
+    // Four bytes at a time up to the first byte that is not FITS for the field (or to where the field's
+    // limit is near), then one byte through one table lookup, work only where a field or a line ends, and
+    // a break at anything that is not strict: diagnose() says what it was.
     for (; i < n; i++) {
+      while (i < words) {
+        const x = view.getInt32(i, true);
+        const flags = ((x + add) | (x - sub)) & 0x80808080;
+        if (flags !== 0) {
+          const fit = (31 - Math.clz32(flags ^ (flags - 1))) >> 3;
+          if (len + fit <= limit) {
+            len += fit;
+            i += fit;
+          }
+          break;
+        }
+        if (len + 4 > limit) break;
+        len += 4;
+        i += 4;
+      }
+      if (i === n) break;
       const c = classes[row + (chunk[i] as number)];
       if (c === 0 /* FITS */) {
         if (++len > limit) break;
@@ -189,6 +248,8 @@ export class RecordBytesChecker {
         len = 0;
         row = rows[f] as number;
         limit = limits[f] as number;
+        add = adds[f] as number;
+        sub = subs[f] as number;
       } else if (c === 2 /* LF */) {
         if (len === 0) break;
         records++;
@@ -196,6 +257,8 @@ export class RecordBytesChecker {
         len = 0;
         row = rows[0] as number;
         limit = limits[0] as number;
+        add = adds[0] as number;
+        sub = subs[0] as number;
       } else if (c === 4 /* DASH */) {
         if (len !== 0) break;
         len = dashLength;
@@ -206,14 +269,7 @@ export class RecordBytesChecker {
     this.field = f;
     this.fieldLength = len;
     this.records = records;
-    if (i === n) return;
-    const problem = this.diagnose(chunk[i] as number);
-    if (problem === EXTRA_FIELDS) {
-      this.extraFields = f + 1;
-      this.countExtraFields(chunk, i);
-    } else {
-      this.verdict = this.notStrict(problem, chunk[i] as number);
-    }
+    return i;
   }
 
   /** The verdict on everything pushed; a last line without LF is checked as if it had one. */
