@@ -1,10 +1,10 @@
 import { join } from "node:path";
 import { describe, expect, it, onTestFinished, vi } from "vitest";
 import type { AwsNetworkSettings } from "../../src/aws/aws-network.js";
-import { FlowlensError } from "../../src/errors.js";
 import { downloadObject } from "../../src/sources/s3/download-object.js";
 import { listPrefix } from "../../src/sources/s3/list-prefix.js";
 import { createS3Client } from "../../src/sources/s3/s3-client.js";
+import { failureOf } from "../helpers/flowlens-failure.js";
 import { tempDir } from "../helpers/temp-dir.js";
 import {
   startBrokenXmlServer,
@@ -16,15 +16,6 @@ import {
 
 const CHECK =
   "check the network connection, any proxy, and the S3 endpoint (AWS_ENDPOINT_URL_S3, --endpoint-url)";
-
-async function failureOf(promise: Promise<unknown>): Promise<FlowlensError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof FlowlensError)) throw new Error(`expected a FlowlensError, got ${String(error)}`);
-  return error;
-}
 
 function s3Client(endpoint: string, network: AwsNetworkSettings) {
   onTestFinished(() => {

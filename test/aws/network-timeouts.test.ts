@@ -3,11 +3,11 @@ import { describe, expect, it, onTestFinished, vi } from "vitest";
 import type { AwsNetworkSettings } from "../../src/aws/aws-network.js";
 import { describeRegion } from "../../src/enrich/inventory/describe-region.js";
 import { createEc2Client } from "../../src/enrich/inventory/ec2-client.js";
-import { FlowlensError } from "../../src/errors.js";
 import { readSecret } from "../../src/secrets/read-secret.js";
 import { downloadObject } from "../../src/sources/s3/download-object.js";
 import { listPrefix } from "../../src/sources/s3/list-prefix.js";
 import { createS3Client } from "../../src/sources/s3/s3-client.js";
+import { failureOf } from "../helpers/flowlens-failure.js";
 import { tempDir } from "../helpers/temp-dir.js";
 import { startSilentServer, startStallingServer } from "../helpers/unanswering-servers.js";
 
@@ -16,15 +16,6 @@ const NETWORK: AwsNetworkSettings = { connectTimeoutMs: 1000, requestTimeoutMs: 
 const CREDENTIALS = { accessKeyId: "AKIDLOCALTEST", secretAccessKey: "local-test-secret" };
 const SETTINGS_HINT =
   "aws.connectTimeoutMs, aws.requestTimeoutMs and aws.maxAttempts in the config (or FLOWLENS_AWS_CONNECT_TIMEOUT_MS, FLOWLENS_AWS_REQUEST_TIMEOUT_MS, FLOWLENS_AWS_MAX_ATTEMPTS) set how long to wait and how often to try";
-
-async function failureOf(promise: Promise<unknown>): Promise<FlowlensError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof FlowlensError)) throw new Error(`expected a FlowlensError, got ${String(error)}`);
-  return error;
-}
 
 function s3Client(endpoint: string) {
   onTestFinished(() => {

@@ -1,15 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
-import type { FlowlensError } from "../../src/errors.js";
 import { readSecret } from "../../src/secrets/read-secret.js";
+import { failureOf } from "../helpers/flowlens-failure.js";
 import { accessDenied, startSecretsManagerServer } from "../helpers/secrets-manager-server.js";
 import { awsEnvironment, emptyAwsEnvironment, secretsManager } from "./secrets-manager-environment.js";
-
-async function failureOf(promise: Promise<unknown>): Promise<FlowlensError> {
-  return promise.then(
-    () => expect.unreachable("the read should fail"),
-    (error: FlowlensError) => error,
-  );
-}
 
 describe("secrets that cannot be read", () => {
   it("names the secret and the region when the secret does not exist", async () => {

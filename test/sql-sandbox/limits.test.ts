@@ -1,23 +1,13 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { FlowlensError } from "../../src/errors.js";
 import { runSandboxedQuery } from "../../src/sql-sandbox/run-sandboxed-query.js";
 import { DuckDbStore, type JsonRow } from "../../src/store/duckdb/duckdb-store.js";
+import { failureOf } from "../helpers/flowlens-failure.js";
 import { tempDir } from "../helpers/temp-dir.js";
 import { sandboxedStoreWithFlows, storeWithFlows } from "./sandboxed-store.js";
 
 const CROSS_JOIN = "SELECT count(*) FROM range(100000000) a, range(100000000) b WHERE a.range + b.range = -1";
-
-async function failure(promise: Promise<unknown>): Promise<FlowlensError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof FlowlensError) return error;
-    throw error;
-  }
-  throw new Error("did not fail");
-}
 
 async function drain(query: { chunks: AsyncIterable<JsonRow[]> }): Promise<JsonRow[][]> {
   const chunks: JsonRow[][] = [];
@@ -29,7 +19,7 @@ describe("the query sandbox's limits", () => {
   it("stops a query at its time limit with a sentence naming the limit", async () => {
     const store = await sandboxedStoreWithFlows(tempDir());
     try {
-      const error = await failure(
+      const error = await failureOf(
         runSandboxedQuery(store, CROSS_JOIN, { timeoutMs: 500 }).then((q) => drain(q)),
       );
       expect(error.code).toBe("FLOWLENS_QUERY_TIMEOUT");
@@ -44,7 +34,7 @@ describe("the query sandbox's limits", () => {
   it("after a stopped query, the next query on the store runs", async () => {
     const store = await sandboxedStoreWithFlows(tempDir());
     try {
-      await failure(runSandboxedQuery(store, CROSS_JOIN, { timeoutMs: 200 }).then((q) => drain(q)));
+      await failureOf(runSandboxedQuery(store, CROSS_JOIN, { timeoutMs: 200 }).then((q) => drain(q)));
       const chunks = await drain(await runSandboxedQuery(store, "SELECT count(*) AS n FROM flows"));
       expect(chunks).toEqual([[{ n: 20 }]]);
     } finally {
@@ -55,7 +45,7 @@ describe("the query sandbox's limits", () => {
   it("the time limit's hint is the caller's", async () => {
     const store = await sandboxedStoreWithFlows(tempDir());
     try {
-      const error = await failure(
+      const error = await failureOf(
         runSandboxedQuery(store, CROSS_JOIN, {
           timeoutMs: 200,
           hints: { timeout: "ask for more time" },
@@ -128,7 +118,7 @@ describe("the query sandbox with local files allowed", () => {
     const dir = tempDir();
     const store = await sandboxedStoreWithFlows(dir, { allowLocalFiles: true });
     try {
-      const error = await failure(runSandboxedQuery(store, `COPY flows TO '${join(dir, "out.csv")}'`));
+      const error = await failureOf(runSandboxedQuery(store, `COPY flows TO '${join(dir, "out.csv")}'`));
       expect(error.code).toBe("FLOWLENS_QUERY_REFUSED");
       expect(existsSync(join(dir, "out.csv"))).toBe(false);
     } finally {
@@ -140,7 +130,7 @@ describe("the query sandbox with local files allowed", () => {
     const dir = tempDir();
     const store = await sandboxedStoreWithFlows(dir, { allowLocalFiles: true });
     try {
-      await failure(runSandboxedQuery(store, `EXPORT DATABASE '${join(dir, "exported")}'`));
+      await failureOf(runSandboxedQuery(store, `EXPORT DATABASE '${join(dir, "exported")}'`));
       expect(existsSync(join(dir, "exported"))).toBe(false);
     } finally {
       store.close();
@@ -151,7 +141,7 @@ describe("the query sandbox with local files allowed", () => {
     const dir = tempDir();
     const store = await sandboxedStoreWithFlows(dir, { allowLocalFiles: true });
     try {
-      await failure(runSandboxedQuery(store, `EXPLAIN ANALYZE COPY (SELECT 1) TO '${join(dir, "e.csv")}'`));
+      await failureOf(runSandboxedQuery(store, `EXPLAIN ANALYZE COPY (SELECT 1) TO '${join(dir, "e.csv")}'`));
       expect(existsSync(join(dir, "e.csv"))).toBe(false);
     } finally {
       store.close();
@@ -163,7 +153,7 @@ describe("the query sandbox with local files allowed", () => {
     const store = await sandboxedStoreWithFlows(dir, { allowLocalFiles: true });
     try {
       const sql = `SELECT * FROM enable_logging(storage = 'file', storage_path = '${join(dir, "logs")}')`;
-      expect((await failure(runSandboxedQuery(store, sql))).code).toBe("FLOWLENS_QUERY_REFUSED");
+      expect((await failureOf(runSandboxedQuery(store, sql))).code).toBe("FLOWLENS_QUERY_REFUSED");
       expect(existsSync(join(dir, "logs"))).toBe(false);
     } finally {
       store.close();
@@ -173,7 +163,7 @@ describe("the query sandbox with local files allowed", () => {
   it("still refuses to change a setting", async () => {
     const store = await sandboxedStoreWithFlows(tempDir(), { allowLocalFiles: true });
     try {
-      expect((await failure(runSandboxedQuery(store, "SET memory_limit = '64GB'"))).code).toBe(
+      expect((await failureOf(runSandboxedQuery(store, "SET memory_limit = '64GB'"))).code).toBe(
         "FLOWLENS_QUERY_REFUSED",
       );
     } finally {
