@@ -10,3 +10,10 @@ export async function withStoreIn<T>(dir: string, fn: (store: DuckDbStore) => Pr
     store.close();
   }
 }
+
+/** Puts a store back into the layout before schema version 3: `flows` a table, no view. */
+export async function withFlowsTableAsBefore(store: DuckDbStore, schemaVersion: number): Promise<void> {
+  await store.run("DROP VIEW flows");
+  await store.run("ALTER TABLE flow_records RENAME TO flows");
+  await store.run(`UPDATE flowlens_meta SET value = '${schemaVersion}' WHERE key = 'schema_version'`);
+}

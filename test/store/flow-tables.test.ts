@@ -9,7 +9,7 @@ import { FLOW_COLUMNS, SCHEMA_VERSION } from "../../src/store/schema.js";
 import { at, writeCustomLog } from "../helpers/custom-flow-log.js";
 import { writeDefaultLog } from "../helpers/flow-log-files.js";
 import { ingestFiles } from "../helpers/ingest-files.js";
-import { withStoreIn as withStore } from "../helpers/store-in-dir.js";
+import { withFlowsTableAsBefore, withStoreIn as withStore } from "../helpers/store-in-dir.js";
 import { tempDir } from "../helpers/temp-dir.js";
 
 const columnsOf = async (store: DuckDbStore, table: string) =>
@@ -64,9 +64,7 @@ describe("flow tables", () => {
     writeDefaultLog(join(dir, "a.log.gz"), 3);
     await withStore(dir, async (store) => {
       await ingestFiles(store, [dir]);
-      await store.run("DROP VIEW flows");
-      await store.run("ALTER TABLE flow_records RENAME TO flows");
-      await store.run("UPDATE flowlens_meta SET value = '2' WHERE key = 'schema_version'");
+      await withFlowsTableAsBefore(store, 2);
     });
     await withStore(dir, async (store) => {
       expect(await store.value("SELECT value FROM flowlens_meta WHERE key = 'schema_version'")).toBe(

@@ -10,7 +10,7 @@ import {
   writeDefaultLog,
 } from "../helpers/flow-log-files.js";
 import { ingestFiles } from "../helpers/ingest-files.js";
-import { withStoreIn as withStore } from "../helpers/store-in-dir.js";
+import { withFlowsTableAsBefore, withStoreIn as withStore } from "../helpers/store-in-dir.js";
 import { tempDir } from "../helpers/temp-dir.js";
 
 /** A record with one field (by its position in the default format) replaced. */
@@ -283,10 +283,8 @@ describe("a store written before values were bounded", () => {
       await ingestFiles(store, [dir]);
       // What flowlens 0.1 stored from a record with bytes of 2^63-1 (in a table named flows), and its
       // BIGINT rollups.
-      await store.run("DROP VIEW flows");
-      await store.run("ALTER TABLE flow_records RENAME TO flows");
+      await withFlowsTableAsBefore(store, 1);
       await store.run("UPDATE flows SET bytes = 9223372036854775807 WHERE srcport = 40001");
-      await store.run("UPDATE flowlens_meta SET value = '1' WHERE key = 'schema_version'");
       await store.run("DROP TABLE flow_rollup");
       await store.run("DROP TABLE hourly_rollup");
       await store.run(`CREATE TABLE flow_rollup (day DATE, bytes BIGINT)`);
