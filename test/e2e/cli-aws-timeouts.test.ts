@@ -15,31 +15,23 @@ function awsEnv(endpoint: string): NodeJS.ProcessEnv {
   };
 }
 
+/** An ingest of one day, account and region from the bucket on the test's endpoint. */
+const INGEST_ONE_DAY = [
+  ...["ingest", "s3://flow-logs/", "--from", "2025-11-20"],
+  ...["--account", "111111111111", "--region", "us-east-1"],
+];
+
 describe("flowlens ingest from an S3 endpoint that never answers", { timeout: 30_000 }, () => {
   it("ends with a sentence naming the endpoint, using the timeout and attempts from the environment", async () => {
     const server = await startSilentServer();
     const dir = tempDir();
-    const { code, stderr } = await runCli(
-      [
-        "ingest",
-        "s3://flow-logs/",
-        "--from",
-        "2025-11-20",
-        "--account",
-        "111111111111",
-        "--region",
-        "us-east-1",
-        "--db",
-        join(dir, "s.duckdb"),
-      ],
-      {
-        env: {
-          ...awsEnv(server.endpoint),
-          FLOWLENS_AWS_REQUEST_TIMEOUT_MS: "300",
-          FLOWLENS_AWS_MAX_ATTEMPTS: "1",
-        },
+    const { code, stderr } = await runCli([...INGEST_ONE_DAY, "--db", join(dir, "s.duckdb")], {
+      env: {
+        ...awsEnv(server.endpoint),
+        FLOWLENS_AWS_REQUEST_TIMEOUT_MS: "300",
+        FLOWLENS_AWS_MAX_ATTEMPTS: "1",
       },
-    );
+    });
     expect(code).toBe(1);
     expect(stderr).toContain(
       `flowlens: cannot list s3://flow-logs/AWSLogs/: no answer from S3 at ${server.endpoint} within 0.3 s — check the network connection`,
@@ -53,20 +45,7 @@ describe("flowlens ingest from an S3 endpoint that never answers", { timeout: 30
     const config = join(dir, "flowlens.yaml");
     writeFileSync(config, "aws:\n  requestTimeoutMs: 400\n  maxAttempts: 2\n");
     const { code, stderr } = await runCli(
-      [
-        "ingest",
-        "s3://flow-logs/",
-        "--from",
-        "2025-11-20",
-        "--account",
-        "111111111111",
-        "--region",
-        "us-east-1",
-        "--db",
-        join(dir, "s.duckdb"),
-        "--config",
-        config,
-      ],
+      [...INGEST_ONE_DAY, "--db", join(dir, "s.duckdb"), "--config", config],
       { env: awsEnv(server.endpoint) },
     );
     expect(code).toBe(1);
