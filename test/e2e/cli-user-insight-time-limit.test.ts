@@ -33,8 +33,8 @@ describe("a user insight that runs too long", () => {
     );
   }, 120_000);
 
-  it("is stopped at its time limit and becomes a note naming its file, and the other insights still run", async () => {
-    const out = join(dir, "report");
+  /** The day's report with these user insights, which exits 1 because one of them fails. */
+  async function reportWith(insights: string, out: string): Promise<ReportJson> {
     const result = await runCli([
       "report",
       "--date",
@@ -44,10 +44,15 @@ describe("a user insight that runs too long", () => {
       "--out-dir",
       out,
       "--insights-dir",
-      insightsDir,
+      insights,
     ]);
     expect(result.code).toBe(1);
-    const report = JSON.parse(readFileSync(join(out, "2026-11-30", "report.json"), "utf8")) as ReportJson;
+    return JSON.parse(readFileSync(join(out, "2026-11-30", "report.json"), "utf8")) as ReportJson;
+  }
+
+  it("is stopped at its time limit and becomes a note naming its file, and the other insights still run", async () => {
+    const out = join(dir, "report");
+    const report = await reportWith(insightsDir, out);
     const slow = report.insights.find((i) => i.id === "a-slow");
     expect(slow?.notes).toEqual([
       `This insight failed: ${join(insightsDir, "a-slow.sql")}: the query ran longer than its time limit of 1 s and was stopped — make it faster, or allow more time with timeoutSeconds in ${join(insightsDir, "a-slow.yaml")}`,
@@ -64,19 +69,7 @@ describe("a user insight that runs too long", () => {
     writeFileSync(join(folder, "t.sql"), "SELECT 1 AS one\n");
     writeFileSync(join(folder, "t.yaml"), "title: T\ntimeoutSeconds: 0.5\n");
     const out = join(dir, "bad-timeout-report");
-    const result = await runCli([
-      "report",
-      "--date",
-      "2026-11-30",
-      "--db",
-      db,
-      "--out-dir",
-      out,
-      "--insights-dir",
-      folder,
-    ]);
-    expect(result.code).toBe(1);
-    const report = JSON.parse(readFileSync(join(out, "2026-11-30", "report.json"), "utf8")) as ReportJson;
+    const report = await reportWith(folder, out);
     expect(report.insights.find((i) => i.id === "t")?.error).toBe(
       `${join(folder, "t.yaml")}: invalid spec: timeoutSeconds: Invalid input: expected int, received number`,
     );
