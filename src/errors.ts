@@ -26,6 +26,8 @@ export const ERROR_CODES = {
   FLOWLENS_SLACK_FAILED: "a Slack Web API call that failed (token, channel, scope, rate limit, network)",
   FLOWLENS_SECRET_FAILED: "a Secrets Manager secret that cannot be read (not found, denied, no credentials)",
   FLOWLENS_SECRET_INVALID: "a secret that is not JSON or lacks the expected keys",
+  FLOWLENS_SERVE_FAILED:
+    "flowlens serve cannot start (address in use, TLS files, spool in use by another server)",
   FLOWLENS_SLACK_CREDENTIALS_INVALID: "a Slack bot token or channel ID that is missing or malformed",
 } as const;
 

@@ -3,7 +3,7 @@
  * these and return an exit code; only the entry point ends the process.
  */
 import { type Config, loadConfig } from "../config/config.js";
-import { DuckDbStore } from "../store/duckdb/duckdb-store.js";
+import { DuckDbStore, type OpenStoreOptions } from "../store/duckdb/duckdb-store.js";
 
 export interface GlobalOptions {
   readonly db?: string;
@@ -14,6 +14,11 @@ export interface GlobalOptions {
   readonly threads?: string;
   /** A command's own flag for a setting (`report --insights-dir`). */
   readonly insightsDir?: string;
+  /** `serve`'s own flags for its settings. */
+  readonly host?: string;
+  readonly port?: string;
+  readonly tlsCert?: string;
+  readonly tlsKey?: string;
 }
 
 export interface CliContext {
@@ -22,6 +27,8 @@ export interface CliContext {
   readonly verbose: boolean;
   out(text: string): void;
   err(text: string): void;
+  /** How opening the store waits while another process holds it (`flowlens serve` loading). */
+  readonly storeLockWait: Pick<OpenStoreOptions, "lockWaitMs" | "onLockWait">;
   /** Opens the configured store; the caller closes it. */
   openStore(options?: { readOnly?: boolean; mustExist?: boolean }): Promise<DuckDbStore>;
 }
@@ -34,10 +41,17 @@ export function createContext(globals: GlobalOptions): CliContext {
       memoryLimit: globals.memoryLimit,
       threads: globals.threads,
       insightsDir: globals.insightsDir,
+      serve: { host: globals.host, port: globals.port, tlsCert: globals.tlsCert, tlsKey: globals.tlsKey },
     },
   });
+  const storeLockWait = {
+    lockWaitMs: config.storeLockWaitSeconds * 1000,
+    onLockWait: (holder: string) =>
+      process.stderr.write(`flowlens: ${holder}; waiting up to ${config.storeLockWaitSeconds} s for it\n`),
+  };
   return {
     config,
+    storeLockWait,
     json: Boolean(globals.json),
     verbose: Boolean(globals.verbose),
     out: (text) => process.stdout.write(text.endsWith("\n") ? text : `${text}\n`),
@@ -48,6 +62,7 @@ export function createContext(globals: GlobalOptions): CliContext {
         mustExist: options.mustExist,
         memoryLimit: config.memoryLimit,
         threads: config.threads,
+        ...storeLockWait,
       }),
   };
 }

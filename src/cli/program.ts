@@ -16,6 +16,7 @@ import { printable } from "./printable.js";
 import { registerQuery } from "./query.js";
 import { registerReport } from "./report.js";
 import { registerSchedule } from "./schedule.js";
+import { registerServe } from "./serve.js";
 import { registerStats } from "./stats.js";
 
 export type CommandAction<O> = (ctx: CliContext, options: O, args: string[]) => Promise<number>;
@@ -73,6 +74,7 @@ export function buildProgram(setExitCode: (code: number) => void, quietErrors = 
     registerDemo,
     registerDaily,
     registerSchedule,
+    registerServe,
     registerConfig,
   ]) {
     register(program, setExitCode);

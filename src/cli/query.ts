@@ -82,6 +82,7 @@ async function queryCommand(ctx: CliContext, flags: QueryFlags, args: string[]):
     memoryLimit: ctx.config.memoryLimit,
     threads: ctx.config.threads,
     allowLocalFiles: flags.allowLocalFiles,
+    ...ctx.storeLockWait,
   });
   try {
     const query = await runSandboxedQuery(store, args[0] ?? "", {

@@ -15,7 +15,9 @@ import { readConfigFile } from "./config-file.js";
 import { type SettingProblem, schemaProblems } from "./describe-issue.js";
 import { DEFAULT_MEMORY_LIMIT, memoryLimitSchema, threadsSchema } from "./duckdb-resources.js";
 import { insightSectionProblems } from "./insight-section.js";
+import { SERVE_DEFAULTS, serveConfigSchema } from "./serve-config.js";
 import { fileLocation, settingsError } from "./settings-error.js";
+import { wholeNumber } from "./whole-number.js";
 
 /** A zod refinement from a check that returns what is wrong, or undefined. */
 function refineWith(problemOf: (value: string) => string | undefined) {
@@ -62,6 +64,9 @@ export const configSchema = z
       .default(DEFAULT_MEMORY_LIMIT)
       .describe("DuckDB memory limit: 512MB, 1GB, 2GiB …, from 64MiB to this machine's memory"),
     threads: threadsSchema.optional().describe("DuckDB worker threads, 1 to 4 × the cores (default: cores)"),
+    storeLockWaitSeconds: wholeNumber(0, 3600, "seconds")
+      .default(30)
+      .describe("How long a command waits while another process (flowlens serve loading) holds the store"),
     s3: z
       .object({
         region: z.string().optional().describe("AWS region of the bucket (default: the SDK's region chain)"),
@@ -111,6 +116,9 @@ export const configSchema = z
       .describe("What `flowlens daily` and `flowlens schedule` ingest, and where reports go"),
     slack: slackConfigSchema.optional().describe("Slack delivery: secret, channel, apiUrl"),
     schedule: scheduleConfigSchema.default({ cron: "0 6 * * *", timezone: "UTC", catchUpDays: 7 }),
+    serve: serveConfigSchema
+      .default(SERVE_DEFAULTS)
+      .describe("`flowlens serve`: listening address, Firehose endpoint, spool and log formats by stream"),
   })
   .strict();
 
@@ -122,11 +130,16 @@ const ENV: Record<string, (value: string) => ConfigInput> = {
   FLOWLENS_DB: (db) => ({ db }),
   FLOWLENS_MEMORY_LIMIT: (memoryLimit) => ({ memoryLimit }),
   FLOWLENS_THREADS: (threads) => ({ threads }),
+  FLOWLENS_STORE_LOCK_WAIT_SECONDS: (storeLockWaitSeconds) => ({ storeLockWaitSeconds }),
   FLOWLENS_S3_ENDPOINT_URL: (endpointUrl) => ({ s3: { endpointUrl } }),
   FLOWLENS_INSIGHTS_DIR: (insightsDir) => ({ insightsDir }),
   FLOWLENS_AWS_CONNECT_TIMEOUT_MS: (connectTimeoutMs) => ({ aws: { connectTimeoutMs } }),
   FLOWLENS_AWS_REQUEST_TIMEOUT_MS: (requestTimeoutMs) => ({ aws: { requestTimeoutMs } }),
   FLOWLENS_AWS_MAX_ATTEMPTS: (maxAttempts) => ({ aws: { maxAttempts } }),
+  FLOWLENS_SERVE_HOST: (host) => ({ serve: { host } }),
+  FLOWLENS_SERVE_PORT: (port) => ({ serve: { port } }),
+  FLOWLENS_SERVE_ACCESS_KEY: (accessKey) => ({ serve: { accessKey } }),
+  FLOWLENS_SERVE_ACCESS_KEY_SECRET: (accessKeySecret) => ({ serve: { accessKeySecret } }),
 };
 
 /** Flags that set a setting, by the setting they set. */
@@ -135,6 +148,10 @@ const FLAGS: Record<string, string> = {
   memoryLimit: "--memory-limit",
   threads: "--threads",
   insightsDir: "--insights-dir",
+  "serve.host": "--host",
+  "serve.port": "--port",
+  "serve.tlsCert": "--tls-cert",
+  "serve.tlsKey": "--tls-key",
 };
 
 export const DEFAULT_CONFIG_FILE = "flowlens.yaml";
@@ -219,8 +236,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const { config, problems } = validateSettings(merged);
   if (config) return config;
   const where = (at: readonly (string | number)[]): string => {
-    const name = String(at[0]);
-    if (valueAt(flags, at) !== undefined && FLAGS[name]) return FLAGS[name];
+    const flag = FLAGS[at.join(".")] ?? FLAGS[String(at[0])];
+    if (valueAt(flags, at) !== undefined && flag) return flag;
     const fromEnv = envLayers.findLast((l) => valueAt(l.settings, at) !== undefined);
     if (fromEnv) return fromEnv.name;
     return file ? fileLocation(file.path, file.positionOf(at), at.join(".")) : at.join(".");

@@ -16,6 +16,9 @@ export interface SandboxedStoreOptions {
    * @default false
    */
   readonly allowLocalFiles?: boolean;
+  /** How long to wait while another process holds the store. @default 0 */
+  readonly lockWaitMs?: number;
+  readonly onLockWait?: (holder: string) => void;
 }
 
 /** The DuckDB settings of a sandboxed store (the store file itself is opened before they apply). */
@@ -38,6 +41,8 @@ export function openSandboxedStore(path: string, options: SandboxedStoreOptions 
     readOnly: true,
     memoryLimit: options.memoryLimit,
     threads: options.threads,
+    lockWaitMs: options.lockWaitMs,
+    onLockWait: options.onLockWait,
     settings: sandboxSettings(options.allowLocalFiles ?? false),
   });
 }

@@ -115,6 +115,29 @@ export function schemaDdl(): string[] {
   rows_loaded BIGINT,
   rows_rejected BIGINT
 )`,
+    // What `flowlens serve` received: one row per delivered request (its records are in the objects
+    // named by `uris`), and the retries it answered without storing anything again.
+    `CREATE TABLE IF NOT EXISTS stream_requests (
+  request_key VARCHAR PRIMARY KEY,
+  request_id VARCHAR NOT NULL,
+  endpoint VARCHAR NOT NULL,
+  delivery_stream VARCHAR,
+  source_arn VARCHAR,
+  common_attributes JSON,
+  log_groups VARCHAR[],
+  received_at TIMESTAMP NOT NULL,
+  records INTEGER NOT NULL,
+  control_messages INTEGER NOT NULL,
+  flow_lines BIGINT NOT NULL,
+  rejected INTEGER NOT NULL,
+  uris VARCHAR[] NOT NULL,
+  loaded_at TIMESTAMP NOT NULL
+)`,
+    `CREATE TABLE IF NOT EXISTS stream_duplicates (
+  request_key VARCHAR NOT NULL,
+  delivery_stream VARCHAR,
+  seen_at TIMESTAMP NOT NULL
+)`,
     ...IPV4_TO_INT_MACROS,
     `INSERT INTO flowlens_meta VALUES ('schema_version', '${SCHEMA_VERSION}') ON CONFLICT DO NOTHING`,
   ];

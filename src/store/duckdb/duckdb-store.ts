@@ -29,6 +29,13 @@ export interface OpenStoreOptions {
    * `sql-sandbox/`); applied after the ones above. @default none
    */
   readonly settings?: Readonly<Record<string, string>>;
+  /**
+   * How long to keep trying while another process holds the store (`flowlens serve` holds it for a
+   * second or two at a time while it loads). @default 0: fail at once with FLOWLENS_STORE_LOCKED
+   */
+  readonly lockWaitMs?: number;
+  /** Called once when the open starts waiting for the lock, with the holder's description. */
+  readonly onLockWait?: (holder: string) => void;
 }
 
 const LOCK_HOLDER = /Conflicting lock is held in (.*) \(PID (\d+)\)/;
@@ -50,6 +57,29 @@ function openError(path: string, error: unknown): FlowlensError {
     hint: "check that the path is a flowlens DuckDB file and that you may write to its directory",
     cause: error,
   });
+}
+
+const LOCK_RETRY_MS = 50;
+
+/** Creates the instance, trying again for up to `lockWaitMs` while another process holds the file's lock. */
+async function createWaitingForLock(
+  path: string,
+  config: Record<string, string>,
+  options: OpenStoreOptions,
+): Promise<DuckDBInstance> {
+  const deadline = Date.now() + (options.lockWaitMs ?? 0);
+  let told = false;
+  for (;;) {
+    try {
+      return await DuckDBInstance.create(path, config);
+    } catch (error) {
+      const failure = openError(path, error);
+      if (failure.code !== "FLOWLENS_STORE_LOCKED" || Date.now() >= deadline) throw failure;
+      if (!told) options.onLockWait?.(failure.message);
+      told = true;
+      await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS));
+    }
+  }
 }
 
 /** A store written by a newer flowlens is refused rather than half understood. */
@@ -85,12 +115,7 @@ export class DuckDbStore {
     if (options.readOnly) config.access_mode = "READ_ONLY";
     if (options.threads) config.threads = String(options.threads);
     Object.assign(config, options.settings);
-    let instance: DuckDBInstance;
-    try {
-      instance = await DuckDBInstance.create(path, config);
-    } catch (error) {
-      throw openError(path, error);
-    }
+    const instance = await createWaitingForLock(path, config, options);
     let store: DuckDbStore | undefined;
     try {
       store = new DuckDbStore(path, instance, await instance.connect());

@@ -166,11 +166,16 @@ export async function refreshRollups(store: DuckDbStore): Promise<string[]> {
 }
 
 /**
- * Sums each day whose rollups are in more than one part into a single part (insights then read fewer
- * rows); returns the days compacted. Runs before insights, never during a load, so loads stay flat.
+ * Sums each day whose rollups are in at least `minParts` parts into a single part (insights then read
+ * fewer rows); returns the days compacted. Runs before insights, never during a load, so loads stay flat;
+ * `flowlens serve`, which adds a part every few seconds, compacts between its loads at a higher minimum.
  */
-export async function compactRollups(store: DuckDbStore): Promise<string[]> {
-  return eachDay(store, `SELECT day FROM ${PARTS} WHERE parts > 1`, compactSql);
+export async function compactRollups(store: DuckDbStore, minParts = 2): Promise<string[]> {
+  return eachDay(
+    store,
+    `SELECT day FROM ${PARTS} WHERE parts >= ${Math.max(2, Math.floor(minParts))}`,
+    compactSql,
+  );
 }
 
 function compactSql(day: string): string[] {

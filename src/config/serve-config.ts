@@ -1,0 +1,99 @@
+/**
+ * The `serve` section of the settings: where `flowlens serve` listens, the Firehose access key, the spool
+ * of acknowledged records, and which log format each delivery stream or log group sends.
+ */
+import { z } from "zod";
+import { parseLogFormat } from "../records/log-format.js";
+import { wholeNumber } from "./whole-number.js";
+
+const logFormatText = z.string().superRefine((text, ctx) => {
+  try {
+    parseLogFormat(text);
+  } catch (error) {
+    ctx.addIssue({ code: "custom", message: (error as Error).message, input: text });
+  }
+});
+
+/** Which records a log format is for; every key given must match, and the first entry that does wins. */
+const streamFormatSchema = z
+  .object({
+    deliveryStream: z.string().min(1).optional().describe("Firehose delivery stream name or ARN"),
+    logGroup: z.string().min(1).optional().describe("CloudWatch Logs log group"),
+    commonAttributes: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe("Firehose common attributes the request must carry"),
+    logFormat: logFormatText.describe("AWS's LogFormat string: '${version} ${account-id} …'"),
+  })
+  .strict();
+
+export type StreamFormatSetting = z.infer<typeof streamFormatSchema>;
+
+export const serveConfigSchema = z
+  .object({
+    host: z.string().min(1).default("127.0.0.1").describe("Address to listen on"),
+    port: wholeNumber(0, 65535, "").default(8080).describe("Port to listen on (0: any free port)"),
+    firehosePath: z
+      .string()
+      .regex(/^\/[A-Za-z0-9._~/-]*$/, "a path such as /firehose")
+      .default("/firehose")
+      .describe("Path of the Firehose HTTP endpoint"),
+    accessKey: z
+      .string()
+      .min(1)
+      .max(4096)
+      .optional()
+      .describe(
+        "The access key the Firehose stream sends (better: env FLOWLENS_SERVE_ACCESS_KEY or accessKeySecret)",
+      ),
+    accessKeySecret: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Secrets Manager secret holding the Firehose access key as {"api_key": "…"}'),
+    tlsCert: z.string().min(1).optional().describe("PEM certificate file (with tlsKey: serve HTTPS)"),
+    tlsKey: z.string().min(1).optional().describe("PEM private key file"),
+    spoolDir: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("Where acknowledged records wait to be loaded (default: <db>.spool)"),
+    maxSpoolMiB: wholeNumber(1, 2 ** 30, "MiB")
+      .default(2048)
+      .describe("Beyond this many MiB waiting to load, requests are refused with 503 (Firehose retries)"),
+    maxConcurrentRequests: wholeNumber(1, 64, "requests")
+      .default(4)
+      .describe("Requests decoded at once; more are refused with 503 (Firehose retries)"),
+    loadEveryMs: wholeNumber(100, 60_000, "milliseconds")
+      .default(2000)
+      .describe("How often waiting records are loaded into the store"),
+    dedupHours: wholeNumber(2, 168, "hours", "Firehose retries for up to 2 hours")
+      .default(3)
+      .describe("How long a request id is remembered (Firehose retries for up to 2 hours)"),
+    streams: z
+      .array(streamFormatSchema)
+      .default([])
+      .describe("Log formats by delivery stream, log group or common attribute (default format otherwise)"),
+  })
+  .strict()
+  .superRefine((serve, ctx) => {
+    if ((serve.tlsCert === undefined) !== (serve.tlsKey === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [serve.tlsCert === undefined ? "tlsCert" : "tlsKey"],
+        message: "tlsCert and tlsKey go together: give both, or neither",
+      });
+    }
+    if (serve.accessKey !== undefined && serve.accessKeySecret !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["accessKeySecret"],
+        message:
+          "give the access key once: accessKey (or FLOWLENS_SERVE_ACCESS_KEY) or accessKeySecret, not both",
+      });
+    }
+  });
+
+export type ServeConfig = z.infer<typeof serveConfigSchema>;
+
+export const SERVE_DEFAULTS: ServeConfig = serveConfigSchema.parse({});

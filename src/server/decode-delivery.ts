@@ -1,0 +1,87 @@
+/**
+ * Turns one delivery (a Firehose request, or a CloudWatch payload from a forwarder) into what the spool
+ * keeps: the record text grouped by log format, and the records it could not read, each with its reason.
+ * Nothing here types a record: the spooled text takes the same load path as files (fast path, and the
+ * careful path's quarantine for lines that are not records).
+ */
+import { toHeaderLine } from "../records/log-format.js";
+import { decodeFirehoseRecord } from "../sources/stream/firehose-record.js";
+import type { RefusedRecord, SpooledRequestMeta, SpoolFile } from "./spool/spool.js";
+import type { StreamFormats } from "./stream-formats.js";
+
+export type DeliveryMeta = Omit<
+  SpooledRequestMeta,
+  "files" | "records" | "controlMessages" | "logGroups" | "refused"
+>;
+
+export interface DecodedDelivery {
+  readonly meta: Omit<SpooledRequestMeta, "files">;
+  readonly files: SpoolFile[];
+}
+
+/** How much of a refused record the quarantine keeps. */
+const SHOWN_CHARACTERS = 256;
+
+function shown(data: unknown): string {
+  const text = typeof data === "string" ? data : (JSON.stringify(data) ?? String(data));
+  return text.length > SHOWN_CHARACTERS ? `${text.slice(0, SHOWN_CHARACTERS)}…` : text;
+}
+
+/** @param records each record's `data` (base64), as the request holds them */
+export function decodeDelivery(
+  delivery: DeliveryMeta,
+  records: readonly unknown[],
+  formats: StreamFormats,
+): DecodedDelivery {
+  const byHeader = new Map<string, string[]>();
+  const linesOf = (header: string): string[] => {
+    let lines = byHeader.get(header);
+    if (!lines) byHeader.set(header, (lines = []));
+    return lines;
+  };
+  const refused: RefusedRecord[] = [];
+  const logGroups = new Set<string>();
+  let controlMessages = 0;
+  records.forEach((data, i) => {
+    let content: ReturnType<typeof decodeFirehoseRecord>;
+    try {
+      content = decodeFirehoseRecord(data);
+    } catch (error) {
+      refused.push({ record: i + 1, reason: (error as Error).message, text: shown(data) });
+      return;
+    }
+    if (content.kind === "control") {
+      controlMessages++;
+      return;
+    }
+    if (content.kind === "lines") {
+      linesOf(toHeaderLine(formats.formatFor(delivery))).push(...content.lines);
+      return;
+    }
+    logGroups.add(content.logGroup);
+    const extracted = content.events[0]?.extractedFields;
+    const format = formats.formatFor({
+      ...delivery,
+      logGroup: content.logGroup,
+      ...(extracted ? { extractedFields: Object.keys(extracted) } : {}),
+    });
+    const lines = linesOf(toHeaderLine(format));
+    for (const event of content.events) {
+      if (/[\r\n]/.test(event.message)) {
+        refused.push({
+          record: i + 1,
+          reason: `log event ${event.id} of ${content.logStream} holds a line break; a flow record is one line`,
+          text: shown(event.message),
+        });
+      } else {
+        lines.push(event.message);
+      }
+    }
+  });
+  // Every request keeps at least one file: the ledger row its refused records are quarantined under.
+  if (byHeader.size === 0) linesOf(toHeaderLine(formats.formatFor(delivery)));
+  return {
+    meta: { ...delivery, records: records.length, controlMessages, logGroups: [...logGroups], refused },
+    files: [...byHeader].map(([header, lines]) => ({ header, lines })),
+  };
+}

@@ -1,0 +1,145 @@
+/**
+ * `flowlens serve` as one long-running process: the spool (acknowledged records, durable), the index of
+ * requests received (retries are answered, not stored again), the HTTP server, and the loader that moves
+ * spooled records into the store every few seconds. `stop()` closes the listener (requests in flight
+ * finish), then loads what the spool holds and releases it.
+ */
+import { readFileSync } from "node:fs";
+import type { FastifyInstance, FastifyServerOptions } from "fastify";
+import type { Config } from "../config/config.js";
+import { FlowlensError, messageOf } from "../errors.js";
+import { DuckDbStore } from "../store/duckdb/duckdb-store.js";
+import { recentRequestKeys } from "../store/duckdb/stream-requests.js";
+import { accessCheck } from "./access-key.js";
+import { readAccessKey } from "./access-key-setting.js";
+import { buildServer, type Readiness } from "./build-server.js";
+import { RequestIndex } from "./request-index.js";
+import { Spool } from "./spool/spool.js";
+import { type LoadOutcome, SpoolLoader } from "./spool/spool-loader.js";
+import { StreamFormats } from "./stream-formats.js";
+import { StreamReceiver } from "./stream-receiver.js";
+
+export interface StartServerOptions {
+  readonly config: Config;
+  /** Fastify's logger setting. @default false */
+  readonly logger?: FastifyServerOptions["logger"];
+  readonly onLoad?: (outcome: LoadOutcome) => void;
+  readonly onLoadError?: (message: string) => void;
+}
+
+export interface RunningServer {
+  /** http(s)://host:port */
+  readonly url: string;
+  readonly app: FastifyInstance;
+  readonly loader: SpoolLoader;
+  readonly spool: Spool;
+  /** Stops accepting, lets requests in flight finish, loads what is spooled, releases the spool. */
+  stop(): Promise<void>;
+}
+
+/** While it loads, the server holds the store only briefly; a command holding it makes the loader wait. */
+const LOADER_LOCK_WAIT_MS = 1000;
+
+function tlsFiles(config: Config): { key: Buffer; cert: Buffer } | undefined {
+  const { tlsCert, tlsKey } = config.serve;
+  if (tlsCert === undefined || tlsKey === undefined) return undefined;
+  const read = (path: string, what: string) => {
+    try {
+      return readFileSync(path);
+    } catch (error) {
+      throw new FlowlensError(
+        "FLOWLENS_SERVE_FAILED",
+        `cannot read the TLS ${what} ${path}: ${messageOf(error)}`,
+        {
+          hint: "pass PEM files readable by this user to --tls-cert and --tls-key",
+        },
+      );
+    }
+  };
+  return { cert: read(tlsCert, "certificate"), key: read(tlsKey, "key") };
+}
+
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const { config } = options;
+  const serve = config.serve;
+  const https = tlsFiles(config);
+  const key = await readAccessKey(serve, config.aws);
+  const openStore = (lockWaitMs: number) =>
+    DuckDbStore.open(config.db, { memoryLimit: config.memoryLimit, threads: config.threads, lockWaitMs });
+
+  const spool = await Spool.open(serve.spoolDir ?? `${config.db}.spool`);
+  try {
+    const index = new RequestIndex(serve.dedupHours * 3_600_000);
+    const store = await openStore(config.storeLockWaitSeconds * 1000);
+    try {
+      for (const r of await recentRequestKeys(store, Date.now() - serve.dedupHours * 3_600_000))
+        index.add(r.key, r.receivedAt);
+    } finally {
+      store.close();
+    }
+    for (const r of spool.ready()) index.add(r.meta.key, r.meta.receivedAt);
+
+    const receiver = new StreamReceiver(spool, index, new StreamFormats(serve.streams));
+    const loader = new SpoolLoader({
+      spool,
+      openStore: () => openStore(LOADER_LOCK_WAIT_MS),
+      everyMs: serve.loadEveryMs,
+      takeDuplicates: () => receiver.takeDuplicates(),
+      onLoad: (outcome) => {
+        index.prune(Date.now());
+        options.onLoad?.(outcome);
+      },
+      onError: options.onLoadError,
+    });
+    const maxSpoolBytes = serve.maxSpoolMiB * 2 ** 20;
+    const readiness = (): Readiness => {
+      const waitingMiB = Math.round((spool.waitingBytes / 2 ** 20) * 10) / 10;
+      const details = {
+        waitingRequests: spool.ready().length,
+        waitingMiB,
+        lastLoadError: loader.lastError ?? null,
+      };
+      if (spool.waitingBytes >= maxSpoolBytes) {
+        return {
+          ready: false,
+          reason: `flowlens is behind: ${waitingMiB} MiB wait to be loaded (limit ${serve.maxSpoolMiB} MiB); retry`,
+          ...details,
+        };
+      }
+      return { ready: true, ...details };
+    };
+    const app = buildServer({
+      firehosePath: serve.firehosePath,
+      accessCheck: accessCheck(key),
+      receiver,
+      readiness,
+      maxConcurrentRequests: serve.maxConcurrentRequests,
+      fastify: { logger: options.logger ?? false, ...(https ? { https } : {}) },
+    });
+    let address: string;
+    try {
+      address = await app.listen({ host: serve.host, port: serve.port });
+    } catch (error) {
+      throw new FlowlensError(
+        "FLOWLENS_SERVE_FAILED",
+        `cannot listen on ${serve.host}:${serve.port}: ${messageOf(error)}`,
+        { hint: "pick another --port or --host, or stop what is using it" },
+      );
+    }
+    loader.start();
+    return {
+      url: address,
+      app,
+      loader,
+      spool,
+      stop: async () => {
+        await app.close();
+        await loader.stop();
+        spool.close();
+      },
+    };
+  } catch (error) {
+    spool.close();
+    throw error;
+  }
+}
