@@ -35,8 +35,8 @@ export function decodeDelivery(
 ): DecodedDelivery {
   const byHeader = new Map<string, string[]>();
   const linesOf = (header: string): string[] => {
-    let lines = byHeader.get(header);
-    if (!lines) byHeader.set(header, (lines = []));
+    const lines = byHeader.get(header) ?? [];
+    if (lines.length === 0) byHeader.set(header, lines);
     return lines;
   };
   const refused: RefusedRecord[] = [];
