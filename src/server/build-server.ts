@@ -66,12 +66,14 @@ const requestIdOf = (request: FastifyRequest): string => {
   return typeof id === "string" ? id : "";
 };
 
+const sizeText = (bytes: number) => (bytes % 2 ** 20 === 0 ? `${bytes / 2 ** 20} MiB` : `${bytes} bytes`);
+
 /** A Fastify or zlib error as the status and sentence a sender is told. */
 function deliveryErrorOf(error: unknown, maxBodyBytes: number): DeliveryError {
   if (error instanceof DeliveryError) return error;
   const { code, statusCode } = error as { code?: string; statusCode?: number };
   if (code === "FST_ERR_CTP_BODY_TOO_LARGE" || code === "ERR_BUFFER_TOO_LARGE")
-    return new DeliveryError(413, `the body is larger than ${maxBodyBytes / 2 ** 20} MiB`);
+    return new DeliveryError(413, `the body is larger than ${sizeText(maxBodyBytes)}`);
   if (code === "FST_ERR_CTP_INVALID_MEDIA_TYPE")
     return new DeliveryError(415, "the body must be Content-Type application/json");
   if (code === "Z_DATA_ERROR" || code === "Z_BUF_ERROR")
