@@ -47,7 +47,7 @@ export function createContext(globals: GlobalOptions): CliContext {
   const storeLockWait = {
     lockWaitMs: config.storeLockWaitSeconds * 1000,
     onLockWait: (holder: string) =>
-      process.stderr.write(`flowlens: ${holder}; waiting up to ${config.storeLockWaitSeconds} s for it\n`),
+      process.stderr.write(`flowlens: waiting up to ${config.storeLockWaitSeconds} s: ${holder}\n`),
   };
   return {
     config,

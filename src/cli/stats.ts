@@ -9,7 +9,7 @@ export function registerStats(program: Command, setExitCode: (code: number) => v
   program
     .command("stats")
     .description(
-      "Show rows per day, account and VPC, the ledger of loaded/failed objects and quarantined lines.",
+      "Show rows per day, account and VPC, the ledger of loaded/failed objects, quarantined lines, and what flowlens serve received per delivery stream.",
     )
     .action(action<object>(statsCommand, setExitCode));
 }
@@ -36,6 +36,7 @@ export function describeStats(stats: StoreStats): string {
           section("Quarantine samples", stats.quarantine.samples),
         ]
       : []),
+    ...(stats.streams.length > 0 ? [section("Streaming (flowlens serve), per delivery stream", stats.streams)] : []),
   ].join("\n\n");
 }
 

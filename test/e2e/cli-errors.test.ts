@@ -4,8 +4,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DuckDbStore } from "../../src/store/duckdb/duckdb-store.js";
 import { writeDefaultLog } from "../helpers/flow-log-files.js";
-import { runCli, runCliJson } from "../helpers/run-cli.js";
+import { CLI, runCli, runCliJson } from "../helpers/run-cli.js";
 import { tempDir } from "../helpers/temp-dir.js";
+import { startWatched } from "../helpers/watched-process.js";
 
 const NOT_A_SIZE =
   "expected a memory size such as 512MB, 1GB or 2GiB (a number and KB, MB, GB, TB, KiB, MiB, GiB or TiB)";
@@ -203,13 +204,15 @@ describe("CLI errors and exit codes", () => {
     );
   });
 
-  it("a second writer gets 'store is locked by PID', not corruption", async () => {
+  it("a second writer that may not wait gets 'store is locked by PID', not corruption", async () => {
     const dir = tempDir();
     const db = join(dir, "s.duckdb");
     writeDefaultLog(join(dir, "a.log.gz"), 5);
     const holder = await DuckDbStore.open(db);
     try {
-      const result = await runCli(["ingest", dir, "--db", db]);
+      const result = await runCli(["ingest", dir, "--db", db], {
+        env: { FLOWLENS_STORE_LOCK_WAIT_SECONDS: "0" },
+      });
       expect(result.code).toBe(1);
       expect(result.stderr).toContain(`flowlens: store ${db} is locked by PID ${process.pid}`);
       expect(result.stderr).toContain(
@@ -219,5 +222,24 @@ describe("CLI errors and exit codes", () => {
       holder.close();
     }
     expect((await runCli(["ingest", dir, "--db", db])).code).toBe(0);
+  });
+
+  it("a second writer waits while another process holds the store, then runs", async () => {
+    const dir = tempDir();
+    const db = join(dir, "s.duckdb");
+    writeDefaultLog(join(dir, "a.log.gz"), 5);
+    const holder = await DuckDbStore.open(db);
+    const ingest = startWatched([CLI, "ingest", dir, "--db", db, "--no-progress"]);
+    try {
+      await ingest.waitFor(/waiting/);
+    } finally {
+      holder.close();
+    }
+    expect(await ingest.exit).toBe(0);
+    expect(ingest.output()).toMatch(
+      new RegExp(
+        `^flowlens: waiting up to 30 s: store ${db} is locked by PID ${process.pid} \\(.*\\)\nLoaded 5 records`,
+      ),
+    );
   });
 });

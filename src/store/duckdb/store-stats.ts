@@ -1,8 +1,9 @@
 /**
  * What the store holds: rows per day, account and VPC; the ledger by status with its failed objects; the
- * latest ingest runs; and the quarantine of malformed lines.
+ * latest ingest runs; the quarantine of malformed lines; and what `flowlens serve` received per stream.
  */
 import type { DuckDbStore, JsonRow } from "./duckdb-store.js";
+import { readStreamStats, type StreamStats } from "./stream-requests.js";
 
 export interface StoreStats {
   readonly totals: JsonRow;
@@ -13,6 +14,7 @@ export interface StoreStats {
   readonly failedObjects: JsonRow[];
   readonly recentRuns: JsonRow[];
   readonly quarantine: { readonly lines: number; readonly bySource: JsonRow[]; readonly samples: JsonRow[] };
+  readonly streams: StreamStats[];
 }
 
 export async function readStoreStats(store: DuckDbStore): Promise<StoreStats> {
@@ -53,5 +55,6 @@ export async function readStoreStats(store: DuckDbStore): Promise<StoreStats> {
          ORDER BY s.uri, r.line LIMIT 10`,
       ),
     },
+    streams: await readStreamStats(store),
   };
 }
