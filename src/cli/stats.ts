@@ -36,7 +36,9 @@ export function describeStats(stats: StoreStats): string {
           section("Quarantine samples", stats.quarantine.samples),
         ]
       : []),
-    ...(stats.streams.length > 0 ? [section("Streaming (flowlens serve), per delivery stream", stats.streams)] : []),
+    ...(stats.streams.length > 0
+      ? [section("Streaming (flowlens serve), per delivery stream", stats.streams)]
+      : []),
   ].join("\n\n");
 }
 
