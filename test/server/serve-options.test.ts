@@ -2,7 +2,7 @@
  * What `flowlens serve` is configured with: the forwarder route, body and spool limits, where the access
  * key comes from (and that it is never logged), log formats by delivery stream, and TLS.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { request as httpsRequest } from "node:https";
 import { join } from "node:path";
 import { Writable } from "node:stream";
@@ -125,6 +125,30 @@ describe("limits", () => {
     await server.loader.loadAll();
     expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe("a spool that cannot be written", () => {
+  // Stands in for a failing disk: the spool's incoming folder is replaced by a file, then restored.
+  it("is answered 500 (Firehose retries), and the next request is stored once it can be written again", async () => {
+    const server = await startTestServer();
+    const incoming = join(server.spool.dir, "incoming");
+    rmSync(incoming, { recursive: true });
+    writeFileSync(incoming, "not a folder");
+    const first = firehoseRequest({
+      requestId: "r",
+      records: [{ data: textData(defaultRecords(1)[0] as string) }],
+    });
+    const failed = await server.post("/firehose", first.headers, first.body);
+    expect(failed.status).toBe(500);
+    expect(failed.json).toMatchObject({
+      requestId: "r",
+      errorMessage: expect.stringMatching(/^flowlens could not store the records: /),
+    });
+    rmSync(incoming);
+    expect((await server.post("/firehose", first.headers, first.body)).status).toBe(200);
+    await server.loader.loadAll();
+    expect(await flowCount(server)).toBe(1);
   });
 });
 

@@ -134,7 +134,8 @@ export class Spool {
   async write(meta: Omit<SpooledRequestMeta, "files">, files: readonly SpoolFile[]): Promise<SpooledRequest> {
     const name = `${String(meta.receivedAt).padStart(13, "0")}-${process.pid}-${++this.sequence}`;
     const incoming = join(this.dir, "incoming", name);
-    await mkdir(incoming);
+    // recursive: a spool folder someone removed is made again, so the server recovers by itself.
+    await mkdir(incoming, { recursive: true });
     try {
       const written = await Promise.all(
         files.map(async (file, i) => {
@@ -148,6 +149,7 @@ export class Spool {
       await writeDurably(join(incoming, META), JSON.stringify(full));
       await syncDir(incoming);
       const dir = join(this.dir, "ready", name);
+      await mkdir(join(this.dir, "ready"), { recursive: true });
       await rename(incoming, dir);
       await syncDir(join(this.dir, "ready"));
       const request = { name, dir, meta: full, bytes };
