@@ -6,6 +6,9 @@ import { z } from "zod";
 import { parseLogFormat } from "../records/log-format.js";
 import { wholeNumber } from "./whole-number.js";
 
+/** The server's other routes. */
+const RESERVED_PATHS = ["/awslogs", "/healthz", "/readyz"];
+
 const logFormatText = z.string().superRefine((text, ctx) => {
   try {
     parseLogFormat(text);
@@ -36,6 +39,7 @@ export const serveConfigSchema = z
     firehosePath: z
       .string()
       .regex(/^\/[A-Za-z0-9._~/-]*$/, "a path such as /firehose")
+      .refine((path) => !RESERVED_PATHS.includes(path), `a path other than ${RESERVED_PATHS.join(", ")}`)
       .default("/firehose")
       .describe("Path of the Firehose HTTP endpoint"),
     accessKey: z

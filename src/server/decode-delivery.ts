@@ -6,6 +6,7 @@
  */
 import { toHeaderLine } from "../records/log-format.js";
 import { decodeFirehoseRecord } from "../sources/stream/firehose-record.js";
+import { DeliveryError } from "./delivery-error.js";
 import type { RefusedRecord, SpooledRequestMeta, SpoolFile } from "./spool/spool.js";
 import type { StreamFormats } from "./stream-formats.js";
 
@@ -18,6 +19,9 @@ export interface DecodedDelivery {
   readonly meta: Omit<SpooledRequestMeta, "files">;
   readonly files: SpoolFile[];
 }
+
+/** What one delivery's records may unpack to: a 64 MiB request of gzip payloads is far below it. */
+export const MAX_DECODED_BYTES = 512 * 2 ** 20;
 
 /** How much of a refused record the quarantine keeps. */
 const SHOWN_CHARACTERS = 256;
@@ -42,6 +46,16 @@ export function decodeDelivery(
   const refused: RefusedRecord[] = [];
   const logGroups = new Set<string>();
   let controlMessages = 0;
+  let decodedBytes = 0;
+  const count = (lines: readonly string[]) => {
+    for (const line of lines) decodedBytes += line.length;
+    if (decodedBytes > MAX_DECODED_BYTES) {
+      throw new DeliveryError(
+        413,
+        `the records unpack to more than ${MAX_DECODED_BYTES / 2 ** 20} MiB of text`,
+      );
+    }
+  };
   records.forEach((data, i) => {
     let content: ReturnType<typeof decodeFirehoseRecord>;
     try {
@@ -55,6 +69,7 @@ export function decodeDelivery(
       return;
     }
     if (content.kind === "lines") {
+      count(content.lines);
       linesOf(toHeaderLine(formats.formatFor(delivery))).push(...content.lines);
       return;
     }
@@ -66,6 +81,7 @@ export function decodeDelivery(
       ...(extracted ? { extractedFields: Object.keys(extracted) } : {}),
     });
     const lines = linesOf(toHeaderLine(format));
+    count(content.events.map((e) => e.message));
     for (const event of content.events) {
       if (/[\r\n]/.test(event.message)) {
         refused.push({

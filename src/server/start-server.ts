@@ -97,7 +97,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       const details = {
         waitingRequests: spool.ready().length,
         waitingMiB,
-        lastLoadError: loader.lastError ?? null,
+        // No paths or errors here: /readyz answers anyone who can reach the port; the log has the details.
+        loading: loader.lastError === undefined,
       };
       if (spool.waitingBytes >= maxSpoolBytes) {
         return {
