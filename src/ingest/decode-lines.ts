@@ -1,14 +1,15 @@
 /**
  * The careful path for a text object DuckDB's fast path refused: every line is decoded by the record rules
- * (records/decode-record.ts). Good records are written back as canonical lines (single spaces, `-` for
- * NULL, times in Unix seconds) for the fast path to load; each bad line goes to a quarantine file with its
- * line number, the reason and its text. Memory stays bounded whatever the object holds.
+ * (records/decode-record.ts), a `{"message": "…"}` line as the record it wraps. Good records are written
+ * back as canonical lines (single spaces, `-` for NULL, times in Unix seconds) for the fast path to load;
+ * each bad line goes to a quarantine file with its line number, the reason and its text. Memory stays
+ * bounded whatever the object holds.
  */
 
 import { once } from "node:events";
 import { createWriteStream, type WriteStream } from "node:fs";
 import { join } from "node:path";
-import { decodeRecord, MAX_RECORD_LINE_BYTES } from "../records/decode-record.js";
+import { decodeRecordText, MAX_RECORD_LINE_BYTES } from "../records/decode-record.js";
 import type { LogFormat } from "../records/log-format.js";
 import { readLines } from "../sources/read-lines.js";
 import type { TextShape } from "../sources/sniff-object.js";
@@ -72,7 +73,7 @@ export async function decodeLines(path: string, shape: TextShape, workDir: strin
       let text = line.text;
       if (text.trim() === "") continue;
       if (shape.exportTimestamp) text = text.replace(/^\S+ +/, "");
-      const decoded = decodeRecord(shape.format, text);
+      const decoded = decodeRecordText(shape.format, text);
       if (!decoded.ok) {
         await quarantine(line.number, decoded.reason, line.text);
         continue;

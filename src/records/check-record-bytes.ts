@@ -12,6 +12,7 @@
  * - no control character (0x00–0x1f, 0x7f); bytes from 0x80 only inside the record (DuckDB validates UTF-8
  *   itself): not in its first or last field, which the decoder's trim() could shorten by Unicode white
  *   space, nor in the export timestamp, which the careful path strips up to white space;
+ * - no `{` in the record's first field: the careful path reads a line that starts with one as JSON;
  * - text fields of at most `textFieldLimit` bytes, so that no line is longer than MAX_RECORD_LINE_BYTES.
  */
 import { MAX_RECORD_LINE_BYTES } from "./decode-record.js";
@@ -37,9 +38,12 @@ const MAX_DIGITS = 16;
 // What a field holds. Each kind has two 256-entry rows of byte classes: one for the line's last field,
 // where a space or an LF means something else, and one for the other fields.
 const TEXT = 0;
-/** Text of ASCII bytes only: the export timestamp, and the record's first and last fields. */
+/** Text of ASCII bytes only: the export timestamp, and the record's last field. */
 const ASCII_TEXT = 1;
 const WHOLE_NUMBER = 2;
+/** The record's first field, when it is text: ASCII bytes, and no `{` (a line may be a JSON object). */
+const FIRST_TEXT = 3;
+const KINDS = 4;
 
 // Byte classes. The loop compares with them as literals: module-level constants cost a load and a check
 // per byte there (measured: about half the speed).
@@ -52,17 +56,19 @@ const NOT_DIGIT = 5; // in a whole-number field
 const NOT_ASCII = 6; // from 0x80, in an ASCII field
 const SPACE_AFTER_LAST = 7;
 const LF_EARLY = 8; // after a field that is not the last
+const BRACE = 9; // `{` in the record's first text field
 
 function byteClass(kind: number, last: boolean, byte: number): number {
   if (byte === 0x0a) return last ? LF : LF_EARLY;
   if (byte === 0x20) return last ? SPACE_AFTER_LAST : SPACE;
   if (byte < 0x20 || byte === 0x7f) return CONTROL;
   if (kind === WHOLE_NUMBER) return byte >= 0x30 && byte <= 0x39 ? FITS : byte === 0x2d ? DASH : NOT_DIGIT;
+  if (kind === FIRST_TEXT && byte === 0x7b) return BRACE;
   return byte < 0x80 || kind === TEXT ? FITS : NOT_ASCII;
 }
 
 /** Row `(kind × 2 + last) × 256` holds the class of each byte in such a field. */
-const CLASSES = Uint8Array.from({ length: 6 * 256 }, (_, i) =>
+const CLASSES = Uint8Array.from({ length: KINDS * 2 * 256 }, (_, i) =>
   byteClass(i >> 9, ((i >> 8) & 1) === 1, i & 0xff),
 );
 
@@ -83,6 +89,8 @@ const DIGIT_SUB = 0x30303030;
 /** Text fields: 0x21..0x7e fit (bytes from 0x80 go byte by byte, where the field's row decides). */
 const TEXT_ADD = 0x01010101;
 const TEXT_SUB = 0x21212121;
+/** The record's first text field: 0x21..0x7a fit (`{` and the bytes after it go byte by byte). */
+const FIRST_TEXT_ADD = 0x05050505;
 
 // Problems, put into words once, outside the loop.
 const NONE = 0;
@@ -98,6 +106,7 @@ const EMPTY_LINE = 9;
 const FIELD_COUNT = 10;
 /** More fields than the layout: counted to the line's end before the verdict. */
 const EXTRA_FIELDS = 11;
+const OPEN_BRACE = 12;
 
 /**
  * The most bytes a text field of the layout may hold: what MAX_RECORD_LINE_BYTES leaves when every
@@ -148,7 +157,7 @@ export class RecordBytesChecker {
     const fields = layout.format.fields;
     // The decoder trims the line, and so takes Unicode white space off the first and last fields.
     const kinds = fields.map((f, i) =>
-      f.range ? WHOLE_NUMBER : i === 0 || i === fields.length - 1 ? ASCII_TEXT : TEXT,
+      f.range ? WHOLE_NUMBER : i === 0 ? FIRST_TEXT : i === fields.length - 1 ? ASCII_TEXT : TEXT,
     );
     const names = fields.map((f) => `field ${f.name}`);
     if (layout.exportTimestamp) {
@@ -162,7 +171,9 @@ export class RecordBytesChecker {
     this.limits = Uint32Array.from(kinds, (kind) =>
       kind === WHOLE_NUMBER ? MAX_DIGITS : this.textFieldLimit,
     );
-    this.adds = Int32Array.from(kinds, (kind) => (kind === WHOLE_NUMBER ? DIGIT_ADD : TEXT_ADD));
+    this.adds = Int32Array.from(kinds, (kind) =>
+      kind === WHOLE_NUMBER ? DIGIT_ADD : kind === FIRST_TEXT ? FIRST_TEXT_ADD : TEXT_ADD,
+    );
     this.subs = Int32Array.from(kinds, (kind) => (kind === WHOLE_NUMBER ? DIGIT_SUB : TEXT_SUB));
     this.names = names;
     this.firstRecordField = layout.exportTimestamp ? 1 : 0;
@@ -301,6 +312,7 @@ export class RecordBytesChecker {
     }
     if (c === LF || c === LF_EARLY) return this.lineEndProblem();
     if (c === DASH || c === NOT_DIGIT) return NOT_PLAIN_DIGITS;
+    if (c === BRACE) return OPEN_BRACE;
     return c === NOT_ASCII ? HIGH_BYTE : CONTROL_CHARACTER;
   }
 
@@ -348,6 +360,7 @@ export class RecordBytesChecker {
       [SPACE_RUN]: `a run of spaces before ${name}`,
       [TRAILING_SPACE]: "the line ends with a space",
       [EMPTY_LINE]: "an empty line",
+      [OPEN_BRACE]: `${name} holds a "{" (a line that starts with one is read as JSON)`,
       [FIELD_COUNT]: `expected ${this.names.length - this.firstRecordField} fields, found ${fields - this.firstRecordField}`,
     };
     return { strict: false, line, reason: `line ${line}: ${what[problem]}` };

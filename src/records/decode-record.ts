@@ -1,12 +1,21 @@
 /**
  * Decodes one flow log record line into typed values, by the rules every path shares: fields are separated
- * by spaces (runs of them too), `-` is NULL, whole-number fields hold plain digits within the range the
- * field catalog gives, and a line with a control character or the wrong number of fields is malformed.
- * Files take DuckDB's fast path first (store/duckdb), which refuses anything these rules would not
- * accept; a file it refuses is decoded line by line here, as records that arrive one at a time are.
+ * by spaces (runs of them too), `-` and the placeholders the catalog lists for a field (`unknown` in
+ * account-id) are NULL, whole-number fields hold plain digits within the range the field catalog gives, a
+ * record of another kind is refused (record-kind.ts), and a line with a control character or the wrong
+ * number of fields is malformed. A line may also be a JSON object whose string `message` is the record
+ * (`{"message": "2 123456789010 eni-…"}`). Files take DuckDB's fast path first (store/duckdb), which
+ * refuses anything these rules would not accept; a file it refuses is decoded line by line here, as
+ * records that arrive one at a time are.
  */
 import { type FieldSpec, MILLISECONDS_FROM, type ValueRange } from "./fields.js";
 import type { LogFormat } from "./log-format.js";
+import {
+  interfaceIdRefusal,
+  recordKindRule,
+  TRANSIT_GATEWAY_ID_PREFIX,
+  versionRefusal,
+} from "./record-kind.js";
 
 export type FieldValue = string | number | null;
 
@@ -41,7 +50,7 @@ export function inRange(value: number, range: ValueRange): boolean {
 }
 
 function decodeValue(spec: FieldSpec, text: string): FieldValue | Error {
-  if (text === "-") return null;
+  if (text === "-" || spec.placeholders?.includes(text)) return null;
   if (spec.type === "string" || !spec.range) return text;
   const value = DIGITS.test(text) ? Number(text) : Number.NaN;
   if (!inRange(value, spec.range)) {
@@ -49,6 +58,23 @@ function decodeValue(spec: FieldSpec, text: string): FieldValue | Error {
   }
   if (spec.name === "start" || spec.name === "end") return normalizeEpochSeconds(value);
   return value;
+}
+
+/** Why the record's fields say it is not a record of this format, or undefined when they do not. */
+function kindProblem(format: LogFormat, values: readonly string[]): string | undefined {
+  const rule = recordKindRule(format);
+  if (rule.version) {
+    const version = decodeValue(rule.version.spec, values[rule.version.index] as string);
+    if (version instanceof Error) return version.message;
+    if (typeof version === "number" && !inRange(version, rule.version.allowed)) {
+      return versionRefusal(rule, String(version));
+    }
+  }
+  if (rule.interfaceId) {
+    const interfaceId = values[rule.interfaceId.index] as string;
+    if (interfaceId.startsWith(TRANSIT_GATEWAY_ID_PREFIX)) return interfaceIdRefusal(interfaceId);
+  }
+  return undefined;
 }
 
 /** Decodes a record line in the given format; a line whose field count differs is malformed. */
@@ -71,6 +97,8 @@ export function decodeRecord(format: LogFormat, line: string): DecodeResult {
       reason: `expected ${format.fields.length} fields, found ${values.length}`,
     };
   }
+  const kind = kindProblem(format, values);
+  if (kind) return { ok: false, reason: kind };
   const record: FlowRecord = {};
   for (let i = 0; i < values.length; i++) {
     const spec = format.fields[i] as FieldSpec;
@@ -83,4 +111,26 @@ export function decodeRecord(format: LogFormat, line: string): DecodeResult {
     return { ok: false, reason: `field end (${end}) is before start (${start})` };
   }
   return { ok: true, record };
+}
+
+/**
+ * Decodes one record as it arrives — a line of a file, a record of a stream: the record line itself, or
+ * a JSON object whose string `message` is the record (as CloudWatch Logs and Firehose wrap it).
+ *
+ * @example
+ * decodeRecordText(DEFAULT_FORMAT, '{"message": "2 123456789010 eni-0a1 …"}'); // { ok: true, record }
+ */
+export function decodeRecordText(format: LogFormat, text: string): DecodeResult {
+  if (!text.trimStart().startsWith("{")) return decodeRecord(format, text);
+  let wrapper: unknown;
+  try {
+    wrapper = JSON.parse(text);
+  } catch {
+    return { ok: false, reason: 'the line starts with "{" but is not JSON' };
+  }
+  const message = (wrapper as { message?: unknown }).message;
+  if (typeof message !== "string") {
+    return { ok: false, reason: 'a JSON object without a string "message" field' };
+  }
+  return decodeRecord(format, message);
 }

@@ -52,16 +52,22 @@ export interface FieldSpec {
   readonly type: FieldType;
   /** Whole-number fields only: the values a record can hold. */
   readonly range?: ValueRange;
+  /** Values AWS writes for "not known" besides `-`: stored as NULL like `-`. @default none */
+  readonly placeholders?: readonly string[];
 }
 
 function field(version: number, name: string, type: FieldType = "string", range?: ValueRange): FieldSpec {
   return { name, column: name.replaceAll("-", "_"), version, type, ...(range ? { range } : {}) };
 }
 
+/** The version of every Transit Gateway flow log record; no VPC flow log record has it. */
+export const TRANSIT_GATEWAY_VERSION = 6;
+
 /** Every field AWS documents, in AWS's order. */
 export const FIELDS: readonly FieldSpec[] = [
   field(2, "version", "int32", { min: 2, max: 255 }),
-  field(2, "account-id"),
+  // `unknown` for the network interfaces that AWS services create.
+  { ...field(2, "account-id"), placeholders: ["unknown"] },
   field(2, "interface-id"),
   field(2, "srcaddr"),
   field(2, "dstaddr"),

@@ -4,11 +4,11 @@ import {
   type RecordBytesLayout,
   type RecordBytesVerdict,
 } from "../../src/records/check-record-bytes.js";
-import { decodeRecord, MAX_RECORD_LINE_BYTES } from "../../src/records/decode-record.js";
+import { decodeRecordText, MAX_RECORD_LINE_BYTES } from "../../src/records/decode-record.js";
 import { FIELDS } from "../../src/records/fields.js";
 import { DEFAULT_FORMAT, type LogFormat, parseLogFormat } from "../../src/records/log-format.js";
 import { carefulPathLine, mutatedVectorLines, typedReading } from "./mutated-vector-lines.js";
-import { VECTORS } from "./vectors.js";
+import { LOOSE_VECTORS, VECTORS } from "./vectors.js";
 
 const encoder = new TextEncoder();
 const bytesOf = (input: string | Uint8Array) => (typeof input === "string" ? encoder.encode(input) : input);
@@ -73,6 +73,37 @@ describe("RecordBytesChecker: the record vectors", () => {
       expect(check(layout, `${lines}\n`)).toEqual({ strict: true, lines: 3 });
     });
   }
+});
+
+describe("RecordBytesChecker: records written loosely take the careful path", () => {
+  for (const vector of LOOSE_VECTORS) {
+    it(`calls not strict: ${vector.name}`, () => {
+      expect(check(layoutOf(parseLogFormat(vector.format)), vector.line)).toMatchObject({ strict: false });
+    });
+  }
+
+  it('calls a "{" in the record\'s first text field not strict: the careful path reads such a line as JSON', () => {
+    const layout = layoutOf(parseLogFormat("${interface-id} ${action}"));
+    expect(check(layout, 'eni-1 ACCEPT\n{"message":"eni-2 REJECT"}\n')).toEqual(
+      notStrict(2, 'field interface-id holds a "{" (a line that starts with one is read as JSON)'),
+    );
+  });
+
+  it("calls a JSON line strict in no format, even one of a single text field", () => {
+    const layout = layoutOf(parseLogFormat("${interface-id}"));
+    expect(check(layout, '{"message":"eni-1"}')).toMatchObject({ strict: false });
+    expect(
+      check(
+        layoutOf(parseLogFormat("${interface-id}"), { exportTimestamp: true }),
+        '2024-05-01T00:00:00.000Z {"message":"eni-1"}',
+      ),
+    ).toMatchObject({ strict: false });
+  });
+
+  it('calls "{" strict after the first field of a line', () => {
+    const layout = layoutOf(parseLogFormat("${interface-id} ${action}"));
+    expect(check(layout, "eni-1 {ACCEPT}")).toEqual({ strict: true, lines: 1 });
+  });
 });
 
 describe("RecordBytesChecker: whole-number fields", () => {
@@ -304,7 +335,7 @@ describe("RecordBytesChecker: agreement with the record decoder", () => {
       // What DuckDB reads: fields split at single spaces, `-` NULL, whole numbers as numbers.
       const fields = text.split(" ").map((t) => (t === "-" ? null : t));
       const typed = typedReading(format, exportTimestamp ? fields.slice(1) : fields);
-      const decoded = decodeRecord(format, carefulPathLine(text, exportTimestamp));
+      const decoded = decodeRecordText(format, carefulPathLine(text, exportTimestamp));
       expect(decoded.ok, JSON.stringify(text)).toBe(typed.allowed);
       if (decoded.ok) expect(decoded.record, JSON.stringify(text)).toEqual(typed.record);
     }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { decodeRecord } from "../../src/records/decode-record.js";
+import { decodeRecord, decodeRecordText } from "../../src/records/decode-record.js";
 import { FIELDS } from "../../src/records/fields.js";
 import { DEFAULT_FORMAT, parseLogFormat } from "../../src/records/log-format.js";
-import { VECTORS } from "./vectors.js";
+import { LOOSE_VECTORS, MALFORMED_VECTORS, VECTORS } from "./vectors.js";
 
 describe("decodeRecord", () => {
   for (const vector of VECTORS) {
@@ -158,4 +158,24 @@ describe("decodeRecord", () => {
     const format = parseLogFormat("${version} ${future-field}");
     expect(decodeRecord(format, "9 abc")).toEqual({ ok: true, record: { version: 9, future_field: "abc" } });
   });
+});
+
+describe("decodeRecordText: every way a record arrives", () => {
+  for (const vector of [...VECTORS, ...LOOSE_VECTORS]) {
+    it(`decodes ${vector.name}`, () => {
+      expect(decodeRecordText(parseLogFormat(vector.format), vector.line)).toEqual({
+        ok: true,
+        record: vector.expected,
+      });
+    });
+  }
+
+  for (const vector of MALFORMED_VECTORS) {
+    it(`refuses ${vector.name}: "${vector.reason}"`, () => {
+      expect(decodeRecordText(parseLogFormat(vector.format), vector.line)).toEqual({
+        ok: false,
+        reason: vector.reason,
+      });
+    });
+  }
 });

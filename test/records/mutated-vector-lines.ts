@@ -9,6 +9,7 @@ import {
   normalizeEpochSeconds,
 } from "../../src/records/decode-record.js";
 import { type LogFormat, parseLogFormat } from "../../src/records/log-format.js";
+import { recordKindRule, TRANSIT_GATEWAY_ID_PREFIX } from "../../src/records/record-kind.js";
 import { VECTORS } from "./vectors.js";
 
 export interface MutatedLine {
@@ -17,13 +18,18 @@ export interface MutatedLine {
   readonly bytes: Uint8Array;
 }
 
-// NBSP (c2 a0) is white space to the decoder's trim(); é (c3 a9) is not.
-const ALPHABET = ["7", "a", " ", "-", ".", "x", "e", "_", "+", "\t", "\r", "\0", "é", "\u00a0"];
+// NBSP (c2 a0) is white space to the decoder's trim(); é (c3 a9) is not. `{` may start a JSON line, and
+// `6` is a Transit Gateway record's version.
+const ALPHABET = ["7", "6", "a", " ", "-", ".", "x", "e", "_", "+", "{", "\t", "\r", "\0", "é", "\u00a0"];
 const TIMESTAMP = "2024-05-01T00:00:00.000Z ";
 const CORPUS = [
   ...VECTORS.map((v) => ({ format: parseLogFormat(v.format), line: v.line })),
-  // A record whose first field is text.
+  // A record whose first field is text; one of text fields only (JSON could pass for it), a Transit
+  // Gateway record that its mutations turn into VPC records.
   { format: parseLogFormat("${interface-id} ${srcport}"), line: "eni-1 443" },
+  { format: parseLogFormat("${interface-id} ${action}"), line: "tgw-1 ACCEPT" },
+  // The placeholder account id.
+  { format: parseLogFormat("${account-id} ${bytes}"), line: "unknown 10" },
 ];
 
 export function* mutatedVectorLines(): Generator<MutatedLine> {
@@ -52,7 +58,8 @@ export function carefulPathLine(text: string, exportTimestamp: boolean): string 
 
 /**
  * What a typed reader makes of a record's fields (text, a whole number as text or bigint, or NULL): the
- * record the decoder would give, and whether the fast path's value checks (ranges, end ≥ start) allow it.
+ * record the decoder would give, and whether the fast path's value checks (ranges, end ≥ start, the
+ * record's kind) allow it, with placeholders NULL as its SELECT makes them.
  */
 export function typedReading(
   format: LogFormat,
@@ -63,6 +70,7 @@ export function typedReading(
   format.fields.forEach((spec, i) => {
     const raw = values[i] ?? null;
     let value: FieldValue = typeof raw === "bigint" ? Number(raw) : raw;
+    if (typeof value === "string" && spec.placeholders?.includes(value)) value = null;
     if (spec.range && value !== null) {
       const number = Number(value);
       allowed &&= inRange(number, spec.range);
@@ -72,5 +80,10 @@ export function typedReading(
   });
   const { start, end } = record;
   if (typeof start === "number" && typeof end === "number" && end < start) allowed = false;
+  const kind = recordKindRule(format);
+  const version = kind.version ? record[kind.version.spec.column] : null;
+  if (kind.version && typeof version === "number") allowed &&= inRange(version, kind.version.allowed);
+  const interfaceId = kind.interfaceId ? record[kind.interfaceId.spec.column] : null;
+  if (typeof interfaceId === "string" && interfaceId.startsWith(TRANSIT_GATEWAY_ID_PREFIX)) allowed = false;
   return { record, allowed };
 }

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { expect, it } from "vitest";
 import { RecordBytesChecker } from "../../src/records/check-record-bytes.js";
-import { decodeRecord } from "../../src/records/decode-record.js";
+import { decodeRecordText } from "../../src/records/decode-record.js";
 import { type LogFormat, toLogFormatString } from "../../src/records/log-format.js";
 import { tempDir } from "../helpers/temp-dir.js";
 import { carefulPathLine, mutatedVectorLines, typedReading } from "./mutated-vector-lines.js";
@@ -43,7 +43,7 @@ it("DuckDB's typed reader gives every strict mutated vector line the values the 
       lines.forEach((text, i) => {
         const values = (rows[i] ?? []).slice(exportTimestamp ? 1 : 0) as (string | bigint | null)[];
         const typed = typedReading(format, values);
-        const decoded = decodeRecord(format, carefulPathLine(text, exportTimestamp));
+        const decoded = decodeRecordText(format, carefulPathLine(text, exportTimestamp));
         expect(decoded.ok, JSON.stringify(text)).toBe(typed.allowed);
         if (decoded.ok) expect(decoded.record, JSON.stringify(text)).toEqual(typed.record);
         compared++;

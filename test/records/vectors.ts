@@ -1,7 +1,8 @@
 /**
  * Record vectors for every field of every version: a format, a line as AWS writes it, and the values it
- * must decode to (start/end as Unix seconds). Both the JavaScript decoder and the DuckDB load path are
- * held to these.
+ * must decode to (start/end as Unix seconds); records written loosely (runs of spaces, a JSON wrapper),
+ * which only the careful path reads; and malformed lines with the reason each is quarantined for. Both
+ * the JavaScript decoder and the DuckDB load path (fast and careful) are held to these.
  */
 import type { FlowRecord } from "../../src/records/decode-record.js";
 
@@ -12,8 +13,11 @@ export interface RecordVector {
   readonly expected: FlowRecord;
 }
 
-const V2_FIELDS =
+export const V2_FIELDS =
   "${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} ${srcport} ${dstport} ${protocol} ${packets} ${bytes} ${start} ${end} ${action} ${log-status}";
+
+const TGW_FIELDS =
+  "${version} ${resource-type} ${account-id} ${tgw-id} ${tgw-attachment-id} ${tgw-src-vpc-account-id} ${tgw-dst-vpc-account-id} ${tgw-src-vpc-id} ${tgw-dst-vpc-id} ${tgw-src-subnet-id} ${tgw-dst-subnet-id} ${tgw-src-eni} ${tgw-dst-eni} ${tgw-src-az-id} ${tgw-dst-az-id} ${tgw-pair-attachment-id} ${packets-lost-no-route} ${packets-lost-blackhole} ${packets-lost-mtu-exceeded} ${packets-lost-ttl-expired}";
 
 export const VECTORS: readonly RecordVector[] = [
   {
@@ -59,12 +63,12 @@ export const VECTORS: readonly RecordVector[] = [
     },
   },
   {
-    name: "v2 SKIPDATA record with start and end in milliseconds",
+    name: "v2 SKIPDATA record of an interface an AWS service created (account unknown), times in milliseconds",
     format: V2_FIELDS,
     line: "2 unknown eni-4b118871 - - - - - - - 1431280876000 1431280934999 - SKIPDATA",
     expected: {
       version: 2,
-      account_id: "unknown",
+      account_id: null,
       interface_id: "eni-4b118871",
       srcaddr: null,
       dstaddr: null,
@@ -147,8 +151,7 @@ export const VECTORS: readonly RecordVector[] = [
   },
   {
     name: "v6 Transit Gateway fields",
-    format:
-      "${version} ${resource-type} ${account-id} ${tgw-id} ${tgw-attachment-id} ${tgw-src-vpc-account-id} ${tgw-dst-vpc-account-id} ${tgw-src-vpc-id} ${tgw-dst-vpc-id} ${tgw-src-subnet-id} ${tgw-dst-subnet-id} ${tgw-src-eni} ${tgw-dst-eni} ${tgw-src-az-id} ${tgw-dst-az-id} ${tgw-pair-attachment-id} ${packets-lost-no-route} ${packets-lost-blackhole} ${packets-lost-mtu-exceeded} ${packets-lost-ttl-expired}",
+    format: TGW_FIELDS,
     line: "6 TransitGateway 123456789010 tgw-0123 tgw-attach-0a 111111111111 222222222222 vpc-0a vpc-0b subnet-0a subnet-0b eni-0a eni-0b use1-az1 use1-az2 tgw-attach-0b 0 1 2 3",
     expected: {
       version: 6,
@@ -207,5 +210,117 @@ export const VECTORS: readonly RecordVector[] = [
       reject_reason: "BPA",
       log_status: "OK",
     },
+  },
+];
+
+const V2_LINE =
+  "2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK";
+const V2_RECORD = VECTORS[0]?.expected ?? {};
+
+/** Records that decode, but whose bytes are not strict: only the careful path reads them. */
+export const LOOSE_VECTORS: readonly RecordVector[] = [
+  {
+    name: "v2 record with runs of spaces between its fields",
+    format: V2_FIELDS,
+    line: V2_LINE.replaceAll(" ", "   "),
+    expected: V2_RECORD,
+  },
+  {
+    name: 'v2 record wrapped as {"message": "…"}',
+    format: V2_FIELDS,
+    line: JSON.stringify({ message: V2_LINE }),
+    expected: V2_RECORD,
+  },
+  {
+    name: "v2 record in a CloudWatch Logs event with runs of spaces in its message",
+    format: V2_FIELDS,
+    line: JSON.stringify({ id: "3774", timestamp: 1418530070000, message: V2_LINE.replaceAll(" ", "  ") }),
+    expected: V2_RECORD,
+  },
+];
+
+export interface MalformedVector {
+  readonly name: string;
+  readonly format: string;
+  readonly line: string;
+  /** The quarantine reason, exactly. */
+  readonly reason: string;
+  /** A record of another kind whose values type as the format's: a Parquet object can hold it too. */
+  readonly typed?: boolean;
+}
+
+/** Lines that every path quarantines, with the reason. */
+export const MALFORMED_VECTORS: readonly MalformedVector[] = [
+  {
+    name: "a line with too few fields",
+    format: V2_FIELDS,
+    line: "2 123456789010 eni-1 10.0.0.1",
+    reason: "expected 14 fields, found 4",
+  },
+  {
+    name: "a line with too many fields",
+    format: V2_FIELDS,
+    line: `${V2_LINE} extra`,
+    reason: "expected 14 fields, found 15",
+  },
+  {
+    name: "a Transit Gateway record with as many fields as the default format, every value of the right type",
+    format: V2_FIELDS,
+    // ${version} ${account-id} ${tgw-id} ${srcaddr} ${dstaddr} … ${end} ${log-status} ${type}
+    line: "6 123456789010 tgw-0123 10.0.0.1 10.0.1.1 443 40000 6 10 1000 1418530010 1418530070 OK IPv4",
+    reason: "a Transit Gateway flow log record (version 6), not a record of this log format (version 2)",
+    typed: true,
+  },
+  {
+    name: "a Transit Gateway record with as many fields as the default format, its values not of its types",
+    format: V2_FIELDS,
+    // ${version} ${resource-type} ${account-id} ${tgw-id} ${tgw-attachment-id} ${srcaddr} … ${end}
+    line: "6 TransitGateway 123456789010 tgw-0123 tgw-attach-0a 10.0.0.1 10.0.1.1 443 40000 6 10 1000 1418530010 1418530070",
+    reason: "a Transit Gateway flow log record (version 6), not a record of this log format (version 2)",
+  },
+  {
+    name: "a version 5 record in a version 2 log",
+    format: V2_FIELDS,
+    line: V2_LINE.replace(/^2/, "5"),
+    reason: "a version 5 record, not a record of this log format (version 2)",
+    typed: true,
+  },
+  {
+    name: "a VPC record (version 5) in a Transit Gateway log",
+    format: TGW_FIELDS,
+    line: (VECTORS.find((v) => v.format === TGW_FIELDS)?.line ?? "").replace(/^6/, "5"),
+    reason: "a version 5 record, not a record of this log format (version 6)",
+    typed: true,
+  },
+  {
+    name: "a Transit Gateway record in a format without a version field: a tgw- id as its interface-id",
+    format: "${interface-id} ${srcaddr} ${dstaddr} ${bytes}",
+    line: "tgw-0123 10.0.0.1 10.0.1.1 1000",
+    reason: 'a Transit Gateway flow log record (interface-id "tgw-0123"), not a record of this log format',
+    typed: true,
+  },
+  {
+    name: "a JSON object without a message",
+    format: V2_FIELDS,
+    line: JSON.stringify({ msg: V2_LINE }),
+    reason: 'a JSON object without a string "message" field',
+  },
+  {
+    name: "a JSON object whose message is not a string",
+    format: V2_FIELDS,
+    line: '{"message": 2}',
+    reason: 'a JSON object without a string "message" field',
+  },
+  {
+    name: "a line that starts with { but is not JSON",
+    format: V2_FIELDS,
+    line: `{"message": "${V2_LINE}`,
+    reason: 'the line starts with "{" but is not JSON',
+  },
+  {
+    name: "a JSON-wrapped record with too few fields",
+    format: V2_FIELDS,
+    line: JSON.stringify({ message: "2 123456789010" }),
+    reason: "expected 14 fields, found 2",
   },
 ];

@@ -8,13 +8,25 @@
  * are read as BIGINT, which DuckDB's reader would also parse from `0x10`, `1e3`, `1_000` or `1.5`: the
  * content check (ingest/content-check.ts) proves, before the batch commits, that each object's whole numbers
  * are plain digits and its text holds no control character. Here every value is checked against its
- * field's range and `end` against `start`, and any line the reader cannot split into the format's fields
- * fails the statement. A refused value raises an error naming its file, so the caller can load that object
+ * field's range and `end` against `start`, a record of another kind (records/record-kind.ts) is refused,
+ * placeholders such as an `unknown` account id become NULL, and any line the reader cannot split into the
+ * format's fields fails the statement. A refused value raises an error naming its file, so the caller can load that object
  * line by line instead, quarantining exactly the lines at fault.
  */
-import { describeRange } from "../../records/decode-record.js";
-import { type FieldSpec, MILLISECONDS_FROM, type ValueRange } from "../../records/fields.js";
+import { describeRange, inRange } from "../../records/decode-record.js";
+import {
+  type FieldSpec,
+  MILLISECONDS_FROM,
+  TRANSIT_GATEWAY_VERSION,
+  type ValueRange,
+} from "../../records/fields.js";
 import type { LogFormat } from "../../records/log-format.js";
+import {
+  interfaceIdRefusal,
+  recordKindRule,
+  TRANSIT_GATEWAY_ID_PREFIX,
+  versionRefusal,
+} from "../../records/record-kind.js";
 import { FLOW_COLUMNS, SQL_TYPE_OF, storeColumnOf } from "../schema.js";
 
 export type ObjectKind = "text" | "parquet";
@@ -45,7 +57,9 @@ export function quoteString(text: string): string {
 
 function typedField(spec: FieldSpec, readType: string): string {
   const source = `r.${quoteIdent(spec.column)}`;
-  return readType === SQL_TYPE_OF[spec.type] ? source : `CAST(${source} AS ${SQL_TYPE_OF[spec.type]})`;
+  const typed = readType === SQL_TYPE_OF[spec.type] ? source : `CAST(${source} AS ${SQL_TYPE_OF[spec.type]})`;
+  // Placeholders (`unknown` account ids) are NULL, as `-` is.
+  return (spec.placeholders ?? []).reduce((value, p) => `nullif(${value}, ${quoteString(p)})`, typed);
 }
 
 /** Epoch seconds (or milliseconds, from 10^11) as seconds. */
@@ -143,7 +157,9 @@ export function flowInsertSql(
     columns.push(quoteIdent(column.name));
     select.push(expression);
   }
-  const checks = valueChecks(shape, parquetTypes).map((c) => c.allowed);
+  const checks = valueChecks(shape, parquetTypes)
+    .filter((c) => c.fast !== false)
+    .map((c) => c.allowed);
   const paths = files.map((f) => f.path);
   const refuse = `error(${quoteString(VALUE_REFUSED)} || ${perFile(paths.map(quoteString))})`;
   const allowed = checks.join(" AND ");
@@ -159,15 +175,67 @@ export function flowInsertSql(
   )}) r${where}`;
 }
 
-/** The range check of each whole-number field of a shape, with the reason a refused value is given. */
-function valueChecks(shape: LoadBatchShape, parquetTypes?: ReadonlyMap<string, string>) {
-  const checks = shape.format.fields.flatMap((spec) => {
+/** One check of a value: SQL that is true when allowed, and SQL for the reason when refused. */
+interface ValueCheck {
+  readonly allowed: string;
+  readonly reason: string;
+  /** False when a later check implies this one: the fast path leaves it out. @default true */
+  readonly fast?: boolean;
+}
+
+/** A sentence as SQL with `value` where the sentence's marker is: 'before' || value || 'after'. */
+function sqlSentence(sentence: (marker: string) => string, value: string): string {
+  const [before = "", after = ""] = sentence("\u0000").split("\u0000");
+  return `${quoteString(before)} || ${value} || ${quoteString(after)}`;
+}
+
+/** The checks that the record is of the shape's kind (records/record-kind.ts), in the decoder's order. */
+function kindChecks(shape: LoadBatchShape, parquetTypes?: ReadonlyMap<string, string>): ValueCheck[] {
+  const rule = recordKindRule(shape.format);
+  const read = (spec: FieldSpec) => shape.kind === "text" || parquetTypes?.get(spec.column) !== undefined;
+  const checks: ValueCheck[] = [];
+  if (rule.version && read(rule.version.spec)) {
+    const c = `r.${quoteIdent(rule.version.spec.column)}`;
+    const other = sqlSentence((v) => versionRefusal(rule, v), c);
+    const tgw = String(TRANSIT_GATEWAY_VERSION);
+    checks.push({
+      allowed: `(${c} IS NULL OR ${rangeSql(c, rule.version.allowed)})`,
+      reason: inRange(TRANSIT_GATEWAY_VERSION, rule.version.allowed)
+        ? other
+        : `CASE WHEN ${c} = ${tgw} THEN ${quoteString(versionRefusal(rule, tgw))} ELSE ${other} END`,
+    });
+  }
+  if (rule.interfaceId && read(rule.interfaceId.spec)) {
+    const c = `r.${quoteIdent(rule.interfaceId.spec.column)}`;
+    checks.push({
+      allowed: `(starts_with(${c}, ${quoteString(TRANSIT_GATEWAY_ID_PREFIX)}) IS NOT true)`,
+      reason: sqlSentence(interfaceIdRefusal, c),
+    });
+  }
+  return checks;
+}
+
+/**
+ * Every check of a shape's values, in the order the record decoder makes them, so that a refused Parquet
+ * row gets the reason a text line would: the version's range, the record's kind, each whole-number
+ * field's range, end against start, control characters.
+ */
+function valueChecks(shape: LoadBatchShape, parquetTypes?: ReadonlyMap<string, string>): ValueCheck[] {
+  const kind = kindChecks(shape, parquetTypes);
+  const version = recordKindRule(shape.format).version?.spec;
+  const ranges = shape.format.fields.flatMap((spec) => {
     const allowed = valueAllowed(spec, shape.kind, parquetTypes?.get(spec.column));
     if (!allowed || !spec.range) return [];
     const value = `CAST(r.${quoteIdent(spec.column)} AS VARCHAR)`;
     const reason = `${quoteString(`field ${spec.name} must be ${describeRange(spec.range)}, not "`)} || ${value} || '"'`;
-    return [{ allowed, reason }];
+    // The version's allowed values are within its range: the kind check implies this one.
+    return [{ spec, check: { allowed, reason, fast: !(spec === version && kind.length > 0) } }];
   });
+  const checks: ValueCheck[] = [
+    ...ranges.filter((r) => r.spec === version).map((r) => r.check),
+    ...kind,
+    ...ranges.filter((r) => r.spec !== version).map((r) => r.check),
+  ];
   const start = shape.format.fields.find((f) => f.name === "start");
   const end = shape.format.fields.find((f) => f.name === "end");
   if (start && end) {
