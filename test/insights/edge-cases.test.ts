@@ -718,4 +718,16 @@ describe("insights on edge cases of flow logs", () => {
       ]);
     });
   });
+
+  it("an account id AWS writes as unknown (interfaces AWS services create) is counted as no account in the overview", async () => {
+    const records = [
+      logStatus(WEB, "NODATA", T, T + 60),
+      { ...logStatus(UNLISTED, "NODATA", T, T + 60), "account-id": "unknown" },
+    ];
+    await withStore(records, async (store) => {
+      const result = await runInsight(store, overview, DAY);
+      expect(result.findings[0]?.numbers).toMatchObject({ records: 2, interfaces: 2, accounts: 1 });
+      expect(result.findings[0]?.sentence).toContain("from 2 network interfaces in 1 account(s)");
+    });
+  });
 });
