@@ -115,7 +115,8 @@ export function decodeRecord(format: LogFormat, line: string): DecodeResult {
 
 /**
  * Decodes one record as it arrives — a line of a file, a record of a stream: the record line itself, or
- * a JSON object whose string `message` is the record (as CloudWatch Logs and Firehose wrap it).
+ * a JSON object whose string `message` is the record (as CloudWatch Logs wraps it), with or without one
+ * line ending.
  *
  * @example
  * decodeRecordText(DEFAULT_FORMAT, '{"message": "2 123456789010 eni-0a1 …"}'); // { ok: true, record }
@@ -132,5 +133,6 @@ export function decodeRecordText(format: LogFormat, text: string): DecodeResult 
   if (typeof message !== "string") {
     return { ok: false, reason: 'a JSON object without a string "message" field' };
   }
-  return decodeRecord(format, message);
+  // One line ending, as a line of a file has before the next.
+  return decodeRecord(format, message.replace(/\r?\n$/, ""));
 }

@@ -232,6 +232,12 @@ export const LOOSE_VECTORS: readonly RecordVector[] = [
     expected: V2_RECORD,
   },
   {
+    name: "v2 record wrapped as a message that ends with a line ending",
+    format: V2_FIELDS,
+    line: JSON.stringify({ message: `${V2_LINE}\r\n` }),
+    expected: V2_RECORD,
+  },
+  {
     name: "v2 record in a CloudWatch Logs event with runs of spaces in its message",
     format: V2_FIELDS,
     line: JSON.stringify({ id: "3774", timestamp: 1418530070000, message: V2_LINE.replaceAll(" ", "  ") }),
@@ -297,6 +303,21 @@ export const MALFORMED_VECTORS: readonly MalformedVector[] = [
     format: "${interface-id} ${srcaddr} ${dstaddr} ${bytes}",
     line: "tgw-0123 10.0.0.1 10.0.1.1 1000",
     reason: 'a Transit Gateway flow log record (interface-id "tgw-0123"), not a record of this log format',
+    typed: true,
+  },
+  {
+    name: "a Transit Gateway record in a format with a field the catalog does not know",
+    format: "${version} ${srcaddr} ${future-field}",
+    line: "6 10.0.0.1 abc",
+    reason:
+      "a Transit Gateway flow log record (version 6), not a record of this log format (version 2 or later)",
+    typed: true,
+  },
+  {
+    name: "a record of a version below its format's, in a format with a field the catalog does not know",
+    format: "${version} ${tcp-flags} ${future-field}",
+    line: "2 18 abc",
+    reason: "a version 2 record, not a record of this log format (version 3 or later)",
     typed: true,
   },
   {
