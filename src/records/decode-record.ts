@@ -122,7 +122,10 @@ export function decodeRecord(format: LogFormat, line: string): DecodeResult {
  * decodeRecordText(DEFAULT_FORMAT, '{"message": "2 123456789010 eni-0a1 …"}'); // { ok: true, record }
  */
 export function decodeRecordText(format: LogFormat, text: string): DecodeResult {
-  if (!text.trimStart().startsWith("{")) return decodeRecord(format, text);
+  // A line over the limit is refused as too long before any JSON is parsed.
+  if (text.length > MAX_RECORD_LINE_BYTES || !text.trimStart().startsWith("{")) {
+    return decodeRecord(format, text);
+  }
   let wrapper: unknown;
   try {
     wrapper = JSON.parse(text);

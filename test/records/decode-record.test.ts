@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeRecord, decodeRecordText } from "../../src/records/decode-record.js";
+import { decodeRecord, decodeRecordText, MAX_RECORD_LINE_BYTES } from "../../src/records/decode-record.js";
 import { FIELDS } from "../../src/records/fields.js";
 import { DEFAULT_FORMAT, parseLogFormat } from "../../src/records/log-format.js";
 import { LOOSE_VECTORS, MALFORMED_VECTORS, VECTORS } from "./vectors.js";
@@ -169,6 +169,14 @@ describe("decodeRecordText: every way a record arrives", () => {
       });
     });
   }
+
+  it("refuses a JSON line longer than a record line may be, whatever its message", () => {
+    const line = JSON.stringify({ message: VECTORS[0]?.line, padding: "x".repeat(MAX_RECORD_LINE_BYTES) });
+    expect(decodeRecordText(DEFAULT_FORMAT, line)).toEqual({
+      ok: false,
+      reason: `the line is longer than ${MAX_RECORD_LINE_BYTES} characters`,
+    });
+  });
 
   for (const vector of MALFORMED_VECTORS) {
     it(`refuses ${vector.name}: "${vector.reason}"`, () => {
