@@ -10,8 +10,8 @@
  * are plain digits and its text holds no control character. Here every value is checked against its
  * field's range and `end` against `start`, a record of another kind (records/record-kind.ts) is refused,
  * placeholders such as an `unknown` account id become NULL, and any line the reader cannot split into the
- * format's fields fails the statement. A refused value raises an error naming its file, so the caller can load that object
- * line by line instead, quarantining exactly the lines at fault.
+ * format's fields fails the statement. A refused value raises an error naming its file, so the caller can
+ * load that object line by line instead, quarantining exactly the lines at fault.
  */
 import { describeRange, inRange } from "../../records/decode-record.js";
 import {
