@@ -18,6 +18,8 @@ export const ERROR_CODES = {
     "SQL the query sandbox does not run (files, extensions, settings, writes, several statements)",
   FLOWLENS_QUERY_TIMEOUT: "a query stopped at its time limit",
   FLOWLENS_S3_FAILED: "an S3 call that failed",
+  FLOWLENS_CLOUDWATCH_FAILED:
+    "a CloudWatch Logs call that failed (log group not found, access denied, throttled, network)",
   FLOWLENS_INGEST_INCOMPLETE: "an ingest run in which some objects failed",
   FLOWLENS_INVENTORY_INVALID: "an inventory file that is not JSON or does not validate",
   FLOWLENS_EC2_FAILED: "an EC2 describe call that failed (inventory sync)",
