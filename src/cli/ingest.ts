@@ -1,4 +1,7 @@
-/** `flowlens ingest`: load flow logs from files, directories, globs and S3 locations into the store. */
+/**
+ * `flowlens ingest`: load flow logs from files, directories, globs, S3 locations and CloudWatch Logs log
+ * groups into the store.
+ */
 import type { Command } from "commander";
 import { wholeNumberFlag } from "../config/whole-number.js";
 import { FlowlensError } from "../errors.js";
@@ -6,6 +9,7 @@ import { ingestObjects } from "../ingest/ingest-objects.js";
 import type { IngestSummary } from "../ingest/ingest-run.js";
 import { resolveSources } from "../ingest/resolve-sources.js";
 import { parseLogFormat } from "../records/log-format.js";
+import { isCloudWatchUri } from "../sources/cloudwatch/cloudwatch-uri.js";
 import { yesterdayUtc } from "../utc-day.js";
 import type { CliContext } from "./context.js";
 import { withStore } from "./context.js";
@@ -21,6 +25,7 @@ export interface IngestFlags {
   readonly account?: string[];
   readonly region?: string[];
   readonly endpointUrl?: string;
+  readonly profile?: string;
   readonly pathStyle?: boolean;
   readonly logFormat?: string;
   readonly progress?: boolean;
@@ -31,12 +36,25 @@ export function registerIngest(program: Command, setExitCode: (code: number) => 
   program
     .command("ingest")
     .description("Load flow logs into the store. Re-running loads only new or changed objects.")
-    .argument("<sources...>", "files, directories, globs (quote them) or s3://bucket/prefix locations")
-    .option("--from <YYYY-MM-DD>", "S3: first day to load, UTC (default: yesterday)")
-    .option("--to <YYYY-MM-DD>", "S3: last day to load, inclusive (default: --from)")
+    .argument(
+      "<sources...>",
+      "files, directories, globs (quote them), s3://bucket/prefix locations or cloudwatch://<log-group>[?stream-prefix=eni-] log groups",
+    )
+    .option("--from <YYYY-MM-DD>", "S3 and CloudWatch Logs: first day to load, UTC (default: yesterday)")
+    .option("--to <YYYY-MM-DD>", "S3 and CloudWatch Logs: last day to load, inclusive (default: --from)")
     .option("--account <id...>", "S3: only these accounts (default: every account under AWSLogs/)")
-    .option("--region <region...>", "S3: only these regions (default: every region found)")
-    .option("--endpoint-url <url>", "S3-compatible endpoint (env AWS_ENDPOINT_URL_S3 also works)")
+    .option(
+      "--region <region...>",
+      "S3: only these regions (default: every region found); CloudWatch Logs: the regions to read each log group in (default: AWS_REGION or the profile's)",
+    )
+    .option(
+      "--profile <name>",
+      "AWS profile for S3 and CloudWatch Logs (default: AWS_PROFILE, then the standard chain)",
+    )
+    .option(
+      "--endpoint-url <url>",
+      "S3-compatible or CloudWatch Logs-compatible endpoint (env AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL_CLOUDWATCH_LOGS also work)",
+    )
     .option("--path-style", "S3: path-style addressing (default: on with --endpoint-url)")
     .option(
       "--log-format <format>",
@@ -52,6 +70,11 @@ Examples:
   flowlens ingest 'logs/**/*.log.gz'
   flowlens ingest s3://my-flow-logs/prefix --from 2026-11-20 --to 2026-11-21 --account 111111111111
   flowlens ingest export.txt --log-format '\${version} \${account-id} \${interface-id} …'
+  flowlens ingest 'cloudwatch:///aws/vpc/flow-logs?stream-prefix=eni-' --from 2026-11-20 --region us-east-1
+
+CloudWatch Logs: each UTC hour of the days asked for is one object, pulled with FilterLogEvents
+(logs:FilterLogEvents; at most 5 requests a second). Every run reads every hour asked for again and loads
+only the hours whose events changed (a late event replaces its hour's rows; nothing is counted twice).
 
 Exit codes: 0 all objects loaded (malformed lines are quarantined, not fatal), 1 some object failed, 2 usage.`,
     )
@@ -65,6 +88,7 @@ async function ingestCommand(ctx: CliContext, flags: IngestFlags, args: string[]
       ? undefined
       : wholeNumberFlag("--batch-objects", flags.batchObjects, { unit: "objects" });
   // The days are checked here so an error names the flag typed; resolveSources lists them.
+  if (flags.endpointUrl !== undefined) refuseSharedEndpoint(args);
   if (flags.from !== undefined || flags.to !== undefined) rangeFromFlags(flags, yesterdayUtc());
   // Sources first: a mistyped path or bucket fails before the store is created or locked.
   const sources = await resolveSources(args, {
@@ -77,6 +101,8 @@ async function ingestCommand(ctx: CliContext, flags: IngestFlags, args: string[]
       endpointUrl: flags.endpointUrl ?? ctx.config.s3.endpointUrl,
       forcePathStyle: flags.pathStyle ?? ctx.config.s3.forcePathStyle,
     },
+    cloudwatch: { endpointUrl: flags.endpointUrl },
+    profile: flags.profile,
     network: ctx.config.aws,
   });
   const bar = ingestProgressBar(flags.progress !== false && !ctx.json);
@@ -119,6 +145,19 @@ async function ingestCommand(ctx: CliContext, flags: IngestFlags, args: string[]
     if (incomplete) ctx.err(incomplete.sentence);
   }
   return incomplete ? 1 : 0;
+}
+
+/** One --endpoint-url cannot be both an S3 store and a CloudWatch Logs API. */
+function refuseSharedEndpoint(args: readonly string[]): void {
+  if (args.some((a) => a.startsWith("s3://")) && args.some(isCloudWatchUri)) {
+    throw new FlowlensError(
+      "FLOWLENS_USAGE",
+      "--endpoint-url names one endpoint, and both s3:// and cloudwatch:// sources were given",
+      {
+        hint: "set AWS_ENDPOINT_URL_S3 and AWS_ENDPOINT_URL_CLOUDWATCH_LOGS instead, one for each service",
+      },
+    );
+  }
 }
 
 /** How many failed objects and objects with rejects the summary names. */

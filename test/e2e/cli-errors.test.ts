@@ -50,13 +50,13 @@ describe("CLI errors and exit codes", () => {
     );
   });
 
-  it("--from on local paths is refused: it selects S3 day folders", async () => {
+  it("--from on local paths is refused: it selects the days of remote sources", async () => {
     const dir = tempDir();
     writeDefaultLog(join(dir, "a.log.gz"), 1);
     const result = await runCli(["ingest", dir, "--from", "2026-11-20", "--db", join(dir, "s.duckdb")]);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      "flowlens: --from select S3 day folders, and no s3:// source was given — local paths are read whole; name the files or folders of the days you want\n",
+      "flowlens: --from selects the days or regions of s3:// and cloudwatch:// sources, and none was given — local paths are read whole; name the files or folders of the days you want\n",
     );
   });
 
