@@ -7,8 +7,8 @@
  * shape (HTTP 400, `{"__type": "ResourceNotFoundException", "message": …}`).
  *
  * It can be told to page smaller than asked, to answer empty pages with a nextToken before each page of
- * events, to repeat each page's last event at the start of the next one, to throttle the next N requests
- * (ThrottlingException), and to deny a group (AccessDeniedException). Every request is recorded with the
+ * events, to repeat each page's last event at the start of the next one, to answer the next N requests
+ * with an error (ThrottlingException unless told otherwise), and to deny a group (AccessDeniedException). Every request is recorded with the
  * time it arrived and the access key id and region of its SigV4 signature. Events can be added while it
  * runs (late events). The real client reaches it through `endpoint`. Start one per test and close it in
  * the same test; it does not keep the process alive if a test forgets.
@@ -43,6 +43,16 @@ export interface CloudWatchLogsServerOptions {
   readonly repeatLastEvent?: boolean;
 }
 
+/** An error answer in the JSON protocol's shape. */
+export interface CloudWatchLogsError {
+  readonly type: string;
+  readonly message: string;
+  /** @default 400 */
+  readonly status?: number;
+}
+
+export const THROTTLED: CloudWatchLogsError = { type: "ThrottlingException", message: "Rate exceeded" };
+
 export interface FilterLogEventsRequestSeen {
   readonly target: string;
   readonly contentType: string;
@@ -64,8 +74,8 @@ export interface CloudWatchLogsServer {
   putEvents(group: string, stream: string, events: readonly LogEventInput[]): void;
   /** Creates a log group with no streams. */
   createGroup(group: string): void;
-  /** The next `count` requests are answered with HTTP 400 ThrottlingException. */
-  throttleNext(count: number): void;
+  /** The next `count` requests are answered with this error. @default HTTP 400 ThrottlingException */
+  failNext(count: number, error?: CloudWatchLogsError): void;
   /** Requests for this group are answered with HTTP 400 AccessDeniedException. */
   deny(group: string): void;
   close(): Promise<void>;
@@ -94,7 +104,8 @@ export async function startCloudWatchLogsServer(
   const groups = new Map<string, StoredEvent[]>();
   const denied = new Set<string>();
   const requests: FilterLogEventsRequestSeen[] = [];
-  let throttled = 0;
+  let failing = 0;
+  let failure = THROTTLED;
   let nextId = 0;
 
   const answer = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -109,9 +120,9 @@ export async function startCloudWatchLogsServer(
     requests.push({ target, contentType, body, arrivedAt, accessKeyId, region });
     if (target !== TARGET)
       return sendError(response, "UnknownOperationException", `Unknown operation ${target}`);
-    if (throttled > 0) {
-      throttled--;
-      return sendError(response, "ThrottlingException", "Rate exceeded");
+    if (failing > 0) {
+      failing--;
+      return sendError(response, failure.type, failure.message, failure.status);
     }
     const group = String(body.logGroupName ?? "");
     const events = groups.get(group);
@@ -184,8 +195,9 @@ export async function startCloudWatchLogsServer(
     createGroup: (group) => {
       if (!groups.has(group)) groups.set(group, []);
     },
-    throttleNext: (count) => {
-      throttled = count;
+    failNext: (count, error = THROTTLED) => {
+      failing = count;
+      failure = error;
     },
     deny: (group) => {
       denied.add(group);
@@ -209,8 +221,8 @@ function send(response: ServerResponse, body: Record<string, unknown>): void {
     .end(JSON.stringify(body));
 }
 
-function sendError(response: ServerResponse, type: string, message: string): void {
+function sendError(response: ServerResponse, type: string, message: string, status = 400): void {
   response
-    .writeHead(400, { "content-type": "application/x-amz-json-1.1", "x-amzn-requestid": randomUUID() })
+    .writeHead(status, { "content-type": "application/x-amz-json-1.1", "x-amzn-requestid": randomUUID() })
     .end(JSON.stringify({ __type: type, message }));
 }

@@ -32,4 +32,14 @@ describe("the flags that choose among remote objects", () => {
       "no AWS region is configured to read CloudWatch Logs in — pass --region us-east-1, set AWS_REGION, or set region in the profile",
     );
   });
+
+  it("refuses a --region that is not an AWS region's name for a cloudwatch:// source", async () => {
+    const error = await failureOf(
+      resolveSources(["cloudwatch://g"], { from: "2025-11-20", regions: ["us east 1"], s3: S3 }),
+    );
+    expect(error.code).toBe("FLOWLENS_USAGE");
+    expect(error.sentence).toBe(
+      '--region "us east 1" is not an AWS region: expected e.g. us-east-1 — give the region the log group is in; repeat --region for several',
+    );
+  });
 });

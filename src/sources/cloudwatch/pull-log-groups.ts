@@ -55,6 +55,7 @@ export async function pullLogGroups(
   const dir = makeStagingDir();
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
   try {
+    for (const region of options.regions ?? []) checkRegion(region);
     const regions = options.regions ?? [await configuredRegion(options.client)];
     for (const region of regions) {
       clients.set(region, createCloudWatchLogsClient({ ...options.client, region }));
@@ -113,6 +114,19 @@ function logHours(
   return distinct.flatMap((source) =>
     regions.flatMap((region) => starts.map((startMs) => ({ ...source, region, startMs }))),
   );
+}
+
+/** An AWS region's name, e.g. us-east-1, eu-central-2, us-gov-west-1. */
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+function checkRegion(region: string): void {
+  if (!REGION.test(region)) {
+    throw new FlowlensError(
+      "FLOWLENS_USAGE",
+      `--region "${region}" is not an AWS region: expected e.g. us-east-1`,
+      { hint: "give the region the log group is in; repeat --region for several" },
+    );
+  }
 }
 
 async function configuredRegion(options: PullLogGroupsOptions["client"]): Promise<string> {

@@ -5,7 +5,6 @@ import { createCloudWatchLogsClient } from "../../../src/sources/cloudwatch/clou
 import type { LogHour } from "../../../src/sources/cloudwatch/cloudwatch-uri.js";
 import { pullLogHour } from "../../../src/sources/cloudwatch/pull-log-hour.js";
 import type { CloudWatchLogsServer } from "../../helpers/cloudwatch-logs-server.js";
-import { failureOf } from "../../helpers/flowlens-failure.js";
 import { tempDir } from "../../helpers/temp-dir.js";
 import { cloudWatchLogs, DAY_START_MS, GROUP, HOUR_MS, putRecords } from "./cloudwatch-environment.js";
 
@@ -84,7 +83,7 @@ describe("pulling one hour of a log group with FilterLogEvents", () => {
   it("retries a throttled call and succeeds", async () => {
     const server = await cloudWatchLogs();
     putRecords(server, "eni-0a1-all", 5, 3);
-    server.throttleNext(2);
+    server.failNext(2);
     const pulled = await pull(server);
     expect(pulled.lines).toHaveLength(3);
     expect(server.requests).toHaveLength(3);
@@ -93,42 +92,11 @@ describe("pulling one hour of a log group with FilterLogEvents", () => {
   it("sends at most 5 requests in any second, retries included", async () => {
     const server = await cloudWatchLogs({ pageSize: 1 });
     putRecords(server, "eni-0a1-all", 5, 10);
-    server.throttleNext(2);
+    server.failNext(2);
     await pull(server);
     const times = server.requests.map((r) => r.arrivedAt);
     expect(times).toHaveLength(12);
     const mostInASecond = Math.max(...times.map((t) => times.filter((u) => u >= t && u < t + 1000).length));
     expect(mostInASecond).toBeLessThanOrEqual(5);
-  });
-
-  it("names the log group and region when the group does not exist", async () => {
-    const server = await cloudWatchLogs();
-    const error = await failureOf(pull(server, { ...HOUR_5, group: "/aws/vpc/no-such-group" }));
-    expect(error.code).toBe("FLOWLENS_CLOUDWATCH_FAILED");
-    expect(error.sentence).toBe(
-      'cannot read log group "/aws/vpc/no-such-group" in us-east-1: ResourceNotFoundException (The specified log group does not exist.) — check the log group\'s name and the region (--region, AWS_REGION): `aws logs describe-log-groups --region us-east-1` lists them',
-    );
-  });
-
-  it("names the permission when access is denied", async () => {
-    const server = await cloudWatchLogs();
-    server.createGroup(GROUP);
-    server.deny(GROUP);
-    const error = await failureOf(pull(server));
-    expect(error.message).toMatch(
-      /^cannot read log group "\/aws\/vpc\/flow-logs" in us-east-1: AccessDeniedException \(User: .* is not authorized to perform: logs:FilterLogEvents/,
-    );
-    expect(error.hint).toBe("allow logs:FilterLogEvents on the log group");
-  });
-
-  it("says CloudWatch Logs throttles when every attempt was throttled", async () => {
-    const server = await cloudWatchLogs();
-    server.createGroup(GROUP);
-    server.throttleNext(3);
-    const error = await failureOf(pull(server));
-    expect(error.sentence).toBe(
-      'cannot read log group "/aws/vpc/flow-logs" in us-east-1: ThrottlingException (Rate exceeded) — CloudWatch Logs is throttling this account\'s calls (FilterLogEvents allows 5 a second per account and region, shared with other programs); try again later, or raise aws.maxAttempts',
-    );
-    expect(server.requests).toHaveLength(3);
   });
 });
