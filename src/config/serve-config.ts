@@ -43,9 +43,16 @@ export const serveConfigSchema = z
       .default("/firehose")
       .describe("Path of the Firehose HTTP endpoint"),
     accessKey: z
-      .string()
-      .min(1)
-      .max(4096)
+      .unknown()
+      .transform((key, ctx): string => {
+        if (typeof key === "string" && key.length >= 1 && key.length <= 4096) return key;
+        // The key itself is never repeated in a message.
+        ctx.addIssue({
+          code: "custom",
+          message: "expected an access key of 1 to 4096 characters (not shown)",
+        });
+        return z.NEVER;
+      })
       .optional()
       .describe(
         "The access key the Firehose stream sends (better: env FLOWLENS_SERVE_ACCESS_KEY or accessKeySecret)",

@@ -11,13 +11,67 @@ function configFile(text: string): string {
 }
 
 describe("settings", () => {
-  it("defaults to ./flowlens.duckdb, a 600MB memory limit, 8 S3 downloads at once and a 06:00 UTC schedule", () => {
+  it("defaults to ./flowlens.duckdb, a 600MB memory limit, 8 S3 downloads at once, a 06:00 UTC schedule and serve on 127.0.0.1:8080", () => {
     expect(loadConfig({ env: {} })).toEqual({
       db: "./flowlens.duckdb",
       memoryLimit: "600MB",
+      storeLockWaitSeconds: 30,
       s3: { concurrency: 8 },
       schedule: { cron: "0 6 * * *", timezone: "UTC", catchUpDays: 7 },
+      serve: {
+        host: "127.0.0.1",
+        port: 8080,
+        firehosePath: "/firehose",
+        maxSpoolMiB: 2048,
+        maxConcurrentRequests: 4,
+        loadEveryMs: 2000,
+        dedupHours: 3,
+        streams: [],
+      },
     });
+  });
+
+  it("serve's settings come from the file, FLOWLENS_SERVE_* and serve's flags, in that order", () => {
+    const file = configFile("serve:\n  host: 0.0.0.0\n  port: 9000\n");
+    expect(loadConfig({ file, env: {} }).serve).toMatchObject({ host: "0.0.0.0", port: 9000 });
+    expect(loadConfig({ file, env: { FLOWLENS_SERVE_PORT: "9001" } }).serve.port).toBe(9001);
+    expect(
+      loadConfig({ file, env: { FLOWLENS_SERVE_PORT: "9001" }, flags: { serve: { port: "9002" } } }).serve
+        .port,
+    ).toBe(9002);
+    expect(loadConfig({ env: { FLOWLENS_SERVE_ACCESS_KEY: "k" } }).serve.accessKey).toBe("k");
+  });
+
+  it("a wrong serve setting is named as the user wrote it", () => {
+    expect(() => loadConfig({ env: { FLOWLENS_SERVE_PORT: "0x10" } })).toThrow(
+      'FLOWLENS_SERVE_PORT: expected a whole number from 0 to 65535, got "0x10"',
+    );
+    expect(() => loadConfig({ env: {}, flags: { serve: { port: "70000" } } })).toThrow(
+      '--port: expected a whole number from 0 to 65535, got "70000"',
+    );
+    expect(() => loadConfig({ env: {}, flags: { serve: { tlsCert: "cert.pem" } } })).toThrow(
+      "serve.tlsKey: tlsCert and tlsKey go together: give both, or neither",
+    );
+    expect(() => loadConfig({ file: configFile("serve:\n  firehosePath: /healthz\n"), env: {} })).toThrow(
+      "a path other than /awslogs, /healthz, /readyz",
+    );
+    expect(() =>
+      loadConfig({ env: { FLOWLENS_SERVE_ACCESS_KEY: "k", FLOWLENS_SERVE_ACCESS_KEY_SECRET: "s" } }),
+    ).toThrow(
+      "give the access key once: accessKey (or FLOWLENS_SERVE_ACCESS_KEY) or accessKeySecret, not both",
+    );
+  });
+
+  it("a serve access key that does not validate is not shown", () => {
+    const key = "k".repeat(5000);
+    let message = "";
+    try {
+      loadConfig({ env: { FLOWLENS_SERVE_ACCESS_KEY: key } });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain("FLOWLENS_SERVE_ACCESS_KEY");
+    expect(message).not.toContain("kkkkkkkk");
   });
 
   it("the environment overrides the config file, and flags override both", () => {
