@@ -5,7 +5,7 @@
  * `GET /healthz` (the process answers) and `GET /readyz` (it can take deliveries now).
  */
 import { createHash } from "node:crypto";
-import type { Readable } from "node:stream";
+import { PassThrough, type Readable, type Transform } from "node:stream";
 import { createGunzip } from "node:zlib";
 import Fastify, {
   type FastifyInstance,
@@ -20,6 +20,8 @@ import type { StreamReceiver } from "./stream-receiver.js";
 
 /** Firehose sends at most 64 MiB before compression. */
 export const MAX_BODY_BYTES = 64 * 2 ** 20;
+/** Firehose waits 3 minutes for an answer; 64 MiB in a minute is about 9 Mbit/s. */
+export const BODY_TIMEOUT_MS = 60_000;
 
 export interface Readiness {
   readonly ready: boolean;
@@ -37,20 +39,32 @@ export interface ServerOptions {
   readonly maxConcurrentRequests: number;
   /** @default MAX_BODY_BYTES */
   readonly maxBodyBytes?: number;
+  /** How long a body may take to arrive. @default BODY_TIMEOUT_MS */
+  readonly bodyTimeoutMs?: number;
   /** Passed to Fastify: its logger (never given the access key), https, timeouts. */
   readonly fastify?: FastifyServerOptions & { https?: { key: Buffer; cert: Buffer } };
 }
 
 const ACCESS_HEADERS = ['req.headers["x-amz-firehose-access-key"]', "req.headers.authorization"];
 
-function gunzipped(payload: Readable & { receivedEncodedLength?: number }): Readable {
-  const gunzip = createGunzip() as ReturnType<typeof createGunzip> & { receivedEncodedLength: number };
-  gunzip.receivedEncodedLength = 0;
+/**
+ * The body as the parser reads it: gunzipped when it is gzip, and cut off with a 408 when it has not all
+ * arrived within `deadlineMs` (a client that trickles its body would otherwise hold a request slot).
+ */
+function bodyStream(payload: Readable, gzip: boolean, deadlineMs: number): Readable {
+  const body = (gzip ? createGunzip() : new PassThrough()) as Transform & { receivedEncodedLength: number };
+  body.receivedEncodedLength = 0;
   payload.on("data", (chunk: Buffer) => {
-    gunzip.receivedEncodedLength += chunk.length;
+    body.receivedEncodedLength += chunk.length;
   });
-  payload.on("error", (error) => gunzip.destroy(error));
-  return payload.pipe(gunzip);
+  payload.on("error", (error) => body.destroy(error));
+  const timer = setTimeout(() => {
+    payload.unpipe(body);
+    body.destroy(new DeliveryError(408, `the body did not arrive within ${deadlineMs / 1000} s`));
+  }, deadlineMs);
+  body.once("close", () => clearTimeout(timer));
+  payload.once("end", () => clearTimeout(timer));
+  return payload.pipe(body);
 }
 
 /** The Firehose response: `{"requestId", "timestamp", "errorMessage"?}`, JSON, never compressed. */
@@ -132,9 +146,10 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     deliveries.addHook("onRequestAbort", uncount);
     deliveries.addHook("preParsing", async (request, _reply, payload) => {
       const encoding = request.headers["content-encoding"];
-      if (encoding === undefined || encoding === "identity") return payload;
-      if (encoding === "gzip") return gunzipped(payload);
-      throw new DeliveryError(415, `Content-Encoding ${encoding} is not supported; use gzip or none`);
+      if (encoding !== undefined && encoding !== "identity" && encoding !== "gzip") {
+        throw new DeliveryError(415, `Content-Encoding ${encoding} is not supported; use gzip or none`);
+      }
+      return bodyStream(payload, encoding === "gzip", options.bodyTimeoutMs ?? BODY_TIMEOUT_MS);
     });
     deliveries.setErrorHandler((error, request, reply) => {
       const failure = deliveryErrorOf(error, maxBodyBytes);

@@ -4,10 +4,11 @@
  */
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { request as httpsRequest } from "node:https";
+import { connect } from "node:net";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { gzipSync } from "node:zlib";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, onTestFinished, vi } from "vitest";
 import { loadConfig } from "../../src/config/config.js";
 import { SecretValue } from "../../src/secrets/secret-value.js";
 import { accessCheck } from "../../src/server/access-key.js";
@@ -97,6 +98,38 @@ describe("limits", () => {
     const { headers } = firehoseRequest({ requestId: "r", gzip: true, records: [] });
     const answer = await app.inject({ method: "POST", url: "/firehose", headers, payload: gzipSync(json) });
     expect(answer.statusCode).toBe(413);
+  });
+
+  it("answers 408 to a client whose body does not arrive in time", async () => {
+    const spool = await Spool.open(join(tempDir(), "spool"));
+    const app = buildServer({
+      firehosePath: "/firehose",
+      accessCheck: accessCheck(new SecretValue(ACCESS_KEY)),
+      receiver: new StreamReceiver(spool, new RequestIndex(3_600_000), new StreamFormats([])),
+      readiness: () => ({ ready: true }),
+      maxConcurrentRequests: 4,
+      bodyTimeoutMs: 300,
+    });
+    onTestFinished(() => app.close());
+    const url = await app.listen({ host: "127.0.0.1", port: 0 });
+    const { headers } = firehoseRequest({ requestId: "slow", records: [] });
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(new URL(url).port), "127.0.0.1", () => {
+        const lines = Object.entries({ ...headers, "content-length": "1000" }).map(([k, v]) => `${k}: ${v}`);
+        socket.write(
+          `POST /firehose HTTP/1.1\r\nhost: 127.0.0.1\r\n${lines.join("\r\n")}\r\n\r\n{"requestId": "slow", `,
+        );
+      });
+      let received = "";
+      socket.on("data", (chunk) => {
+        received += String(chunk);
+      });
+      socket.on("close", () => resolve(received));
+      socket.on("error", reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+    expect(answer).toContain('"requestId":"slow"');
+    expect(answer).toContain('"errorMessage":"the body did not arrive within 0.3 s"');
   });
 
   it("answers 503 with Retry-After while the spool holds more than its limit, and /readyz says why", async () => {
