@@ -6,8 +6,9 @@
  */
 import { toHeaderLine } from "../records/log-format.js";
 import { decodeFirehoseRecord } from "../sources/stream/firehose-record.js";
+import type { RefusedRecord } from "../store/duckdb/stream-requests.js";
 import { DeliveryError } from "./delivery-error.js";
-import type { RefusedRecord, SpooledRequestMeta, SpoolFile } from "./spool/spool.js";
+import type { SpooledRequestMeta, SpoolFile } from "./spool/spool.js";
 import type { StreamFormats } from "./stream-formats.js";
 
 export type DeliveryMeta = Omit<

@@ -38,8 +38,8 @@ async function flowCount(server: Awaited<ReturnType<typeof startTestServer>>): P
   return Number((await server.rows("SELECT count(*) AS n FROM flows"))[0]?.n);
 }
 
-/** A server with a small body limit, answering through inject. */
-async function smallServer(maxBodyBytes: number) {
+/** The HTTP side alone, with a real spool, and limits a test can reach. */
+async function serverWith(limits: { maxBodyBytes?: number; bodyTimeoutMs?: number }) {
   const spool = await Spool.open(join(tempDir(), "spool"));
   const app = buildServer({
     firehosePath: "/firehose",
@@ -47,9 +47,10 @@ async function smallServer(maxBodyBytes: number) {
     receiver: new StreamReceiver(spool, new RequestIndex(3_600_000), new StreamFormats([])),
     readiness: () => ({ ready: true }),
     maxConcurrentRequests: 4,
-    maxBodyBytes,
+    ...limits,
   });
-  return { app, spool };
+  onTestFinished(() => app.close());
+  return app;
 }
 
 describe("POST /awslogs (a forwarder's CloudWatch payload)", () => {
@@ -82,7 +83,7 @@ describe("POST /awslogs (a forwarder's CloudWatch payload)", () => {
 
 describe("limits", () => {
   it("answers 413 to a body over the limit", async () => {
-    const { app } = await smallServer(4096);
+    const app = await serverWith({ maxBodyBytes: 4096 });
     const { headers, body } = firehoseRequest({ requestId: "r", records: [{ data: "A".repeat(8000) }] });
     const answer = await app.inject({ method: "POST", url: "/firehose", headers, payload: body });
     expect(answer.statusCode).toBe(413);
@@ -93,7 +94,7 @@ describe("limits", () => {
   });
 
   it("answers 413 to a gzip body that unpacks to more than the limit", async () => {
-    const { app } = await smallServer(64 * 1024);
+    const app = await serverWith({ maxBodyBytes: 64 * 1024 });
     const json = JSON.stringify({ requestId: "r", timestamp: 1, records: [{ data: "A".repeat(1_000_000) }] });
     const { headers } = firehoseRequest({ requestId: "r", gzip: true, records: [] });
     const answer = await app.inject({ method: "POST", url: "/firehose", headers, payload: gzipSync(json) });
@@ -101,16 +102,7 @@ describe("limits", () => {
   });
 
   it("answers 408 to a client whose body does not arrive in time", async () => {
-    const spool = await Spool.open(join(tempDir(), "spool"));
-    const app = buildServer({
-      firehosePath: "/firehose",
-      accessCheck: accessCheck(new SecretValue(ACCESS_KEY)),
-      receiver: new StreamReceiver(spool, new RequestIndex(3_600_000), new StreamFormats([])),
-      readiness: () => ({ ready: true }),
-      maxConcurrentRequests: 4,
-      bodyTimeoutMs: 300,
-    });
-    onTestFinished(() => app.close());
+    const app = await serverWith({ bodyTimeoutMs: 300 });
     const url = await app.listen({ host: "127.0.0.1", port: 0 });
     const { headers } = firehoseRequest({ requestId: "slow", records: [] });
     const answer = await new Promise<string>((resolve, reject) => {

@@ -9,31 +9,12 @@ import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { mkdir, open, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { FlowlensError } from "../../errors.js";
+import type { DeliveredRequest } from "../../store/duckdb/stream-requests.js";
 
-/** A record the server could not read (bad base64, a broken gzip payload): quarantined with its reason. */
-export interface RefusedRecord {
-  /** 1-based position of the record in its request. */
-  readonly record: number;
-  readonly reason: string;
-  /** The start of what was received. */
-  readonly text: string;
-}
-
-export interface SpooledRequestMeta {
-  /** What a retry repeats: `firehose:<request id>`, or `awslogs:<hash of the payload>`. */
-  readonly key: string;
-  readonly requestId: string;
+/** What the spool keeps of a request besides its record text: what the store records of it, and its files. */
+export interface SpooledRequestMeta extends Omit<DeliveredRequest, "flowLines" | "uris"> {
   readonly endpoint: "firehose" | "awslogs";
-  readonly deliveryStream: string | null;
-  readonly sourceArn: string | null;
-  readonly commonAttributes: Readonly<Record<string, string>> | null;
-  readonly logGroups: readonly string[];
-  /** Milliseconds since the epoch. */
-  readonly receivedAt: number;
-  readonly records: number;
-  readonly controlMessages: number;
   readonly files: readonly { readonly name: string; readonly lines: number; readonly bytes: number }[];
-  readonly refused: readonly RefusedRecord[];
 }
 
 export interface SpooledRequest {

@@ -6,7 +6,17 @@
  */
 import type { DuckDbStore } from "./duckdb-store.js";
 
+/** A record a server could not read (bad base64, a broken gzip payload): quarantined with its reason. */
+export interface RefusedRecord {
+  /** 1-based position of the record in its request. */
+  readonly record: number;
+  readonly reason: string;
+  /** The start of what was received. */
+  readonly text: string;
+}
+
 export interface DeliveredRequest {
+  /** What a retry repeats: `firehose:<request id>`, or `awslogs:<hash of the payload>`. */
   readonly key: string;
   readonly requestId: string;
   readonly endpoint: string;
@@ -14,13 +24,14 @@ export interface DeliveredRequest {
   readonly sourceArn: string | null;
   readonly commonAttributes: Readonly<Record<string, string>> | null;
   readonly logGroups: readonly string[];
+  /** Milliseconds since the epoch. */
   readonly receivedAt: number;
   readonly records: number;
   readonly controlMessages: number;
   readonly flowLines: number;
   /** Ledger URIs of the request's objects; the first one holds its refused records' quarantine rows. */
   readonly uris: readonly string[];
-  readonly refused: readonly { readonly record: number; readonly reason: string; readonly text: string }[];
+  readonly refused: readonly RefusedRecord[];
 }
 
 export interface DuplicateSeen {
