@@ -16,6 +16,7 @@ import { buildServer, type Readiness } from "./build-server.js";
 import { RequestIndex } from "./request-index.js";
 import { Spool } from "./spool/spool.js";
 import { type LoadOutcome, SpoolLoader } from "./spool/spool-loader.js";
+import { StoreGate } from "./store-gate.js";
 import { StreamFormats } from "./stream-formats.js";
 import { StreamReceiver } from "./stream-receiver.js";
 
@@ -33,6 +34,8 @@ export interface RunningServer {
   readonly app: FastifyInstance;
   readonly loader: SpoolLoader;
   readonly spool: Spool;
+  /** Readers of the store in this process (the dashboard's API) go through it; see store-gate.ts. */
+  readonly gate: StoreGate;
   /** Stops accepting, lets requests in flight finish, loads what is spooled, releases the spool. */
   stop(): Promise<void>;
 }
@@ -80,8 +83,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     for (const r of spool.ready()) index.add(r.meta.key, r.meta.receivedAt);
 
     const receiver = new StreamReceiver(spool, index, new StreamFormats(serve.streams));
+    const gate = new StoreGate();
     const loader = new SpoolLoader({
       spool,
+      gate,
       openStore: () => openStore(LOADER_LOCK_WAIT_MS),
       everyMs: serve.loadEveryMs,
       takeDuplicates: () => receiver.takeDuplicates(),
@@ -133,6 +138,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       app,
       loader,
       spool,
+      gate,
       stop: async () => {
         await app.close();
         await loader.stop();

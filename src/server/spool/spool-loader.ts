@@ -12,6 +12,7 @@ import type { SourceObject } from "../../sources/source-object.js";
 import type { DuckDbStore } from "../../store/duckdb/duckdb-store.js";
 import { compactRollups } from "../../store/duckdb/rollups.js";
 import { type DuplicateSeen, recordDeliveries } from "../../store/duckdb/stream-requests.js";
+import type { StoreGate } from "../store-gate.js";
 import type { Spool, SpooledRequest } from "./spool.js";
 
 /** Rollup parts a day may collect between loads before the loader compacts it. */
@@ -31,6 +32,8 @@ export interface LoadOutcome {
 export interface SpoolLoaderOptions {
   readonly spool: Spool;
   readonly openStore: () => Promise<DuckDbStore>;
+  /** Keeps the dashboard's readers in this process off the store while a load writes it. */
+  readonly gate: StoreGate;
   readonly everyMs: number;
   readonly takeDuplicates: () => DuplicateSeen[];
   readonly onLoad?: (outcome: LoadOutcome) => void;
@@ -109,7 +112,7 @@ export class SpoolLoader {
   async loadAll(): Promise<void> {
     try {
       let outcome: LoadOutcome;
-      do outcome = await this.loadOnce();
+      do outcome = await this.options.gate.writing(() => this.loadOnce());
       while (outcome.requests > 0 && this.options.spool.ready().length > 0);
     } catch (error) {
       this.lastError = messageOf(error);
