@@ -12,7 +12,8 @@ export interface Measurement {
   readonly stdout: string;
 }
 
-function highWaterMark(pid: number): number {
+/** VmHWM of a running process, in bytes (0 when it cannot be read). */
+export function highWaterMark(pid: number): number {
   try {
     const status = readFileSync(`/proc/${pid}/status`, "utf8");
     const kib = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];

@@ -25,7 +25,7 @@ function mark(target: Target): string {
   return target.met ? "met" : target.moonshot ? "not yet" : "MISSED";
 }
 
-function printTargets(targets: readonly Target[], indent: string): void {
+export function printTargets(targets: readonly Target[], indent: string): void {
   for (const t of targets) {
     const label = `${t.moonshot ? "moonshot: " : ""}${t.label}`;
     console.log(`${indent}${label.padEnd(72)} ${t.measured.padStart(14)}  ${mark(t)}`);
