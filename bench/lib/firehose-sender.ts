@@ -4,6 +4,8 @@
  * connection failure) the same request again — the same body and request id — after Firehose's backoff,
  * 1 s doubling with ±15% jitter, capped at 2 minutes. Records, per request, when each attempt was sent,
  * answered and with what status. Times are wall-clock milliseconds (comparable across processes).
+ * Flat out by default; with `recordsPerSecond`, each request waits until the records before it are due at
+ * that rate (an open loop, as Firehose sends what arrives), so the latency is the one seen at that rate.
  */
 import { Agent, request } from "node:http";
 
@@ -42,6 +44,8 @@ export interface SenderOptions {
   readonly firstBackoffMs?: number;
   /** Attempts before a request is given up (the run fails). @default 12 */
   readonly maxAttempts?: number;
+  /** Sends at this rate of flow records (requests sent again are not paced). @default flat out */
+  readonly recordsPerSecond?: number;
   /** Called when a request is acknowledged. */
   readonly onAck?: (sent: SentRequest) => void;
 }
@@ -120,9 +124,16 @@ export async function sendRequests(queue: OutgoingRequest[], options: SenderOpti
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   const sent: SentRequest[] = [];
   let next = 0;
+  let paced = 0;
+  const startedAt = now();
   const worker = async () => {
     while (next < queue.length) {
       const outgoing = queue[next++] as OutgoingRequest;
+      if (options.recordsPerSecond && outgoing.kind !== "resend") {
+        const dueAt = startedAt + (paced / options.recordsPerSecond) * 1000;
+        paced += outgoing.records;
+        if (dueAt > now()) await new Promise((resolve) => setTimeout(resolve, dueAt - now()));
+      }
       const done = await deliver(agent, options, outgoing);
       sent.push(done);
       options.onAck?.(done);

@@ -1,7 +1,7 @@
 /**
  * The load generator of `npm run bench:stream`, run in its own process (forked with tsx): it reads every
  * prebuilt request into memory first (so building them costs nothing during the run), says "ready", and on
- * "go" sends them like Firehose (lib/firehose-sender.ts). The probe request goes out halfway; every
+ * "go" sends them like Firehose (lib/firehose-sender.ts), flat out or paced. The probe request goes out halfway; every
  * RESEND_EVERY-th request is sent again after its 200, with the same request id, as Firehose does when an
  * answer is lost. Messages to the parent: ready, probe (its ack time), done (every request's attempts).
  */
@@ -17,6 +17,8 @@ export interface LoadGeneratorStart {
   readonly accessKey: string;
   readonly sourceArn: string;
   readonly connections: number;
+  /** Paced at this many flow records/s; flat out when absent. */
+  readonly recordsPerSecond?: number;
   readonly dataset: FirehoseDataset;
 }
 
@@ -61,6 +63,7 @@ async function run(start: LoadGeneratorStart): Promise<void> {
     accessKey: start.accessKey,
     sourceArn: start.sourceArn,
     connections: start.connections,
+    ...(start.recordsPerSecond ? { recordsPerSecond: start.recordsPerSecond } : {}),
     onAck: (done: SentRequest) => {
       const ack = done.attempts.at(-1)?.answeredAt ?? 0;
       if (done.kind === "probe") tell({ type: "probe", ackAt: ack });

@@ -1,59 +1,67 @@
-/** Prints one bench:stream run: the streaming figures, visibility, the server's loads, files, targets. */
+/** Prints one bench:stream run: both phases side by side, file ingest, and the targets. */
 import { printTargets } from "./print-results.js";
-import type { StreamResults } from "./stream-results.js";
+import type { PhaseResult, StreamResults } from "./stream-results.js";
 import { mib, perSecond, type Target, times } from "./targets.js";
 
 const count = (n: number) => n.toLocaleString("en-US");
 const seconds = (s: number) => `${s.toFixed(2)} s`;
 const ms = (value: number) => `${Math.round(value)} ms`;
 
-function line(label: string, value: string): void {
-  console.log(`  ${label.padEnd(44)} ${value}`);
+function refusals(p: PhaseResult): string {
+  const refused = Object.entries(p.streaming.refusedAttempts);
+  if (refused.length === 0) return "none";
+  return refused.map(([status, n]) => `${n} × ${status === "0" ? "no answer" : status}`).join(", ");
 }
 
-export function printStream(r: StreamResults, targets: readonly Target[]): void {
-  const { dataset: d, streaming: s, visibility: v, serve } = r;
-  console.log(
-    `\nstreaming: ${count(d.records)} default-format records in ${count(d.requests)} Firehose requests (${count(d.payloads)} CloudWatch payloads, ${mib(d.dataBytes)} of record data, ${mib(d.bodyBytes)} of gzip bodies), ${r.options.connections} connections`,
-  );
-  console.log(
-    "  serve and the load generator share this machine's cores (the generator only sends prebuilt bodies);",
-  );
-  console.log(
-    `  load average ${r.loadAverage.before.toFixed(2)} before the run, ${r.loadAverage.streaming.toFixed(2)} when streaming ended`,
-  );
-  line(
-    "sustained (acked records / last ack − first send)",
-    `${perSecond(s.records, s.seconds)} over ${seconds(s.seconds)}`,
-  );
-  line("ack latency p50 / p99 / max", `${ms(s.ackP50Ms)} / ${ms(s.ackP99Ms)} / ${ms(s.ackMaxMs)}`);
-  const refused = Object.entries(s.refusedAttempts);
-  line(
-    "attempts not answered 200 (retried, same id)",
-    refused.length === 0
-      ? "none"
-      : refused.map(([status, n]) => `${n} × ${status === "0" ? "no answer" : status}`).join(", "),
-  );
-  line("sent again after their 200 (stored once)", `${s.resends}, ack p50 ${ms(s.resendP50Ms)}`);
-  line("visible to query after the last ack", seconds(v.afterLastAckSeconds));
-  line(
+function loads(p: PhaseResult): string {
+  const total = p.serve.loads.reduce((sum, l) => sum + l.ms, 0);
+  const rows = p.serve.loads.reduce((sum, l) => sum + l.rows, 0);
+  return `${p.serve.loads.length} in ${seconds(total / 1000)}, ${perSecond(rows, total / 1000)}`;
+}
+
+const ROWS: readonly [string, (p: PhaseResult) => string][] = [
+  [
+    "load average before / when streaming ended",
+    (p) => `${p.loadAverage.before.toFixed(1)} / ${p.loadAverage.streaming.toFixed(1)}`,
+  ],
+  [
+    "sustained records/s (last ack − first send)",
+    (p) => `${perSecond(p.streaming.records, p.streaming.seconds)} in ${seconds(p.streaming.seconds)}`,
+  ],
+  ["ack latency p50", (p) => ms(p.streaming.ackP50Ms)],
+  ["ack latency p99", (p) => ms(p.streaming.ackP99Ms)],
+  ["ack latency max", (p) => ms(p.streaming.ackMaxMs)],
+  ["attempts not answered 200 (retried, same id)", refusals],
+  ["sent again after their 200, ack p50", (p) => `${p.streaming.resends}, ${ms(p.streaming.resendP50Ms)}`],
+  ["visible to query after the last ack", (p) => seconds(p.visibility.afterLastAckSeconds)],
+  [
     "visible to query after the probe's ack",
-    v.probeSeconds === null ? "not measured" : seconds(v.probeSeconds),
+    (p) => (p.visibility.probeSeconds === null ? "—" : seconds(p.visibility.probeSeconds)),
+  ],
+  ["slowest query poll (in the above)", (p) => seconds(p.visibility.slowestQuerySeconds)],
+  ["serve's loads into the store", loads],
+  ["slowest load", (p) => ms(p.serve.loads.reduce((max, l) => Math.max(max, l.ms), 0))],
+  ["loads that waited for the store (a query)", (p) => String(p.serve.loadWaits)],
+  ["serve peak RSS", (p) => mib(p.serve.peakRssBytes)],
+];
+
+export function printStream(r: StreamResults, targets: readonly Target[]): void {
+  const d = r.dataset;
+  console.log(
+    `\nstreaming: ${count(d.records)} default-format records in ${count(d.requests)} Firehose requests (${count(d.payloads)} CloudWatch payloads, ${mib(d.dataBytes)} of record data, ${mib(d.bodyBytes)} of gzip bodies) + a probe of ${count(r.saturated.streaming.records - d.records)}, ${r.options.connections} connections`,
   );
-  line("slowest `flowlens query` poll (in the above)", seconds(v.slowestQuerySeconds));
-  const loadMs = serve.loads.reduce((sum, l) => sum + l.ms, 0);
-  const slowest = serve.loads.reduce((max, l) => Math.max(max, l.ms), 0);
-  const rows = serve.loads.reduce((sum, l) => sum + l.rows, 0);
-  line(
-    "serve's loads into the store",
-    `${serve.loads.length} loads, ${count(rows)} rows in ${seconds(loadMs / 1000)} (${perSecond(rows, loadMs / 1000)}), slowest ${ms(slowest)}, ${serve.loadWaits} waited for the store`,
+  console.log(
+    "serve, the load generator and the query polls share this machine's cores; the generator only sends",
   );
-  line("serve peak RSS", mib(serve.peakRssBytes));
-  line(
-    `flowlens ingest of the same records, ${count(d.requests)} files`,
-    `${seconds(r.files.seconds)}, ${perSecond(r.files.rows, r.files.seconds)}, peak RSS ${mib(r.files.peakRssBytes)}`,
+  console.log("prebuilt bodies. Each phase starts serve on a fresh store.");
+  console.log(
+    `${"".padEnd(48)}${"flat out".padStart(24)}${`paced at ${count(r.options.rate)}/s`.padStart(28)}`,
   );
-  line("streaming ÷ file ingest (records/s)", times(r.streamingToFiles));
+  for (const [label, value] of ROWS)
+    console.log(`  ${label.padEnd(46)}${value(r.saturated).padStart(24)}${value(r.paced).padStart(28)}`);
+  console.log(
+    `  flowlens ingest of the same records, ${count(d.requests)} files: ${seconds(r.files.seconds)}, ${perSecond(r.files.rows, r.files.seconds)}, peak RSS ${mib(r.files.peakRssBytes)}; streaming flat out ÷ files: ${times(r.streamingToFiles)}`,
+  );
   printTargets(targets, "  ");
   const missed = targets.filter((t) => !t.met);
   console.log(

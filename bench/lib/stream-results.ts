@@ -27,18 +27,12 @@ export interface StreamingFigures {
   readonly resendP50Ms: number;
 }
 
-export interface StreamResults {
-  readonly date: string;
-  readonly options: StreamBenchOptions;
-  /** The 1-minute load average before the run and when streaming ended (other work on the machine). */
+/** One phase: serve on a fresh store, the requests sent flat out or paced. */
+export interface PhaseResult {
+  /** The pace, when paced. */
+  readonly recordsPerSecond?: number;
+  /** The 1-minute load average before the phase and when streaming ended (other work on the machine). */
   readonly loadAverage: { readonly before: number; readonly streaming: number };
-  readonly dataset: {
-    readonly records: number;
-    readonly requests: number;
-    readonly payloads: number;
-    readonly dataBytes: number;
-    readonly bodyBytes: number;
-  };
   readonly streaming: StreamingFigures;
   /** Seconds from an ack until `flowlens query` counted its records. */
   readonly visibility: {
@@ -51,8 +45,24 @@ export interface StreamResults {
     readonly loads: readonly LoadCycle[];
     readonly loadWaits: number;
   };
+}
+
+export interface StreamResults {
+  readonly date: string;
+  readonly options: StreamBenchOptions;
+  readonly dataset: {
+    readonly records: number;
+    readonly requests: number;
+    readonly payloads: number;
+    readonly dataBytes: number;
+    readonly bodyBytes: number;
+  };
+  /** Flat out: the throughput. */
+  readonly saturated: PhaseResult;
+  /** At the target rate: the latency Firehose sees at that rate. */
+  readonly paced: PhaseResult;
   readonly files: IngestStep;
-  /** Streaming records/s ÷ file ingest records/s. */
+  /** Saturated streaming records/s ÷ file ingest records/s. */
   readonly streamingToFiles: number;
 }
 

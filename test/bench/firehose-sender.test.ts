@@ -85,3 +85,16 @@ describe("the Firehose-like load generator", () => {
     expect(received.map((r) => r.headers["x-amz-firehose-request-id"]).sort()).toEqual(["a", "b", "b", "c"]);
   });
 });
+
+describe("the load generator paced at a rate of flow records", () => {
+  it("sends no request before the records ahead of it are due at that rate", async () => {
+    const { url } = await endpoint([]);
+    const sent = await sendRequests([request("p-1"), request("p-2"), request("p-3")], {
+      ...options(url),
+      recordsPerSecond: 100,
+    });
+    const sentAt = (id: string) => sent.find((r) => r.requestId === id)?.attempts[0]?.sentAt ?? 0;
+    // 10 records each at 100 records/s: the third is due 200 ms after the first (less a timer's rounding).
+    expect(sentAt("p-3") - sentAt("p-1")).toBeGreaterThanOrEqual(195);
+  });
+});
