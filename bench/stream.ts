@@ -36,7 +36,9 @@ const phase = (name: string, recordsPerSecond?: number) => {
     db: resolve(scratch, "stream.duckdb"),
     connections: options.connections,
     ...(recordsPerSecond ? { recordsPerSecond } : {}),
-    nodeFlags: options.cpuProf ? ["--cpu-prof", "--cpu-prof-dir", resolve(profileDir, name)] : [],
+    nodeFlags: options.cpuProf
+      ? ["--cpu-prof", "--cpu-prof-dir", resolve(profileDir, name.replace(/[^a-z0-9]+/gi, "-"))]
+      : [],
     progress: (text) => progress(`${name}: ${text}`),
   });
 };
