@@ -12,8 +12,12 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 /** Strict base64 (Node's decoder skips what it does not understand). @throws Error naming the problem */
 export function decodeBase64(data: unknown): Buffer {
   if (typeof data !== "string") throw new Error("the record's data is not a base64 string");
+  const bytes = Buffer.from(data, "base64");
+  // Data that encodes back to itself is valid (the common case, and ~10× faster than the pattern); the
+  // pattern decides the rest (e.g. padding bits that are not zero, which the check below still allows).
+  if (bytes.toString("base64") === data) return bytes;
   if (data.length % 4 !== 0 || !BASE64.test(data)) throw new Error("the record's data is not valid base64");
-  return Buffer.from(data, "base64");
+  return bytes;
 }
 
 /** The lines of record text; a `{"message": …}` wrapper gives its message. */
