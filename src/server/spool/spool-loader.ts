@@ -158,6 +158,9 @@ export class SpoolLoader {
       );
       this.duplicates = [];
       await compactRollups(store, COMPACT_AT_PARTS);
+      // Closing checkpoints what the WAL holds, synchronously: done here, on DuckDB's threads, it no
+      // longer holds the event loop (and the requests waiting on it) for up to most of a second.
+      await store.run("CHECKPOINT");
     } finally {
       store.close();
     }
