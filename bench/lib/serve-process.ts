@@ -58,7 +58,7 @@ export class ServeProcess {
         const url = LISTENING.exec(stderr)?.[1];
         if (url) {
           child.stderr?.removeAllListeners("data");
-          child.stderr?.resume();
+          child.stderr?.pipe(process.stderr);
           started(new ServeProcess(child, url));
         }
       });

@@ -25,6 +25,8 @@ export interface StreamingFigures {
   /** Requests sent again after their 200 (same id), and their median ack latency. */
   readonly resends: number;
   readonly resendP50Ms: number;
+  /** Each request with new records: sent (ms after the first send), ack latency (ms), records. */
+  readonly timeline: readonly { readonly sentMs: number; readonly ackMs: number; readonly records: number }[];
 }
 
 /** One phase: serve on a fresh store, the requests sent flat out or paced. */
@@ -104,5 +106,12 @@ export function streamingFigures(sent: readonly SentRequest[]): StreamingFigures
     refusedAttempts,
     resends: resent.length,
     resendP50Ms: percentile(resent.map(ackLatency), 50),
+    timeline: fresh
+      .map((r) => ({
+        sentMs: Math.round((r.attempts.at(-1)?.sentAt ?? 0) - firstSendAt),
+        ackMs: Math.round(ackLatency(r)),
+        records: r.records,
+      }))
+      .sort((a, b) => a.sentMs - b.sentMs),
   };
 }
