@@ -1,8 +1,8 @@
 /**
  * `flowlens serve` as one long-running process: the spool (acknowledged records, durable), the index of
  * requests received (retries are answered, not stored again), the HTTP server, and the loader that moves
- * spooled records into the store every few seconds. `stop()` closes the listener (requests in flight
- * finish), then loads what the spool holds and releases it.
+ * spooled records into the store every few seconds, leaving a core to the HTTP side (loader-threads.ts).
+ * `stop()` closes the listener (requests in flight finish), then loads what the spool holds and releases it.
  */
 import { readFileSync } from "node:fs";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
@@ -13,6 +13,7 @@ import { recentRequestKeys } from "../store/duckdb/stream-requests.js";
 import { accessCheck } from "./access-key.js";
 import { readAccessKey } from "./access-key-setting.js";
 import { buildServer, type Readiness } from "./build-server.js";
+import { loaderThreads } from "./loader-threads.js";
 import { RequestIndex } from "./request-index.js";
 import { Spool } from "./spool/spool.js";
 import { type LoadOutcome, SpoolLoader } from "./spool/spool-loader.js";
@@ -68,7 +69,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const https = tlsFiles(config);
   const key = await readAccessKey(serve, config.aws);
   const openStore = (lockWaitMs: number) =>
-    DuckDbStore.open(config.db, { memoryLimit: config.memoryLimit, threads: config.threads, lockWaitMs });
+    DuckDbStore.open(config.db, {
+      memoryLimit: config.memoryLimit,
+      threads: loaderThreads(config.threads),
+      lockWaitMs,
+    });
 
   const spool = await Spool.open(serve.spoolDir ?? `${config.db}.spool`);
   try {
