@@ -10,7 +10,7 @@ import { join } from "node:path";
 import type { FirehoseDataset } from "./firehose-dataset.js";
 import { type OutgoingRequest, type SentRequest, sendRequests } from "./firehose-sender.js";
 
-export const RESEND_EVERY = 25;
+export const RESEND_EVERY = 10;
 
 export interface LoadGeneratorStart {
   readonly url: string;
