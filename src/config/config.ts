@@ -63,7 +63,11 @@ export const configSchema = z
     memoryLimit: memoryLimitSchema
       .default(DEFAULT_MEMORY_LIMIT)
       .describe("DuckDB memory limit: 512MB, 1GB, 2GiB …, from 64MiB to this machine's memory"),
-    threads: threadsSchema.optional().describe("DuckDB worker threads, 1 to 4 × the cores (default: cores)"),
+    threads: threadsSchema
+      .optional()
+      .describe(
+        "DuckDB worker threads, 1 to 4 × the cores (default: cores; flowlens serve's loads: cores − 1)",
+      ),
     storeLockWaitSeconds: wholeNumber(0, 3600, "seconds")
       .default(30)
       .describe("How long a command waits while another process (flowlens serve loading) holds the store"),
