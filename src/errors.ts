@@ -30,6 +30,8 @@ export const ERROR_CODES = {
   FLOWLENS_SECRET_INVALID: "a secret that is not JSON or lacks the expected keys",
   FLOWLENS_SERVE_FAILED:
     "flowlens serve cannot start (address in use, TLS files, spool in use by another server)",
+  FLOWLENS_NOT_FOUND: "a dashboard API item that does not exist (an insight id, a saved query)",
+  FLOWLENS_UNAUTHORIZED: "a dashboard or API request without the configured credential",
   FLOWLENS_SLACK_CREDENTIALS_INVALID: "a Slack bot token or channel ID that is missing or malformed",
 } as const;
 

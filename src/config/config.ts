@@ -144,6 +144,7 @@ const ENV: Record<string, (value: string) => ConfigInput> = {
   FLOWLENS_SERVE_PORT: (port) => ({ serve: { port } }),
   FLOWLENS_SERVE_ACCESS_KEY: (accessKey) => ({ serve: { accessKey } }),
   FLOWLENS_SERVE_ACCESS_KEY_SECRET: (accessKeySecret) => ({ serve: { accessKeySecret } }),
+  FLOWLENS_DASHBOARD_TOKEN: (token) => ({ serve: { dashboard: { token } } }),
 };
 
 /** Flags that set a setting, by the setting they set. */

@@ -1,6 +1,7 @@
 /**
  * The `serve` section of the settings: where `flowlens serve` listens, the Firehose access key, the spool
- * of acknowledged records, and which log format each delivery stream or log group sends.
+ * of acknowledged records, which log format each delivery stream or log group sends, and the dashboard's
+ * credential and SQL console limits.
  */
 import { z } from "zod";
 import { parseLogFormat } from "../records/log-format.js";
@@ -8,6 +9,60 @@ import { wholeNumber } from "./whole-number.js";
 
 /** The server's other routes. */
 const RESERVED_PATHS = ["/awslogs", "/healthz", "/readyz"];
+/** The dashboard's JSON API lives under this prefix. */
+const RESERVED_PREFIX = "/api";
+
+/** A credential: 1 to 4096 characters, never repeated in a message. */
+const credentialText = (what: string) =>
+  z.unknown().transform((value, ctx): string => {
+    if (typeof value === "string" && value.length >= 1 && value.length <= 4096) return value;
+    ctx.addIssue({ code: "custom", message: `expected ${what} of 1 to 4096 characters (not shown)` });
+    return z.NEVER;
+  });
+
+/** Who may open the dashboard and its API (see server/api/dashboard-access.ts). */
+const dashboardSchema = z
+  .object({
+    enabled: z
+      .boolean()
+      .default(true)
+      .describe("Serve the dashboard and its API under /api/ (false: the Firehose endpoint only)"),
+    token: credentialText("a token")
+      .optional()
+      .describe("Bearer token the dashboard requires (better: env FLOWLENS_DASHBOARD_TOKEN or tokenSecret)"),
+    tokenSecret: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Secrets Manager secret holding the dashboard token as {"token": "…"}'),
+    username: z.string().min(1).max(256).optional().describe("Basic auth user name (with password)"),
+    password: credentialText("a password").optional().describe("Basic auth password (with username)"),
+  })
+  .strict()
+  .superRefine((dashboard, ctx) => {
+    if ((dashboard.username === undefined) !== (dashboard.password === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [dashboard.username === undefined ? "username" : "password"],
+        message: "username and password go together: give both, or neither",
+      });
+    }
+    if (dashboard.token !== undefined && dashboard.tokenSecret !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["tokenSecret"],
+        message: "give the token once: token (or FLOWLENS_DASHBOARD_TOKEN) or tokenSecret, not both",
+      });
+    }
+  });
+
+/** Limits of the dashboard's SQL console (POST /api/sql); a request may ask for less, never more. */
+const consoleSchema = z
+  .object({
+    maxRows: wholeNumber(1, 100_000, "rows").default(1000).describe("Most rows a console query returns"),
+    timeoutSeconds: wholeNumber(1, 600, "seconds").default(30).describe("How long a console query may run"),
+  })
+  .strict();
 
 const logFormatText = z.string().superRefine((text, ctx) => {
   try {
@@ -39,7 +94,13 @@ export const serveConfigSchema = z
     firehosePath: z
       .string()
       .regex(/^\/[A-Za-z0-9._~/-]*$/, "a path such as /firehose")
-      .refine((path) => !RESERVED_PATHS.includes(path), `a path other than ${RESERVED_PATHS.join(", ")}`)
+      .refine(
+        (path) =>
+          !RESERVED_PATHS.includes(path) &&
+          path !== RESERVED_PREFIX &&
+          !path.startsWith(`${RESERVED_PREFIX}/`),
+        `a path other than ${RESERVED_PATHS.join(", ")} and not under ${RESERVED_PREFIX}/`,
+      )
       .default("/firehose")
       .describe("Path of the Firehose HTTP endpoint"),
     accessKey: z
@@ -85,6 +146,10 @@ export const serveConfigSchema = z
       .array(streamFormatSchema)
       .default([])
       .describe("Log formats by delivery stream, log group or common attribute (default format otherwise)"),
+    dashboard: dashboardSchema.default({ enabled: true }).describe("Who may open the dashboard and /api/"),
+    console: consoleSchema
+      .default({ maxRows: 1000, timeoutSeconds: 30 })
+      .describe("Limits of the dashboard's SQL console"),
   })
   .strict()
   .superRefine((serve, ctx) => {

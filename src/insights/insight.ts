@@ -20,6 +20,11 @@ export interface Period {
 /** One thing an insight found: a sentence for people and the numbers behind it for machines. */
 export interface Finding {
   readonly insight: string;
+  /**
+   * What the finding measures, stable across versions (`nat_processing`, `cross_az`, …), so that the
+   * dashboard's panels and trends can find it without reading sentences. @default none (not a panel figure)
+   */
+  readonly measure?: string;
   readonly severity: Severity;
   readonly sentence: string;
   /** Dollars this finding costs (or would save) over the period, when it is about money. */

@@ -12,6 +12,9 @@ import { DuckDbStore } from "../store/duckdb/duckdb-store.js";
 import { recentRequestKeys } from "../store/duckdb/stream-requests.js";
 import { accessCheck } from "./access-key.js";
 import { readAccessKey } from "./access-key-setting.js";
+import { dashboardCheck } from "./api/dashboard-access.js";
+import { registerDashboardApi } from "./api/dashboard-api.js";
+import { readDashboardCredential } from "./api/dashboard-credential.js";
 import { buildServer, type Readiness } from "./build-server.js";
 import { loaderThreads } from "./loader-threads.js";
 import { RequestIndex } from "./request-index.js";
@@ -68,6 +71,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const serve = config.serve;
   const https = tlsFiles(config);
   const key = await readAccessKey(serve, config.aws);
+  const dashboard = serve.dashboard.enabled ? await readDashboardCredential(serve, config.aws) : undefined;
   const openStore = (lockWaitMs: number) =>
     DuckDbStore.open(config.db, {
       memoryLimit: config.memoryLimit,
@@ -127,6 +131,19 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       maxConcurrentRequests: serve.maxConcurrentRequests,
       fastify: { logger: options.logger ?? false, ...(https ? { https } : {}) },
     });
+    if (serve.dashboard.enabled) {
+      registerDashboardApi(app, {
+        config,
+        gate,
+        check: dashboardCheck(dashboard),
+        spool: () => ({
+          waitingRequests: spool.ready().length,
+          waitingBytes: spool.waitingBytes,
+          lastLoadAt: loader.lastLoadAt === undefined ? null : new Date(loader.lastLoadAt).toISOString(),
+          lastError: loader.lastError ?? null,
+        }),
+      });
+    }
     let address: string;
     try {
       address = await app.listen({ host: serve.host, port: serve.port });

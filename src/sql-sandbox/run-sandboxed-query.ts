@@ -35,6 +35,8 @@ export interface SandboxedQueryOptions {
 export interface SandboxedQuery {
   /** The result's column names (a repeated name gets a `:1` suffix, as in the row objects). */
   readonly columns: readonly string[];
+  /** DuckDB's type of each column (`BIGINT`, `VARCHAR`, `DATE` …), in the same order. */
+  readonly columnTypes: readonly string[];
   /** The rows as plain objects (see DuckDbStore.rows), in chunks of at most 2048, fetched as read. */
   readonly chunks: AsyncIterable<JsonRow[]>;
   /** After `chunks` ended: whether rows beyond maxRows were left out. */
@@ -131,6 +133,7 @@ export async function runSandboxedQuery(
   }
   return {
     columns,
+    columnTypes: result.columnTypes().map((type) => type.toString()),
     chunks: chunks(),
     get cut() {
       return state.cut;

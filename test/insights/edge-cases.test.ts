@@ -148,7 +148,11 @@ describe("insights on edge cases of flow logs", () => {
       ]);
 
       const egress = await runInsight(store, internetEgress, DAY);
-      expect(egress.findings[0]?.numbers).toEqual({ internet_egress_bytes: 40_000, via_nat_bytes: 0 });
+      expect(egress.findings[0]?.numbers).toEqual({
+        internet_egress_bytes: 40_000,
+        via_nat_bytes: 0,
+        usd_per_month: expect.any(Number),
+      });
       expect(egress.table).toEqual([
         { side: "source", name: APP.instanceId, via_nat: false, bytes: 40_000 },
         { side: "destination", name: "2001:db8:5::10", via_nat: null, bytes: 40_000 },

@@ -73,6 +73,7 @@ export const crossAz: InsightDefinition<z.infer<typeof params>> = {
       const top = talkers[0];
       findings.push({
         insight: "cross-az",
+        measure: "cross_az",
         severity: monthly >= p.high_usd_per_month ? "high" : "medium",
         sentence: `${formatBytes(total)} crossed AZs, costing ${formatUsd(cost.usd)} (≈ ${formatUsd(monthly)}/month${rate.basis}); the largest pair is ${pairs[0]?.az_pair} with ${formatBytes(pairs[0]?.bytes ?? 0)}${top ? `, led by ${top.sender_interface_id} → ${top.receiver_interface_id} on port ${top.port}` : ""}.`,
         usd: cost.usd,

@@ -53,11 +53,16 @@ export const internetEgress: InsightDefinition<z.infer<typeof params>> = {
       });
       findings.push({
         insight: "internet-egress",
+        measure: "internet_egress",
         severity: "info",
         sentence: `${formatBytes(bytes)} went to the internet: about ${formatUsd(egress.usd)} of data transfer out. ${egress.assumption}`,
         usd: egress.usd,
         rate: describeRate(egress.rate),
-        numbers: { internet_egress_bytes: bytes, via_nat_bytes: viaNat },
+        numbers: {
+          internet_egress_bytes: bytes,
+          via_nat_bytes: viaNat,
+          usd_per_month: (egress.usd * p.days_per_month) / dataDays,
+        },
       });
       if (viaNat > 0) {
         const nat = costOf(viaNat, prices.priceOf(regionName, "natGatewayProcessing"));

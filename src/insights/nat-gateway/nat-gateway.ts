@@ -76,6 +76,7 @@ export const natGateway: InsightDefinition<Params> = {
       const cost = costOf(total, natPrice);
       findings.push({
         insight: "nat-gateway",
+        measure: "nat_processing",
         severity: "info",
         sentence: `NAT gateways processed ${formatBytes(total)}: ${formatUsd(cost.usd)} of NAT data processing.`,
         usd: cost.usd,
@@ -86,6 +87,7 @@ export const natGateway: InsightDefinition<Params> = {
           dynamodb_bytes: dynamodb,
           other_aws_bytes: byDestination("other AWS"),
           internet_bytes: byDestination("internet"),
+          usd_per_month: perMonth(cost.usd),
         },
       });
     }
@@ -94,6 +96,7 @@ export const natGateway: InsightDefinition<Params> = {
       const severity: Severity = perMonth(cost.usd) >= p.high_usd_per_month ? "high" : "medium";
       findings.push({
         insight: "nat-gateway",
+        measure: "s3_dynamodb_via_nat",
         severity,
         sentence: `S3 and DynamoDB traffic through NAT gateways cost ${formatUsd(cost.usd)} (≈ ${formatUsd(perMonth(cost.usd))}/month${rate.basis}): ${formatBytes(s3)} to S3 and ${formatBytes(dynamodb)} to DynamoDB. A gateway endpoint carries it for free.`,
         usd: cost.usd,

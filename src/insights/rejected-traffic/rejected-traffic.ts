@@ -60,6 +60,7 @@ export const rejectedTraffic: InsightDefinition<z.infer<typeof params>> = {
     if (total > 0) {
       findings.push({
         insight: "rejected-traffic",
+        measure: "rejected",
         severity: "info",
         sentence: `${formatCount(total)} records were rejected; the most blocked port was ${byPort[0]?.dstport ?? "-"} (${formatCount(byPort[0]?.records ?? 0)} records).`,
         numbers: {
@@ -74,6 +75,7 @@ export const rejectedTraffic: InsightDefinition<z.infer<typeof params>> = {
       const sources = new Set(probes.map((r) => r.srcaddr)).size;
       findings.push({
         insight: "rejected-traffic",
+        measure: "admin_probes",
         severity: "medium",
         sentence: `${formatCount(probeTotal)} attempts from ${formatCount(sources)} internet addresses on admin/database ports (${ports.join(", ")}) were rejected; keep these ports closed to the internet.`,
         numbers: {
@@ -93,6 +95,7 @@ export const rejectedTraffic: InsightDefinition<z.infer<typeof params>> = {
       const top = privateRejects[0];
       findings.push({
         insight: "rejected-traffic",
+        measure: "private_rejects",
         severity: "medium",
         sentence: `${formatCount(privateTotal)} REJECTs between your own addresses, e.g. ${top?.srcaddr} → ${top?.dstaddr}:${top?.dstport} (${formatCount(top?.records ?? 0)} records): likely a security group or network ACL missing a rule.`,
         numbers: { private_reject_records: privateTotal },

@@ -45,6 +45,7 @@ export const scans: InsightDefinition<z.infer<typeof params>> = {
     const rows = await store.rows<ScanRow>(readSql(import.meta.url, "scans.sql"), { ...period, ...p });
     const findings: Finding[] = rows.map((r) => ({
       insight: "scans",
+      measure: "scan",
       severity: r.accepted_ports > 0 ? "high" : "medium",
       sentence: `${r.source} ${touched(r)} between ${r.window_start} and ${r.window_end} (${formatCount(r.records)} records, ${formatCount(r.rejected_records)} rejected)${r.accepted_ports > 0 ? `; ${r.accepted_ports} port(s) accepted the connection` : ""}.`,
       numbers: {

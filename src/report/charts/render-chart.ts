@@ -21,9 +21,14 @@ const DEFAULTS = {
   config: { font: CHART_FONT, title: { fontSize: 14, anchor: "start" }, axis: { labelLimit: 220 } },
 };
 
+/** An insight's chart as it is rendered: the house defaults (size, font, schema) under the insight's spec. */
+export function renderedChartSpec(spec: ChartSpec): ChartSpec {
+  return { ...DEFAULTS, ...spec };
+}
+
 export async function chartToSvg(spec: ChartSpec): Promise<string> {
   const [vega, { compile }] = await Promise.all([import("vega"), import("vega-lite")]);
-  const vegaSpec = compile({ ...DEFAULTS, ...spec } as TopLevelSpec).spec;
+  const vegaSpec = compile(renderedChartSpec(spec) as unknown as TopLevelSpec).spec;
   const view = new vega.View(vega.parse(vegaSpec), { renderer: "none" });
   try {
     return await view.toSVG();

@@ -1,0 +1,69 @@
+/**
+ * `GET /api/report?from&to`: the period's report exactly as `flowlens report` writes report.json (headline
+ * ranked as in the report; every insight's findings, table, notes and chart), with the cost and security
+ * panels taken from its findings. `GET /api/insights/:id?from&to`: one insight of it, its chart as the
+ * PNG renders it (the house defaults merged in).
+ */
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { FlowlensError } from "../../errors.js";
+import { renderedChartSpec } from "../../report/charts/render-chart.js";
+import { checkPeriod, parseInput } from "./api-params.js";
+import type { ApiStore } from "./api-store.js";
+import { ReportCache } from "./report-cache.js";
+import { costPanel, securityPanel } from "./report-panels.js";
+
+const periodQuery = z
+  .object({
+    from: z.string().describe("first UTC day, YYYY-MM-DD"),
+    to: z.string().optional().describe("last UTC day, YYYY-MM-DD (default: from)"),
+  })
+  .strict();
+
+/** What the numbers are in: the front end formats them. */
+export const REPORT_UNITS = {
+  usd: "USD",
+  bytes: "bytes (GiB = 2^30)",
+  records: "records",
+  days: "UTC days",
+} as const;
+
+export function registerReportRoutes(api: FastifyInstance, store: ApiStore): void {
+  const cache = new ReportCache(store);
+  const periodOf = (query: unknown) => {
+    const { from, to } = parseInput(periodQuery, query, "query parameter");
+    return checkPeriod(from, to ?? from);
+  };
+
+  api.get("/report", async (request) => {
+    const period = periodOf(request.query);
+    const { generation, report } = await cache.get(period);
+    return {
+      period,
+      generation,
+      report,
+      costs: costPanel(report),
+      security: securityPanel(report),
+      units: REPORT_UNITS,
+    };
+  });
+
+  api.get("/insights/:id", async (request) => {
+    const { id } = request.params as { id: string };
+    const period = periodOf(request.query);
+    const { generation, report } = await cache.get(period);
+    const insight = report.insights.find((i) => i.id === id);
+    if (!insight) {
+      throw new FlowlensError(
+        "FLOWLENS_NOT_FOUND",
+        `no insight ${JSON.stringify(id)}: expected one of ${report.insights.map((i) => i.id).join(", ")}`,
+      );
+    }
+    return {
+      period,
+      generation,
+      insight: { ...insight, chart: insight.chart ? renderedChartSpec(insight.chart) : undefined },
+      units: REPORT_UNITS,
+    };
+  });
+}

@@ -1,0 +1,13 @@
+/** Whether the store has a table or view (in `main`): tables made on first write may be missing from a read-only store. */
+import type { DuckDbStore } from "../../store/duckdb/duckdb-store.js";
+
+export async function tableExists(store: DuckDbStore, name: string): Promise<boolean> {
+  const n = await store.value<number>(
+    `SELECT count(*)::INTEGER FROM (
+       SELECT table_name AS name FROM duckdb_tables() WHERE schema_name = 'main' AND database_name <> 'temp'
+       UNION ALL SELECT view_name FROM duckdb_views() WHERE schema_name = 'main' AND NOT internal AND database_name <> 'temp')
+     WHERE name = $name`,
+    { name },
+  );
+  return n > 0;
+}
