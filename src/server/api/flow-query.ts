@@ -140,13 +140,15 @@ export async function topOverTime(
       FROM ${q.from} WHERE ${q.where} GROUP BY ALL),
     ranked AS (
       SELECT value, row_number() OVER (ORDER BY sum(${metric}) DESC, value ASC NULLS LAST)::INTEGER AS rank
-      FROM g GROUP BY value)
-    SELECT strftime(g.bucket, '%Y-%m-%dT%H:%M:%SZ') AS bucket, CASE WHEN r.rank <= ${topParam} THEN r.rank END AS rank,
-      CASE WHEN r.rank <= ${topParam} THEN any_value(g.value) END AS value,
+      FROM g GROUP BY value),
+    marked AS (
+      SELECT g.*, CASE WHEN r.rank <= ${topParam} THEN r.rank END AS top_rank
+      FROM g JOIN ranked r ON g.value IS NOT DISTINCT FROM r.value)
+    SELECT strftime(bucket, '%Y-%m-%dT%H:%M:%SZ') AS bucket, top_rank AS rank,
+      CASE WHEN top_rank IS NOT NULL THEN any_value(value) END AS value,
       (SELECT count(*) FROM ranked)::INTEGER AS "values",
-      sum(g.records)::BIGINT AS records, sum(g.bytes)::HUGEINT AS bytes, sum(g.packets)::HUGEINT AS packets
-    FROM g JOIN ranked r ON g.value IS NOT DISTINCT FROM r.value
-    GROUP BY g.bucket, 2 ORDER BY g.bucket, 2 NULLS LAST`;
+      sum(records)::BIGINT AS records, sum(bytes)::HUGEINT AS bytes, sum(packets)::HUGEINT AS packets
+    FROM marked GROUP BY marked.bucket, top_rank ORDER BY marked.bucket, top_rank NULLS LAST`;
   const rows = await store.rows<{
     bucket: string;
     rank: number | null;
