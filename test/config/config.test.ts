@@ -27,6 +27,8 @@ describe("settings", () => {
         loadEveryMs: 2000,
         dedupHours: 3,
         streams: [],
+        dashboard: { enabled: true },
+        console: { maxRows: 1000, timeoutSeconds: 30 },
       },
     });
   });
