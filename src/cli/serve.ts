@@ -34,6 +34,8 @@ Endpoints:
   POST /awslogs    a CloudWatch Logs subscription payload, {"awslogs": {"data": "<base64 gzip>"}}, from a forwarder
   GET  /healthz    liveness
   GET  /readyz     200 when deliveries are taken, 503 when the spool is full
+  GET  /api/…      the dashboard's JSON API (README: "The dashboard's API"); off 127.0.0.1 it needs
+                   FLOWLENS_DASHBOARD_TOKEN or serve.dashboard settings
 
 The access key (serve.accessKey, env FLOWLENS_SERVE_ACCESS_KEY, or serve.accessKeySecret: a Secrets Manager
 secret {"api_key": "…"}) is the one set on the delivery stream. Other commands use the store while serve runs.

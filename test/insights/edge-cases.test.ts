@@ -514,6 +514,8 @@ describe("insights on edge cases of flow logs", () => {
         dynamodb_bytes: 0,
         other_aws_bytes: 0,
         internet_bytes: 5_000_000_000,
+        // Records in one hour: the month is 30 such days.
+        usd_per_month: expect.closeTo((processed?.usd ?? 0) * 30, 9),
       });
       expect(processed?.usd?.toFixed(2)).toBe("0.69");
       expect(processed?.rate).toMatch(rate);
@@ -564,6 +566,7 @@ describe("insights on edge cases of flow logs", () => {
       expect(egress.findings[0]?.numbers).toEqual({
         internet_egress_bytes: 4_000_000_000,
         via_nat_bytes: 4_000_000_000,
+        usd_per_month: expect.closeTo((egress.findings[0]?.usd ?? 0) * 30, 9),
       });
       expect(egress.table[0]).toEqual({
         side: "source",
@@ -601,12 +604,14 @@ describe("insights on edge cases of flow logs", () => {
     );
     await withStore(records, async (store) => {
       const result = await runInsight(store, natGateway, DAY);
-      expect(findingWith(result.findings, "processed_bytes")?.numbers).toEqual({
+      const processed = findingWith(result.findings, "processed_bytes");
+      expect(processed?.numbers).toEqual({
         processed_bytes: 14_500_000,
         s3_bytes: 10_500_000,
         dynamodb_bytes: 0,
         other_aws_bytes: 0,
         internet_bytes: 4_000_000,
+        usd_per_month: expect.closeTo((processed?.usd ?? 0) * 30, 9),
       });
       expect(result.notes.join(" ")).toContain("13.8 MiB were logged without pkt-srcaddr/pkt-dstaddr");
       expect(result.notes.join(" ")).not.toContain("the inventory does not list");
