@@ -185,7 +185,8 @@ describe("flowlens report", () => {
     expect(egress?.numbers).toEqual({
       internet_egress_bytes: truth.total.internetEgressBytes,
       via_nat_bytes: truth.total.internetEgressViaNatBytes,
-      usd_per_month: expect.closeTo((egress?.usd ?? 0) * 15, 6),
+      // The demo holds one day, 2026-11-20: a month is 30 such days.
+      usd_per_month: expect.closeTo((egress?.usd ?? 0) * 30, 6),
     });
     expect(viaNat?.sentence).toContain(
       `paid $${((truth.total.internetEgressViaNatBytes / 2 ** 30) * 0.045).toFixed(2)}`,
