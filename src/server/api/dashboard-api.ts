@@ -1,7 +1,7 @@
 /**
  * The dashboard's JSON API under `/api/`, registered on `flowlens serve`'s Fastify app in one plugin
  * scope: the dashboard credential and the security headers (dashboard-access.ts) apply to every route in
- * it, and to the pages that will join it, while the Firehose endpoint beside it keeps its own access key.
+ * it, and to the pages (dashboard-assets.ts), while the Firehose endpoint beside it keeps its own access key.
  * One module per route group; every input is parsed by a zod schema (api-params.ts), every failure is
  * `{"error", "code", "hint"?}` (api-errors.ts). Numbers carry no human units: each answer has a `units`
  * field and the front end formats.
@@ -13,6 +13,7 @@ import { apiErrorHandler } from "./api-errors.js";
 import { ApiStore } from "./api-store.js";
 import { registerConsoleRoutes } from "./console-route.js";
 import { type DashboardCheck, guardDashboard } from "./dashboard-access.js";
+import { registerDashboardAssets } from "./dashboard-assets.js";
 import { registerDaysRoute } from "./days-route.js";
 import { registerFlowsRoutes } from "./flows-route.js";
 import { registerOperationsRoute, type SpoolState } from "./operations-route.js";
@@ -31,6 +32,7 @@ export function registerDashboardApi(app: FastifyInstance, options: DashboardApi
   app.register(async (dashboard) => {
     guardDashboard(dashboard, options.check);
     dashboard.setErrorHandler(apiErrorHandler);
+    registerDashboardAssets(dashboard);
     dashboard.register(
       async (api) => {
         api.setNotFoundHandler((request, reply) =>

@@ -1,0 +1,49 @@
+/** The dashboard: one page per path, the state in the URL (router.ts), data from /api/. */
+import { render } from "preact";
+import { ConsolePage } from "./pages/console.js";
+import { HomePage } from "./pages/home.js";
+import { InsightPage } from "./pages/insight.js";
+import { OperationsPage } from "./pages/operations.js";
+import { linkTo, useLocation } from "./router.js";
+import "./styles.css";
+
+const NAV = [
+  { path: "/", label: "Home" },
+  { path: "/console", label: "SQL console" },
+  { path: "/operations", label: "Operations" },
+];
+
+function App() {
+  const location = useLocation();
+  const insight = /^\/insights\/([^/]+)$/.exec(location.path);
+  const keep = { from: location.params.get("from") ?? undefined, to: location.params.get("to") ?? undefined };
+  return (
+    <>
+      <header class="top">
+        <a class="brand" {...linkTo("/", keep)}>
+          flowlens
+        </a>
+        <nav>
+          {NAV.map((n) => (
+            <a key={n.path} class={location.path === n.path ? "here" : undefined} {...linkTo(n.path, keep)}>
+              {n.label}
+            </a>
+          ))}
+        </nav>
+      </header>
+      <main>
+        {insight ? (
+          <InsightPage location={location} id={decodeURIComponent(insight[1] as string)} />
+        ) : location.path === "/console" ? (
+          <ConsolePage location={location} />
+        ) : location.path === "/operations" ? (
+          <OperationsPage />
+        ) : (
+          <HomePage location={location} />
+        )}
+      </main>
+    </>
+  );
+}
+
+render(<App />, document.getElementById("app") as HTMLElement);
