@@ -5,6 +5,7 @@
 -- route table names. Traffic-path 1 to any other address no listed ENI holds stays in `vpc_egress` with an
 -- unknown receiver AZ, so the insight can say how much it could not attribute. AZs are AZ IDs, which name
 -- the same zone in every account (AZ names do not). The port is the service side of the conversation.
+-- Rows keep their `day`, so the daily series (src/trends/) group these very rows by day.
 CREATE OR REPLACE TEMP TABLE vpc_egress AS
 WITH eni_ips AS (
   SELECT unnest(list_concat(private_ips, ipv6_ips)) AS ip, interface_id, az_id, subnet_id, kind FROM inventory_enis
@@ -17,7 +18,7 @@ route_nat AS (
 ),
 egress AS (
   SELECT
-    f.interface_id, f.subnet_id, f.dstaddr, coalesce(f.dstport, f.srcport) AS port, f.protocol, f.traffic_path, f.bytes,
+    f.day, f.interface_id, f.subnet_id, f.dstaddr, coalesce(f.dstport, f.srcport) AS port, f.protocol, f.traffic_path, f.bytes,
     coalesce(f.az_id, sender.az_id) AS sender_az_id,
     sender.kind AS sender_kind,
     d.address_class IS DISTINCT FROM 'private'
@@ -29,6 +30,7 @@ egress AS (
     AND f.flow_direction = 'egress' AND f.log_status = 'OK'
 )
 SELECT
+  e.day,
   e.interface_id AS sender_interface_id,
   e.sender_kind,
   e.sender_az_id,

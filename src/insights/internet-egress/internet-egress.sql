@@ -1,8 +1,10 @@
 -- Bytes sent to the internet: egress records leaving through an internet gateway (traffic-path 8, or 2
 -- on older instances) to an address outside AWS's ranges. Records on a NAT gateway's ENI are the NAT's
 -- leg to the internet; those bytes also paid NAT processing.
+-- Rows keep their `day`, so the daily series (src/trends/) group these very rows by day.
 CREATE OR REPLACE TEMP TABLE internet_egress AS
 SELECT
+  f.day,
   f.interface_id,
   coalesce(n.nat_gateway_id, e.resource_id, f.instance_id, f.interface_id) AS source,
   n.nat_gateway_id IS NOT NULL AS via_nat,

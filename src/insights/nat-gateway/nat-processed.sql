@@ -6,6 +6,7 @@
 -- pkt-srcaddr/pkt-dstaddr (the default one) cannot say which inside host a leg serves: there the outside
 -- legs (the NAT's own address ↔ the remote) stand for the bytes instead, once each, with no inside host.
 -- Read from the rollup, so a row stands for every record of its conversation and leg.
+-- Rows keep their `day`, so the daily series (src/trends/) group these very rows by day.
 CREATE OR REPLACE TEMP TABLE nat_processed AS
 WITH nat_enis AS (
   SELECT interface_id, nat_gateway_id, az_id AS nat_az_id, subnet_id AS nat_subnet_id, private_ip AS nat_ip
@@ -14,7 +15,7 @@ WITH nat_enis AS (
 ),
 classified AS (
   SELECT
-    n.nat_gateway_id, n.nat_az_id, f.bytes, f.srcaddr, f.dstaddr, f.pkt_srcaddr, f.pkt_dstaddr,
+    f.day, n.nat_gateway_id, n.nat_az_id, f.bytes, f.srcaddr, f.dstaddr, f.pkt_srcaddr, f.pkt_dstaddr,
     f.pkt_src_aws_service, f.pkt_dst_aws_service,
     CASE
       WHEN f.pkt_srcaddr IS NULL AND f.pkt_dstaddr IS NULL THEN
@@ -33,7 +34,7 @@ classified AS (
 ),
 legs AS (
   SELECT
-    nat_gateway_id, nat_az_id, bytes,
+    day, nat_gateway_id, nat_az_id, bytes,
     CASE WHEN kind LIKE '%outbound' THEN 'outbound' ELSE 'inbound' END AS leg,
     CASE kind WHEN 'outbound' THEN srcaddr WHEN 'inbound' THEN dstaddr END AS inside_address,
     CASE kind
@@ -50,6 +51,7 @@ inside_enis AS (
   LEFT JOIN inventory_subnets s USING (subnet_id)
 )
 SELECT
+  l.day,
   l.nat_gateway_id,
   l.nat_az_id,
   l.leg,

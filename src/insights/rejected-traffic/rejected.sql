@@ -2,12 +2,13 @@
 -- aws, internet, public when no IP ranges are loaded) and of the destination, and whether each is one of
 -- your own (a private address, or an IPv6 address of one of your ENIs: those lie in AWS's public EC2
 -- ranges). Rejected rows of the rollup keep their destination port, whatever it is.
+-- Rows keep their `day`, so the daily series (src/trends/) group these very rows by day.
 CREATE OR REPLACE TEMP TABLE rejected AS
 WITH own_ipv6 AS (
   SELECT DISTINCT unnest(ipv6_ips) AS address FROM inventory_enis
 )
 SELECT
-  r.interface_id, r.subnet_id, r.srcaddr, r.dstaddr, r.dstport, r.protocol, r.flow_direction, r.packets, r.records,
+  r.day, r.interface_id, r.subnet_id, r.srcaddr, r.dstaddr, r.dstport, r.protocol, r.flow_direction, r.packets, r.bytes, r.records,
   coalesce(src.address_class, 'unknown') AS source_class,
   coalesce(dst.address_class, 'unknown') AS destination_class,
   coalesce(src.address_class = 'private', false) OR own_src.address IS NOT NULL AS source_own,
