@@ -3,10 +3,13 @@
  * snapshot's scopes (account, region) are deleted, with any row naming a resource the scopes now
  * describe; then the snapshot's rows go in. Rows owned by an account outside the scopes go in only when
  * no row names that resource yet. So importing the same snapshot twice leaves the same rows, and a sync of
- * one account never removes another account's rows.
+ * one account never removes another account's rows. In the same transaction, what changed against the
+ * stored rows is appended to `inventory_changes` (inventory-diff.ts, inventory-changes.ts).
  */
 import { type DuckDBAppender, LIST, VARCHAR } from "@duckdb/node-api";
 import type { DuckDbStore } from "../../store/duckdb/duckdb-store.js";
+import { INVENTORY_CHANGES_DDL, recordInventoryChanges } from "./inventory-changes.js";
+import { type DiffRows, diffInventory } from "./inventory-diff.js";
 import { type InventoryScope, type InventorySnapshot, scopeKey } from "./inventory-snapshot.js";
 import { countInventory, type InventoryCountsRow } from "./inventory-summary.js";
 import {
@@ -22,6 +25,11 @@ import {
 const SCOPES = "inventory_import_scopes";
 const VARCHAR_LIST = LIST(VARCHAR);
 
+export interface ImportInventoryOptions {
+  /** The moment of the import: inventory_sources' imported_at, and the date of undated changes. @default now */
+  readonly now?: Date;
+}
+
 /**
  * @returns the rows the store now holds per (account, region) pair of the snapshot
  * @example await importInventory(store, inventoryFromFile(file, "inventory.json"))
@@ -29,8 +37,11 @@ const VARCHAR_LIST = LIST(VARCHAR);
 export async function importInventory(
   store: DuckDbStore,
   snapshot: InventorySnapshot,
+  options: ImportInventoryOptions = {},
 ): Promise<InventoryCountsRow[]> {
+  const importedAt = (options.now ?? new Date()).toISOString();
   await ensureInventoryTables(store);
+  await store.run(INVENTORY_CHANGES_DDL);
   await store.transaction(async () => {
     await stageRows(
       store,
@@ -38,6 +49,16 @@ export async function importInventory(
       { accountId: "VARCHAR NOT NULL", region: "VARCHAR NOT NULL" },
       snapshot.scopes,
     );
+    const known = await store.rows<{ scope: string }>(
+      `SELECT t.account_id || ' ' || t.region AS scope FROM ${INVENTORY_SOURCES.table} t
+       JOIN ${SCOPES} s ON t.account_id = s.account_id AND t.region = s.region`,
+    );
+    const changes = diffInventory(await storedDiffRows(store), inScope(snapshot), {
+      importedAt,
+      createdAt: snapshot.createdAt,
+      knownScopes: new Set(known.map((k) => k.scope)),
+    });
+    await recordInventoryChanges(store, changes, snapshot.source, importedAt);
     for (const name of INVENTORY_TABLE_NAMES) {
       await replaceRows(store, INVENTORY_TABLES[name], snapshot[name]);
     }
@@ -46,12 +67,42 @@ export async function importInventory(
        WHERE t.account_id = s.account_id AND t.region = s.region`,
     );
     await store.run(
-      `INSERT INTO ${INVENTORY_SOURCES.table} SELECT account_id, region, $source, now() AT TIME ZONE 'UTC' FROM ${SCOPES}`,
-      { source: snapshot.source },
+      `INSERT INTO ${INVENTORY_SOURCES.table} SELECT account_id, region, $source, CAST($importedAt AS TIMESTAMP) FROM ${SCOPES}`,
+      { source: snapshot.source, importedAt: importedAt.replace("T", " ").replace(/Z$/, "") },
     );
     await store.run(`DROP TABLE ${SCOPES}`);
   });
   return countInventory(store, pairsOf(snapshot));
+}
+
+const DIFFED = ["natGateways", "vpcEndpoints", "routeTables", "subnets"] as const;
+
+/** The snapshot's rows of its own scopes, for the tables a diff compares. */
+function inScope(snapshot: InventorySnapshot): DiffRows {
+  const scopes = new Set(snapshot.scopes.map(scopeKey));
+  const keep = <T extends { accountId: string; region: string }>(rows: readonly T[]) =>
+    rows.filter((r) => scopes.has(scopeKey(r)));
+  return {
+    natGateways: keep(snapshot.natGateways),
+    vpcEndpoints: keep(snapshot.vpcEndpoints),
+    routeTables: keep(snapshot.routeTables),
+    subnets: keep(snapshot.subnets),
+  };
+}
+
+/** The stored rows of the import's scopes (staged in SCOPES), camelCase, before they are replaced. */
+async function storedDiffRows(store: DuckDbStore): Promise<DiffRows> {
+  const read = async (name: (typeof DIFFED)[number]) => {
+    const spec = INVENTORY_TABLES[name];
+    const columns = Object.keys(spec.columns).map((key) => `t.${columnName(key)} AS "${key}"`);
+    return store.rows(
+      `SELECT ${columns.join(", ")} FROM ${spec.table} t
+       JOIN ${SCOPES} s ON t.account_id = s.account_id AND t.region = s.region`,
+    );
+  };
+  const rows: Record<string, unknown> = {};
+  for (const name of DIFFED) rows[name] = await read(name);
+  return rows as unknown as DiffRows;
 }
 
 async function replaceRows(store: DuckDbStore, spec: TableSpec, rows: readonly object[]): Promise<void> {

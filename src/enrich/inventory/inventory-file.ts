@@ -25,6 +25,11 @@ const cidr = z.cidrv4({ error: "expected an IPv4 CIDR block like 10.0.0.0/16" })
 const ipv6Cidr = z.cidrv6({ error: "expected an IPv6 CIDR block like 2600:1f18:6c2:5e00::/56" });
 const ipv4 = z.ipv4({ error: "expected an IPv4 address like 10.0.0.12" });
 const ip = z.union([ipv4, z.ipv6()], { error: "expected an IPv4 or IPv6 address" });
+/** When a resource or route came to be: ISO 8601 with a zone, e.g. 2026-11-20T09:30:00Z. */
+const createdAt = z.iso.datetime({
+  offset: true,
+  error: "expected a time in ISO 8601 with its zone, like 2026-11-20T09:30:00Z",
+});
 
 function resourceId(prefix: string) {
   return z
@@ -70,7 +75,13 @@ const routeTable = z.strictObject({
   id: routeTableId,
   vpc: vpcId,
   subnets: z.array(subnetId).optional(),
-  routes: z.array(z.strictObject({ destination: z.string().min(1), target: z.string().min(1) })),
+  routes: z.array(
+    z.strictObject({
+      destination: z.string().min(1),
+      target: z.string().min(1),
+      createdAt: createdAt.optional(),
+    }),
+  ),
   usesS3GatewayEndpoint: z.boolean().optional(),
 });
 
@@ -97,6 +108,7 @@ const natGateway = z.strictObject({
   networkInterface: eniId,
   privateIp: ipv4,
   publicIp: ipv4.nullish(),
+  createdAt: createdAt.optional(),
 });
 
 export const VPC_ENDPOINT_TYPES = ["Gateway", "Interface", "GatewayLoadBalancer"] as const;
@@ -110,6 +122,7 @@ const vpcEndpoint = z.strictObject({
   routeTables: z.array(routeTableId).optional(),
   subnets: z.array(subnetId).optional(),
   networkInterfaces: z.array(eniId).optional(),
+  createdAt: createdAt.optional(),
 });
 
 const loadBalancer = z.strictObject({

@@ -158,8 +158,16 @@ export function inventoryFromEc2(estate: Ec2Estate, region: string, accountId: s
       publicIp: e.Association?.PublicIp ?? null,
     };
   });
+  const createdAt = new Map<string, string>();
+  for (const n of natGatewaysLive)
+    if (n.NatGatewayId && n.CreateTime) createdAt.set(n.NatGatewayId, n.CreateTime.toISOString());
+  for (const e of endpointsLive) {
+    if (e.VpcEndpointId && e.CreationTimestamp)
+      createdAt.set(e.VpcEndpointId, e.CreationTimestamp.toISOString());
+  }
   return {
     source: EC2_SOURCE,
+    createdAt,
     scopes: [{ accountId, region }],
     azs,
     vpcs,

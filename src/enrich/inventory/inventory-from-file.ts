@@ -4,6 +4,7 @@
  * region. Values the file leaves out are derived: an ENI's AZ ID from its subnet, a route table's owner
  * from its VPC, a route table's gateway endpoints from its routes and from the endpoints' route tables.
  */
+import { INTERNET_GATEWAY, routeKey } from "./inventory-diff.js";
 import type { InventoryFile } from "./inventory-file.js";
 import type { InventoryScope, InventorySnapshot } from "./inventory-snapshot.js";
 import type { InventoryRow } from "./inventory-tables.js";
@@ -100,7 +101,17 @@ export function inventoryFromFile(file: InventoryFile, source: string): Inventor
     subnetIds: e.subnets ?? [],
     interfaceIds: e.networkInterfaces ?? [],
   }));
-  return { source, scopes, azs, vpcs, subnets, routeTables, enis, natGateways, vpcEndpoints };
+  const createdAt = new Map<string, string>();
+  const utc = (time: string) => new Date(time).toISOString();
+  for (const n of file.natGateways) if (n.createdAt) createdAt.set(n.id, utc(n.createdAt));
+  for (const e of file.vpcEndpoints) if (e.createdAt) createdAt.set(e.id, utc(e.createdAt));
+  for (const t of file.routeTables) {
+    for (const r of t.routes) {
+      const target = r.target.startsWith("igw-") ? INTERNET_GATEWAY : r.target;
+      if (r.createdAt) createdAt.set(routeKey(t.id, target), utc(r.createdAt));
+    }
+  }
+  return { source, scopes, azs, vpcs, subnets, routeTables, enis, natGateways, vpcEndpoints, createdAt };
 }
 
 function distinct(values: readonly string[]): string[] {

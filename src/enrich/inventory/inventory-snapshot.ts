@@ -22,6 +22,13 @@ export interface InventorySnapshot extends InventoryRows {
    * store holds no row for that resource yet; the owner's own import stays the authority on them.
    */
   readonly scopes: readonly InventoryScope[];
+  /**
+   * When things came to be, where the source says: a NAT gateway's or VPC endpoint's creation by its ID
+   * (EC2's CreateTime and CreationTimestamp, a file's `createdAt`), a route's by `routeKey(table, target)`
+   * (a file's `routes[].createdAt`); ISO 8601 UTC. Used to date the changes an import records.
+   * @default none known
+   */
+  readonly createdAt?: ReadonlyMap<string, string>;
 }
 
 export function scopeKey(scope: InventoryScope): string {
