@@ -18,7 +18,7 @@ export const FIRST_FLAG_DAY = "2000-01-01";
 export const LAST_FLAG_DAY = "2099-12-31";
 
 /** Checks one day flag's value: a calendar day from FIRST_FLAG_DAY to LAST_FLAG_DAY. */
-function checkDayFlag(flag: string, day: string): void {
+export function checkDayFlag(flag: string, day: string): void {
   parseUtcDay(flag, day);
   if (day < FIRST_FLAG_DAY || day > LAST_FLAG_DAY) {
     throw new FlowlensError(

@@ -16,7 +16,7 @@ import { listLocalObjects } from "../sources/files/list-local-objects.js";
 import { LocalFileFetcher } from "../sources/object-fetcher.js";
 import { addDays } from "../utc-day.js";
 import { type CliContext, withStore } from "./context.js";
-import { dayFromFlag } from "./day-flags.js";
+import { checkDayFlag, dayFromFlag } from "./day-flags.js";
 import { formatBytes, formatCount } from "./format-output.js";
 import { describeSummary } from "./ingest.js";
 import { action } from "./program.js";
@@ -30,6 +30,7 @@ interface DemoFlags {
   readonly recordsPerDay: string;
   readonly progress?: boolean;
   readonly reportDir?: string;
+  readonly s3EndpointAddedOn?: string;
 }
 
 /** Written into every demo out-dir: the only folders `demo` will clear. */
@@ -53,8 +54,26 @@ export function registerDemo(program: Command, setExitCode: (code: number) => vo
     .option("--seed <n>", "random seed: the same seed and dates give the same files", "42")
     .option("--records-per-day <n>", "about how many records per day", "1000000")
     .option("--report-dir <dir>", "where to write the day's report (default: report/<date> inside --out-dir)")
+    .option(
+      "--s3-endpoint-added-on <YYYY-MM-DD>",
+      "from this day (after the first) the S3 gateway endpoint is on every private route table: S3 traffic leaves the NAT gateway; try flowlens compare on it",
+    )
     .option("--no-progress", "no progress bar")
     .action(action<DemoFlags>(demoCommand, setExitCode));
+}
+
+/** `--s3-endpoint-added-on`: a day flag, after the demo's first day (so some days come before it) and at most its last. */
+function s3EndpointDay(day: string | undefined, firstDay: string, lastDay: string): string | undefined {
+  if (day === undefined) return undefined;
+  checkDayFlag("--s3-endpoint-added-on", day);
+  if (day <= firstDay || day > lastDay) {
+    throw new FlowlensError(
+      "FLOWLENS_USAGE",
+      `--s3-endpoint-added-on ${day} is not within the demo's days: expected a day from ${addDays(firstDay, 1)} to ${lastDay}, so that the days before it show S3 through the NAT gateway`,
+      { hint: "pick a day inside --days, or give more --days" },
+    );
+  }
+  return day;
 }
 
 /** Refuses to clear a directory that flowlens demo did not write. */
@@ -72,6 +91,7 @@ async function demoCommand(ctx: CliContext, flags: DemoFlags): Promise<number> {
   const days = wholeNumberFlag("--days", flags.days, { max: MAX_DEMO_DAYS, unit: "days" });
   const lastDay = dayFromFlag(flags.date);
   const startDate = addDays(lastDay, 1 - days);
+  const s3EndpointAddedOn = s3EndpointDay(flags.s3EndpointAddedOn, startDate, lastDay);
   const outDir = resolve(flags.outDir);
   prepareOutDir(outDir);
   const started = performance.now();
@@ -82,6 +102,7 @@ async function demoCommand(ctx: CliContext, flags: DemoFlags): Promise<number> {
     days,
     seed: wholeNumberFlag("--seed", flags.seed, { min: 0, max: 2 ** 32 - 1, unit: "" }),
     recordsPerDay: wholeNumberFlag("--records-per-day", flags.recordsPerDay, { unit: "records" }),
+    ...(s3EndpointAddedOn ? { s3EndpointAddedOn } : {}),
   });
   writeFileSync(
     join(outDir, DEMO_MARKER),

@@ -27,6 +27,8 @@ export interface DemoAccount {
 export interface Route {
   readonly destination: string;
   readonly target: string;
+  /** When the route was added (ISO 8601), for a route the demo adds mid-period. */
+  readonly createdAt?: string;
 }
 
 export interface RouteTable {

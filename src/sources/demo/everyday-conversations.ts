@@ -36,6 +36,9 @@ export function everydayConversations(estate: Estate, addresses: AddressBook): T
     service,
   });
   const s3Endpoint: Destination = { route: "s3-endpoint", addresses: addresses.s3, service: "S3" };
+  // S3 goes through the endpoint from subnets whose route table has it, else through the NAT gateway.
+  const s3From = (clients: readonly Eni[]): Destination =>
+    clients.every((c) => c.subnet.routeTable.usesS3Endpoint) ? s3Endpoint : nat(addresses.s3, "S3");
   const dynamodb = nat(addresses.dynamodb, "DYNAMODB");
   // biome-ignore format: one conversation per row reads as a table
   return [
@@ -46,8 +49,8 @@ export function everydayConversations(estate: Estate, addresses: AddressBook): T
     { name: "lambda → S3", weight: 3, clients: [w.lambda], to: s3Endpoint, port: 443, requestBytes: [500, 4_000_000], responseBytes: [2000, 5_000_000], established: 0 },
     { name: "lambda → DynamoDB", weight: 2, clients: [w.lambda], to: dynamodb, port: 443, requestBytes: [400, 4000], responseBytes: [300, 8000], established: 0 },
     { name: "analytics → S3", weight: 5, clients: w.analytics, to: s3Endpoint, port: 443, requestBytes: [500, 5000], responseBytes: [100_000, 80_000_000], established: 0.3 },
-    { name: "etl reads S3 (NAT)", weight: 3.6, clients: w.etl, to: nat(addresses.s3, "S3"), port: 443, requestBytes: [400, 8000], responseBytes: [50_000, 40_000_000], established: 0.5 },
-    { name: "etl writes S3 (NAT)", weight: 2.4, clients: w.etl, to: nat(addresses.s3, "S3"), port: 443, requestBytes: [50_000, 40_000_000], responseBytes: [400, 8000], established: 0.5 },
+    { name: "etl reads S3", weight: 3.6, clients: w.etl, to: s3From(w.etl), port: 443, requestBytes: [400, 8000], responseBytes: [50_000, 40_000_000], established: 0.5 },
+    { name: "etl writes S3", weight: 2.4, clients: w.etl, to: s3From(w.etl), port: 443, requestBytes: [50_000, 40_000_000], responseBytes: [400, 8000], established: 0.5 },
     { name: "etl → DynamoDB", weight: 3, clients: w.etl, to: dynamodb, port: 443, requestBytes: [500, 20_000], responseBytes: [300, 60_000], established: 0.5 },
     { name: "web → payment APIs", weight: 4, clients: w.web, to: nat(addresses.thirdParty, "-"), port: 443, requestBytes: [500, 10_000], responseBytes: [500, 50_000], established: 0.2 },
     { name: "tasks → AWS APIs", weight: 3, clients: [...w.api, ...w.web, ...w.etl], to: nat(addresses.amazon, "AMAZON"), port: 443, requestBytes: [600, 3000], responseBytes: [500, 6000], established: 0 },

@@ -9,16 +9,18 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { FlowlensError } from "../../errors.js";
 import { toHeaderLine, toLogFormatString } from "../../records/log-format.js";
+import { addDays, formatUtcDay } from "../../utc-day.js";
 import { buildAddressBook } from "./address-book.js";
 import { minuteTargets } from "./daily-volume.js";
 import { DemoOutputs } from "./demo-outputs.js";
-import { DEMO_ESTATE } from "./estate.js";
+import { DEMO_ESTATE, demoEstate } from "./estate.js";
 import { FlowPaths, type RecordSink } from "./flow-paths.js";
 import { DEMO_LOG_FORMAT } from "./flow-record.js";
 import { GroundTruth } from "./ground-truth.js";
 import { buildInventory } from "./inventory.js";
 import { Random } from "./random.js";
 import { RecordFormatter } from "./record-formatter.js";
+import { s3EndpointChangeTruth } from "./s3-endpoint-change.js";
 import { SpecialEvents } from "./special-events.js";
 import { TrafficMix } from "./traffic-mix.js";
 
@@ -48,6 +50,13 @@ export interface DemoOptions {
    * inventory and ground truth still go to outDir. @default undefined
    */
   readonly singleFile?: string;
+  /**
+   * The day (YYYY-MM-DD, after the first day, at most the last) from which the S3 gateway endpoint is on
+   * every private route table: before it the ETL tasks' S3 traffic goes through the NAT gateway, from it
+   * through the endpoint; the inventory dates the new route, the ground truth states before and after
+   * (`s3EndpointAdded`). @default the endpoint never changes
+   */
+  readonly s3EndpointAddedOn?: string;
   /** Called every few thousand records. @default undefined */
   readonly onProgress?: (progress: DemoProgress) => void;
 }
@@ -111,11 +120,26 @@ export async function generateDemo(options: DemoOptions): Promise<DemoResult> {
   const seed = options.seed ?? 42;
   if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED)
     throw invalid("seed", seed, `a whole number from 0 to ${MAX_SEED}`);
+  const fixDay = options.s3EndpointAddedOn;
+  const isDay = (day: string) => /^\d{4}-\d{2}-\d{2}$/.test(day) && formatUtcDay(Date.parse(day)) === day;
+  const lastDate = addDays(options.startDate, days - 1);
+  if (fixDay !== undefined && !(isDay(fixDay) && fixDay > options.startDate && fixDay <= lastDate)) {
+    throw invalid(
+      "s3EndpointAddedOn",
+      fixDay,
+      `a day after ${options.startDate} and no later than ${lastDate}`,
+    );
+  }
   const textOnly = options.textOnly ?? false;
   const outDir = resolve(options.outDir);
   await mkdir(outDir, { recursive: true });
 
   const estate = DEMO_ESTATE;
+  const fixed =
+    fixDay === undefined
+      ? undefined
+      : demoEstate({ s3EndpointOnEveryPrivateRouteTable: { routeAddedAt: `${fixDay}T00:00:00Z` } });
+  const fixStart = fixDay === undefined ? Number.POSITIVE_INFINITY : firstDayStart(fixDay);
   const header = toHeaderLine(DEMO_LOG_FORMAT);
   const plan = Random.stream(seed, 0);
   const addresses = buildAddressBook(plan);
@@ -154,10 +178,11 @@ export async function generateDemo(options: DemoOptions): Promise<DemoResult> {
   try {
     for (let day = 0; day < days; day++) {
       const random = Random.stream(seed, day + 1);
-      const paths = new FlowPaths(sink, estate.natGateway, random);
-      const mix = new TrafficMix(estate, addresses, paths, random);
-      const targets = minuteTargets(recordsPerDay, random);
       const dayStart = firstDay + day * DAY;
+      const today = fixed && dayStart >= fixStart ? fixed : estate;
+      const paths = new FlowPaths(sink, today.natGateway, random);
+      const mix = new TrafficMix(today, addresses, paths, random);
+      const targets = minuteTargets(recordsPerDay, random);
       for (let minute = 0; minute < targets.length; minute++) {
         const minuteStart = dayStart + minute * 60;
         if (minute % 5 === 0) outputs.openWindow(minuteStart);
@@ -184,7 +209,7 @@ export async function generateDemo(options: DemoOptions): Promise<DemoResult> {
   const logFormat = toLogFormatString(DEMO_LOG_FORMAT);
   await writeFile(
     inventoryPath,
-    `${JSON.stringify(buildInventory(estate, { textOnly, logFormat }), null, 2)}\n`,
+    `${JSON.stringify(buildInventory(fixed ?? estate, { textOnly, logFormat }), null, 2)}\n`,
   );
   const groundTruthPath = join(outDir, "ground-truth.json");
   const recordedOptions = {
@@ -194,13 +219,21 @@ export async function generateDemo(options: DemoOptions): Promise<DemoResult> {
     recordsPerDay,
     textOnly,
     singleFile: Boolean(options.singleFile),
+    ...(fixDay === undefined ? {} : { s3EndpointAddedOn: fixDay }),
   };
   const document = truth.toJSON(
     { options: recordedOptions, logFormat: header },
     events.truth(),
     outputs.objects,
   );
-  await writeFile(groundTruthPath, `${JSON.stringify(document, null, 2)}\n`);
+  const stated =
+    fixed && fixDay
+      ? {
+          ...document,
+          s3EndpointAdded: s3EndpointChangeTruth(estate, fixed, fixDay, options.startDate, document.days),
+        }
+      : document;
+  await writeFile(groundTruthPath, `${JSON.stringify(stated, null, 2)}\n`);
   return {
     outDir,
     files: outputs.files,
