@@ -13,7 +13,7 @@ import { refreshAddresses } from "../enrich/addresses.js";
 import { ensureEnrichmentTables } from "../insights/enrichment-tables.js";
 import type { Period } from "../insights/insight.js";
 import { internetEgress } from "../insights/internet-egress/internet-egress.js";
-import { periodSql, readSql } from "../insights/read-sql.js";
+import { readSql } from "../insights/read-sql.js";
 import { rejectedTraffic } from "../insights/rejected-traffic/rejected-traffic.js";
 import { scans } from "../insights/scans/scans.js";
 import { internetEgressCost } from "../pricing/internet-egress-cost.js";
@@ -22,6 +22,7 @@ import { loadPrices, type PriceTable } from "../pricing/price-table.js";
 import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
 import { compactRollups, refreshRollups } from "../store/duckdb/rollups.js";
 import { addDays } from "../utc-day.js";
+import { insightSql } from "./insight-sql.js";
 
 /** The numbers a series can be of. */
 export const METRICS = {
@@ -81,11 +82,6 @@ export function daysOf(period: Period): string[] {
   const days: string[] = [];
   for (let day = period.from; day <= period.to; day = addDays(day, 1)) days.push(day);
   return days;
-}
-
-/** An insight's own SQL file (`src/insights/<folder>/<file>`) with the period written in. */
-function insightSql(folder: string, file: string, period: Period): string {
-  return periodSql(new URL(`../insights/${folder}/`, import.meta.url).href, file, period);
 }
 
 /** Catches the rollups and address classes up, as a report does before its insights (needs a writable store). */

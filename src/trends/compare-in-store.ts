@@ -1,0 +1,58 @@
+/**
+ * Before and after, from the store: both periods' daily series, the inventory changes dated between them
+ * (from the day after `before` ends to the first day of `after`, both included), which route tables' subnets
+ * sent each NAT gateway's traffic in the before period, and the endpoints' services — then comparePeriods.
+ * Reads only; the caller prepares the store as for the series (`prepareStoreForSeries`).
+ */
+import { readInventoryChanges } from "../enrich/inventory/inventory-changes.js";
+import { FlowlensError } from "../errors.js";
+import type { Period } from "../insights/insight.js";
+import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
+import { addDays } from "../utc-day.js";
+import { type Comparison, comparePeriods, type NatRouteTable } from "./compare-periods.js";
+import { type DailySeriesOptions, dailySeries } from "./daily-series.js";
+import { insightSql } from "./insight-sql.js";
+
+/** The period between which inventory changes can explain a difference. */
+export function changeWindow(before: Period, after: Period): Period {
+  return { from: addDays(before.to, 1), to: after.from };
+}
+
+/**
+ * @throws FlowlensError FLOWLENS_USAGE when `after` does not begin after `before` ends
+ * @example await compareInStore(store, { from: "2026-11-13", to: "2026-11-19" }, { from: "2026-11-20", to: "2026-11-26" })
+ */
+export async function compareInStore(
+  store: DuckDbStore,
+  before: Period,
+  after: Period,
+  options: DailySeriesOptions = {},
+): Promise<Comparison> {
+  if (after.from <= before.to) {
+    throw new FlowlensError(
+      "FLOWLENS_USAGE",
+      `--after ${after.from}..${after.to} begins before --before ${before.from}..${before.to} ends: expected the after period to begin on ${addDays(before.to, 1)} or later`,
+      { hint: "give two periods that do not overlap, the earlier one as --before" },
+    );
+  }
+  const beforeSeries = await dailySeries(store, before, options);
+  // The route tables behind each NAT gateway's traffic in the before period, by the insight's own rows.
+  await store.run(insightSql("nat-gateway", "nat-processed.sql", before));
+  const natRouteTables = (
+    await store.rows<{ natGatewayId: string; destination: string; routeTableId: string }>(
+      `SELECT DISTINCT nat_gateway_id AS "natGatewayId", destination, inside_route_table_id AS "routeTableId"
+       FROM nat_processed WHERE inside_route_table_id IS NOT NULL ORDER BY ALL`,
+    )
+  ).map((r): NatRouteTable => ({ ...r }));
+  const afterSeries = await dailySeries(store, after, options);
+  const endpoints = await store.rows<{ id: string; service: string | null }>(
+    "SELECT vpc_endpoint_id AS id, service_name AS service FROM inventory_vpc_endpoints",
+  );
+  return comparePeriods({
+    before: beforeSeries,
+    after: afterSeries,
+    changes: await readInventoryChanges(store, changeWindow(before, after)),
+    natRouteTables,
+    endpointServices: new Map(endpoints.map((e) => [e.id, e.service ?? ""])),
+  });
+}
