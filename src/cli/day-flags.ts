@@ -70,3 +70,26 @@ export function periodFromFlags(flags: DayFlags, today = new Date()): Period {
   }
   return rangeFromFlags(flags, flags.to ?? yesterdayUtc(today));
 }
+
+/**
+ * A period written in one flag: `D` (one day) or `D1..D2` (both included), each a day flag. Throws
+ * FLOWLENS_USAGE naming the flag.
+ * @example rangeFromFlag("--before", "2026-11-13..2026-11-19") // { from: "2026-11-13", to: "2026-11-19" }
+ */
+export function rangeFromFlag(flag: string, value: string): Period {
+  const parts = value.split("..");
+  const [from = "", to = from] = parts;
+  if (parts.length > 2 || parts.some((part) => part === "" || part.includes("."))) {
+    throw new FlowlensError("FLOWLENS_USAGE", `${flag} ${value} is not a period: expected D or D1..D2`, {
+      hint: `write e.g. ${flag} 2026-11-13..2026-11-19, or one day`,
+    });
+  }
+  checkDayFlag(flag, from);
+  checkDayFlag(flag, to);
+  if (from > to) {
+    throw new FlowlensError("FLOWLENS_USAGE", `${flag} ${value} ends before it begins`, {
+      hint: "write the earlier day first",
+    });
+  }
+  return { from, to };
+}

@@ -5,6 +5,7 @@
 import { Command, CommanderError } from "commander";
 import { exitCodeFor, FlowlensError, messageOf } from "../errors.js";
 import { maskCredentials } from "../secrets/credential-shape.js";
+import { registerCompare } from "./compare.js";
 import { registerConfig } from "./config-check.js";
 import { type CliContext, createContext, type GlobalOptions } from "./context.js";
 import { registerDaily } from "./daily.js";
@@ -69,6 +70,7 @@ export function buildProgram(setExitCode: (code: number) => void, quietErrors = 
     registerQuery,
     registerStats,
     registerReport,
+    registerCompare,
     registerIpRanges,
     registerInventory,
     registerDemo,

@@ -10,7 +10,7 @@ import { describePeriod } from "../report/build-report.js";
 import { configuredReport } from "../report/configured-report.js";
 import { chartRendererFor, REPORT_FORMATS, type ReportFormat, writeReport } from "../report/write-report.js";
 import { type CliContext, withStore } from "./context.js";
-import { periodFromFlags } from "./day-flags.js";
+import { periodFromFlags, rangeFromFlag } from "./day-flags.js";
 import { printable } from "./printable.js";
 import { action } from "./program.js";
 
@@ -21,6 +21,7 @@ interface ReportFlags {
   readonly outDir: string;
   readonly formats: string;
   readonly insightsDir?: string;
+  readonly compareBefore?: string;
 }
 
 export function registerReport(program: Command, setExitCode: (code: number) => void): void {
@@ -39,6 +40,10 @@ export function registerReport(program: Command, setExitCode: (code: number) => 
     )
     .option("--formats <list>", `comma-separated: ${REPORT_FORMATS.join(",")}`, REPORT_FORMATS.join(","))
     .option("--insights-dir <dir>", "a folder of user insights (default: insightsDir from the config)")
+    .option(
+      "--compare-before <D1[..D2]>",
+      'add "Before and after": this earlier period compared with the report\'s, number by number (as flowlens compare)',
+    )
     .action(action<ReportFlags>(reportCommand, setExitCode));
 }
 
@@ -64,11 +69,17 @@ export function periodFolder(outDir: string, period: { from: string; to: string 
 
 async function reportCommand(ctx: CliContext, flags: ReportFlags): Promise<number> {
   const period = periodFromFlags(flags);
+  const compareBefore =
+    flags.compareBefore === undefined ? undefined : rangeFromFlag("--compare-before", flags.compareBefore);
   const formats = parseFormats(flags.formats);
   const charts = chartRendererFor(formats);
-  const report = await withStore(ctx, (store) => configuredReport(store, ctx.config, period, { charts }), {
-    mustExist: true,
-  });
+  const report = await withStore(
+    ctx,
+    (store) => configuredReport(store, ctx.config, period, { charts, compareBefore }),
+    {
+      mustExist: true,
+    },
+  );
   const dir = periodFolder(flags.outDir, period);
   const written = await writeReport(report, dir, formats, charts);
   const failed = report.insights.filter((i) => i.error);

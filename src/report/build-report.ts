@@ -7,6 +7,7 @@ import type { Finding, InsightDefinition, Period } from "../insights/insight.js"
 import { type InsightResult, runInsights } from "../insights/run-insights.js";
 import type { PriceTable } from "../pricing/price-table.js";
 import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
+import type { Comparison } from "../trends/compare-periods.js";
 import type { ChartRenderer } from "./charts/chart-renderer.js";
 
 export interface Report {
@@ -14,6 +15,8 @@ export interface Report {
   readonly period: Period;
   readonly headline: readonly Finding[];
   readonly insights: readonly Omit<InsightResult, "seconds">[];
+  /** "Before and after": an earlier period compared with this one, when the report was asked for it. */
+  readonly beforeAndAfter?: Comparison;
 }
 
 const SEVERITY_RANK = { high: 3, medium: 2, low: 1, info: 0 } as const;

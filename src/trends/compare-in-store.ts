@@ -19,6 +19,29 @@ export function changeWindow(before: Period, after: Period): Period {
 }
 
 /**
+ * Throws FLOWLENS_USAGE, naming the periods as the user gave them, unless `after` begins after `before` ends.
+ * @default names { before: "--before", after: "--after" }
+ */
+export function checkPeriodsInOrder(
+  before: Period,
+  after: Period,
+  names: { readonly before: string; readonly after: string } = { before: "--before", after: "--after" },
+): void {
+  if (after.from <= before.to) {
+    throw new FlowlensError(
+      "FLOWLENS_USAGE",
+      `${names.after} ${after.from}..${after.to} begins before ${names.before} ${before.from}..${before.to} ends: expected the after period to begin on ${addDays(before.to, 1)} or later`,
+      { hint: `give two periods that do not overlap, the earlier one as ${names.before}` },
+    );
+  }
+}
+
+export interface CompareOptions extends DailySeriesOptions {
+  /** How the error names the two periods, as the user gave them. @default { before: "--before", after: "--after" } */
+  readonly names?: { readonly before: string; readonly after: string };
+}
+
+/**
  * @throws FlowlensError FLOWLENS_USAGE when `after` does not begin after `before` ends
  * @example await compareInStore(store, { from: "2026-11-13", to: "2026-11-19" }, { from: "2026-11-20", to: "2026-11-26" })
  */
@@ -26,15 +49,9 @@ export async function compareInStore(
   store: DuckDbStore,
   before: Period,
   after: Period,
-  options: DailySeriesOptions = {},
+  options: CompareOptions = {},
 ): Promise<Comparison> {
-  if (after.from <= before.to) {
-    throw new FlowlensError(
-      "FLOWLENS_USAGE",
-      `--after ${after.from}..${after.to} begins before --before ${before.from}..${before.to} ends: expected the after period to begin on ${addDays(before.to, 1)} or later`,
-      { hint: "give two periods that do not overlap, the earlier one as --before" },
-    );
-  }
+  checkPeriodsInOrder(before, after, options.names);
   const beforeSeries = await dailySeries(store, before, options);
   // The route tables behind each NAT gateway's traffic in the before period, by the insight's own rows.
   await store.run(insightSql("nat-gateway", "nat-processed.sql", before));

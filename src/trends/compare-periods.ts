@@ -241,3 +241,28 @@ export function comparePeriods(inputs: ComparisonInputs): Comparison {
 }
 
 const NAT_METRICS = { nat_processed: true, s3_via_nat: true, dynamodb_via_nat: true };
+
+/** A row of the before/after table, in the sentences' units. */
+export interface ComparisonRow extends Record<string, string> {
+  readonly number: string;
+  readonly before: string;
+  readonly after: string;
+  readonly change: string;
+}
+
+/** The numbers worth a row (those with a sentence), for the CLI and the report. */
+export function comparisonRows(comparison: Comparison): ComparisonRow[] {
+  return comparison.numbers
+    .filter((n) => n.sentence !== null)
+    .map((n) => {
+      const delta = n.changePerDay ?? 0;
+      const amount = n.unit === "bytes" ? gib(Math.abs(delta)) : count(Math.abs(delta));
+      const usd = n.usdChangePerDay === null ? "" : ` (${formatUsd(n.usdChangePerDay)})`;
+      return {
+        number: SUBJECTS[n.metric](n.natGatewayId),
+        before: perDayText(n.unit, n.before),
+        after: perDayText(n.unit, n.after),
+        change: `${delta < 0 ? "-" : "+"}${amount}/day${usd}`,
+      };
+    });
+}

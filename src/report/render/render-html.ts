@@ -3,6 +3,7 @@
  * readable when attached to a Slack thread or opened from disk.
  */
 import type { JsonRow } from "../../store/duckdb/duckdb-store.js";
+import { comparisonRows } from "../../trends/compare-periods.js";
 import type { Report } from "../build-report.js";
 
 const TABLE_ROWS = 20;
@@ -15,13 +16,13 @@ export function escapeHtml(text: string): string {
     .replaceAll('"', "&quot;");
 }
 
-function htmlTable(rows: readonly JsonRow[]): string {
+function htmlTable(rows: readonly JsonRow[], limit = TABLE_ROWS): string {
   const first = rows[0];
   if (!first) return "";
   const columns = Object.keys(first);
   const head = columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("");
   const body = rows
-    .slice(0, TABLE_ROWS)
+    .slice(0, limit)
     .map((row) => `<tr>${columns.map((c) => `<td>${escapeHtml(String(row[c] ?? ""))}</td>`).join("")}</tr>`)
     .join("\n");
   return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
@@ -38,6 +39,21 @@ export function renderHtml(report: Report, charts: ReadonlyMap<string, string>):
   const headline = report.headline
     .map((f) => `<li><strong class="${f.severity}">${f.severity}</strong> — ${escapeHtml(f.sentence)}</li>`)
     .join("\n");
+  const compared = report.beforeAndAfter;
+  const side = (p: { from: string; to: string; dataDays: number }) =>
+    `${p.from === p.to ? p.from : `${p.from} to ${p.to}`} (${p.dataDays} days with data)`;
+  const beforeAndAfter = compared
+    ? [
+        `<section id="before-and-after"><h2>Before and after</h2>`,
+        `<p class="note">Per day with data: ${escapeHtml(side(compared.before))} against ${escapeHtml(side(compared.after))}.</p>`,
+        `<p>${escapeHtml(compared.headline ?? "No number changed in dollars between the two periods.")}</p>`,
+        htmlTable(comparisonRows(compared), Number.POSITIVE_INFINITY),
+        compared.changes.length > 0
+          ? `<ul>${compared.changes.map((c) => `<li>${escapeHtml(`${c.at.slice(0, 10)}: ${c.detail}`)}</li>`).join("")}</ul>`
+          : "",
+        "</section>",
+      ].join("\n")
+    : "";
   const sections = report.insights.map((insight) => {
     const findings = insight.findings
       .map((f) => `<li>${escapeHtml(f.sentence)}${f.rate ? ` <em>(at ${escapeHtml(f.rate)})</em>` : ""}</li>`)
@@ -57,7 +73,7 @@ export function renderHtml(report: Report, charts: ReadonlyMap<string, string>):
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(report.title)}</title><style>${STYLE}</style></head>
 <body><h1>${escapeHtml(report.title)}</h1>
 <h2>Headline</h2><ol>${headline || "<li>Nothing stood out.</li>"}</ol>
-${sections.join("\n")}
+${beforeAndAfter}${sections.join("\n")}
 <p class="note">GB means 2^30 bytes (GiB), as on AWS bills.</p>
 </body></html>
 `;

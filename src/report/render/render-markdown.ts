@@ -4,6 +4,7 @@
  * through `markdownText`, so it shows as the text it is: no raw HTML, links, emphasis or broken tables.
  */
 import type { JsonRow } from "../../store/duckdb/duckdb-store.js";
+import { comparisonRows } from "../../trends/compare-periods.js";
 import type { Report } from "../build-report.js";
 
 const TABLE_ROWS = 10;
@@ -24,7 +25,7 @@ export function markdownText(value: unknown): string {
     .replace(/\r\n?|\n/g, " ");
 }
 
-function markdownTable(rows: readonly JsonRow[]): string {
+function markdownTable(rows: readonly JsonRow[], limit = TABLE_ROWS): string {
   const first = rows[0];
   if (!first) return "";
   const columns = Object.keys(first);
@@ -32,9 +33,9 @@ function markdownTable(rows: readonly JsonRow[]): string {
     `| ${columns.map(markdownText).join(" | ")} |`,
     `| ${columns.map(() => "---").join(" | ")} |`,
   ];
-  for (const row of rows.slice(0, TABLE_ROWS))
+  for (const row of rows.slice(0, limit))
     lines.push(`| ${columns.map((c) => markdownText(row[c])).join(" | ")} |`);
-  if (rows.length > TABLE_ROWS) lines.push(`\n_${rows.length - TABLE_ROWS} more rows in report.json._`);
+  if (rows.length > limit) lines.push(`\n_${rows.length - limit} more rows in report.json._`);
   return lines.join("\n");
 }
 
@@ -44,6 +45,22 @@ export function renderMarkdown(report: Report, chartPaths: ReadonlyMap<string, s
   if (report.headline.length === 0) out.push("Nothing stood out.");
   for (const [i, f] of report.headline.entries()) {
     out.push(`${i + 1}. **${f.severity}** — ${markdownText(f.sentence)}`);
+  }
+  const compared = report.beforeAndAfter;
+  if (compared) {
+    const side = (p: { from: string; to: string; dataDays: number }) =>
+      `${p.from === p.to ? p.from : `${p.from} to ${p.to}`} (${p.dataDays} days with data)`;
+    out.push(
+      "",
+      "## Before and after",
+      "",
+      `_Per day with data: ${side(compared.before)} against ${side(compared.after)}._`,
+      "",
+    );
+    out.push(markdownText(compared.headline ?? "No number changed in dollars between the two periods."));
+    const rows = comparisonRows(compared);
+    if (rows.length > 0) out.push("", markdownTable(rows, rows.length));
+    for (const c of compared.changes) out.push("", `- ${c.at.slice(0, 10)}: ${markdownText(c.detail)}`);
   }
   for (const insight of report.insights) {
     const title = markdownText(insight.title);
