@@ -9,3 +9,24 @@ export async function smallDemoStore(dir: string): Promise<string> {
   expect((await runCli([...args, "--db", db, "--no-progress"])).code).toBe(0);
   return db;
 }
+
+/**
+ * Six days of 3,000 records ending 2026-11-23 whose S3 gateway endpoint reaches the ETL subnet's route
+ * table on 2026-11-21 (`flowlens demo --s3-endpoint-added-on`), ingested by the built CLI into
+ * `<dir>/fix.duckdb`; `<dir>/fix/ground-truth.json` states the before and after.
+ */
+export async function endpointFixDemoStore(dir: string): Promise<string> {
+  const db = join(dir, "fix.duckdb");
+  const args = ["demo", "--date", "2026-11-23", "--days", "6", "--records-per-day", "3000"];
+  const fix = [
+    "--s3-endpoint-added-on",
+    "2026-11-21",
+    "--out-dir",
+    join(dir, "fix"),
+    "--db",
+    db,
+    "--no-progress",
+  ];
+  expect((await runCli([...args, ...fix])).code).toBe(0);
+  return db;
+}

@@ -19,6 +19,7 @@ import { registerFlowsRoutes } from "./flows-route.js";
 import { registerOperationsRoute, type SpoolState } from "./operations-route.js";
 import { registerReportRoutes } from "./report-route.js";
 import { registerSavedQueries } from "./saved-queries.js";
+import { registerTrendsRoute } from "./trends-route.js";
 
 export interface DashboardApiOptions {
   readonly config: Config;
@@ -43,7 +44,7 @@ export function registerDashboardApi(app: FastifyInstance, options: DashboardApi
         );
         registerDaysRoute(api, store);
         registerReportRoutes(api, store);
-        // Trends (daily series, inventory changes, before/after) are wired in here with their module.
+        registerTrendsRoute(api, store);
         registerFlowsRoutes(api, store);
         registerConsoleRoutes(api, store);
         registerSavedQueries(api, store);

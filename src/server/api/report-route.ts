@@ -7,10 +7,12 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { FlowlensError } from "../../errors.js";
+import type { Period } from "../../insights/insight.js";
 import { renderedChartSpec } from "../../report/charts/render-chart.js";
+import { configuredReport } from "../../report/configured-report.js";
 import { checkPeriod, parseInput } from "./api-params.js";
 import type { ApiStore } from "./api-store.js";
-import { ReportCache } from "./report-cache.js";
+import { GenerationCache } from "./generation-cache.js";
 import { costPanel, securityPanel } from "./report-panels.js";
 
 const periodQuery = z
@@ -29,7 +31,11 @@ export const REPORT_UNITS = {
 } as const;
 
 export function registerReportRoutes(api: FastifyInstance, store: ApiStore): void {
-  const cache = new ReportCache(store);
+  const cache = new GenerationCache(store, (s, period: Period) => configuredReport(s, store.config, period));
+  const reportOf = async (period: Period) => {
+    const { generation, value } = await cache.get(`${period.from}..${period.to}`, period);
+    return { generation, report: value };
+  };
   const periodOf = (query: unknown) => {
     const { from, to } = parseInput(periodQuery, query, "query parameter");
     return checkPeriod(from, to ?? from);
@@ -37,7 +43,7 @@ export function registerReportRoutes(api: FastifyInstance, store: ApiStore): voi
 
   api.get("/report", async (request) => {
     const period = periodOf(request.query);
-    const { generation, report } = await cache.get(period);
+    const { generation, report } = await reportOf(period);
     return {
       period,
       generation,
@@ -51,7 +57,7 @@ export function registerReportRoutes(api: FastifyInstance, store: ApiStore): voi
   api.get("/insights/:id", async (request) => {
     const { id } = request.params as { id: string };
     const period = periodOf(request.query);
-    const { generation, report } = await cache.get(period);
+    const { generation, report } = await reportOf(period);
     const insight = report.insights.find((i) => i.id === id);
     if (!insight) {
       throw new FlowlensError(
