@@ -26,9 +26,13 @@ export function formatTime(iso: string): string {
   return `${utc} UTC (${local} local)`;
 }
 
-export type ValueKind = "bytes" | "usd" | "percent" | "time" | "count" | "text";
+export type ValueKind = "bytes" | "usd" | "percent" | "time" | "count" | "code";
+
+/** Numbers that name something (a port, a protocol, a traffic path) are written as they are. */
+const CODES = /(^|_)(port|dstport|srcport|protocol|traffic_path|trafficPath|rank|version|tcp_flags)$/;
 
 export function kindOf(column: string): ValueKind {
+  if (CODES.test(column)) return "code";
   if (column === "bytes" || column.endsWith("_bytes") || column.endsWith("Bytes")) return "bytes";
   if (column === "usd" || column.endsWith("_usd") || column.startsWith("usd")) return "usd";
   if (column.endsWith("_pct") || column.endsWith("_share")) return "percent";
@@ -52,6 +56,8 @@ export function formatValue(column: string, value: unknown): string {
       return formatUsd(value);
     case "percent":
       return formatPercent(value);
+    case "code":
+      return String(value);
     default:
       return Number.isInteger(value)
         ? formatCount(value)

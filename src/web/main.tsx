@@ -1,14 +1,18 @@
 /** The dashboard: one page per path, the state in the URL (router.ts), data from /api/. */
 import { render } from "preact";
 import { ConsolePage } from "./pages/console.js";
+import { ExplorerPage } from "./pages/explorer.js";
 import { HomePage } from "./pages/home.js";
 import { InsightPage } from "./pages/insight.js";
 import { OperationsPage } from "./pages/operations.js";
+import { TrendsPage } from "./pages/trends.js";
 import { linkTo, useLocation } from "./router.js";
 import "./styles.css";
 
 const NAV = [
   { path: "/", label: "Home" },
+  { path: "/trends", label: "Trends" },
+  { path: "/explorer", label: "Flows" },
   { path: "/console", label: "SQL console" },
   { path: "/operations", label: "Operations" },
 ];
@@ -34,6 +38,10 @@ function App() {
       <main>
         {insight ? (
           <InsightPage location={location} id={decodeURIComponent(insight[1] as string)} />
+        ) : location.path === "/explorer" ? (
+          <ExplorerPage location={location} />
+        ) : location.path === "/trends" ? (
+          <TrendsPage location={location} />
         ) : location.path === "/console" ? (
           <ConsolePage location={location} />
         ) : location.path === "/operations" ? (

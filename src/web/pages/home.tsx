@@ -43,7 +43,7 @@ function PeriodView({ days, period }: { days: readonly DayRow[]; period: Period 
           <>
             <div class="panel">
               <h2>What matters most</h2>
-              <FindingList findings={answer.report.headline} />
+              <FindingList findings={answer.report.headline} period={period} />
             </div>
             <div class="grid">
               <CostPanel costs={answer.costs} period={period} />

@@ -4,16 +4,20 @@ import { DataTable } from "../components/data-table.js";
 import { FindingList, Status } from "../components/status.js";
 import { VegaChart } from "../components/vega-chart.js";
 import { describePeriod } from "../period.js";
-import { type Location, linkTo } from "../router.js";
+import { type Location, linkTo, navigate } from "../router.js";
 import type { InsightResult, Period } from "../types.js";
 
 /** Columns whose values the explorer can filter by. */
 const EXPLORABLE: Readonly<Record<string, string>> = {
   interface_id: "eni",
-  srcaddr: "src",
-  dstaddr: "dst",
-  dstport: "port",
+  sender_interface_id: "eni",
+  receiver_interface_id: "eni",
+  source: "srcaddr",
   port: "port",
+  srcaddr: "srcaddr",
+  dstaddr: "dstaddr",
+  dstport: "dstport",
+  srcport: "srcport",
   subnet_id: "subnet",
   vpc_id: "vpc",
   account_id: "account",
@@ -40,7 +44,7 @@ export function InsightPage({ location, id }: { location: Location; id: string }
           {insight.error && <p class="error">{insight.error}</p>}
           <div class="panel">
             <h2>Findings</h2>
-            <FindingList findings={insight.findings} />
+            <FindingList findings={insight.findings} period={period} />
             {insight.notes.map((n) => (
               <p class="note" key={n}>
                 {n}
