@@ -164,7 +164,7 @@ function Explorer({ view, dimensions }: { view: Record<string, string>; dimensio
           </select>
         </label>
       </div>
-      <div class="chips" aria-label="filters">
+      <section class="chips" aria-label="filters">
         {filters.map(([name, value]) => (
           <span class="chip" key={name}>
             {name} = {value}
@@ -202,7 +202,7 @@ function Explorer({ view, dimensions }: { view: Record<string, string>; dimensio
           />
           <button type="submit">Add filter</button>
         </form>
-      </div>
+      </section>
       <Status loaded={flows}>
         {(f) => (
           <>

@@ -4,7 +4,7 @@ import { DataTable } from "../components/data-table.js";
 import { FindingList, Status } from "../components/status.js";
 import { VegaChart } from "../components/vega-chart.js";
 import { describePeriod } from "../period.js";
-import { type Location, linkTo, navigate } from "../router.js";
+import { type Location, linkTo } from "../router.js";
 import type { InsightResult, Period } from "../types.js";
 
 /** Columns whose values the explorer can filter by. */
