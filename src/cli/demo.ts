@@ -21,6 +21,7 @@ import { formatBytes, formatCount } from "./format-output.js";
 import { describeSummary } from "./ingest.js";
 import { action } from "./program.js";
 import { ingestProgressBar } from "./progress-bar.js";
+import { runServe } from "./serve.js";
 
 interface DemoFlags {
   readonly days: string;
@@ -31,6 +32,7 @@ interface DemoFlags {
   readonly progress?: boolean;
   readonly reportDir?: string;
   readonly s3EndpointAddedOn?: string;
+  readonly serve?: boolean;
 }
 
 /** Written into every demo out-dir: the only folders `demo` will clear. */
@@ -57,6 +59,10 @@ export function registerDemo(program: Command, setExitCode: (code: number) => vo
     .option(
       "--s3-endpoint-added-on <YYYY-MM-DD>",
       "from this day (after the first) the S3 gateway endpoint is on every private route table: S3 traffic leaves the NAT gateway; try flowlens compare on it",
+    )
+    .option(
+      "--serve",
+      "then run flowlens serve on the demo's store and open its dashboard (stop with Ctrl+C)",
     )
     .option("--no-progress", "no progress bar")
     .action(action<DemoFlags>(demoCommand, setExitCode));
@@ -152,5 +158,6 @@ async function demoCommand(ctx: CliContext, flags: DemoFlags): Promise<number> {
       `Try: npx flowlens query "SELECT day, account_id, count(*) AS records, sum(bytes) AS bytes FROM flows GROUP BY ALL ORDER BY ALL"`,
     );
   }
-  return summary.objectsFailed > 0 ? 1 : 0;
+  if (summary.objectsFailed > 0) return 1;
+  return flags.serve ? runServe(ctx, "warn") : 0;
 }

@@ -1,6 +1,7 @@
 /** `flowlens serve`: receive flow logs from Kinesis Data Firehose (and CloudWatch Logs forwarders) live. */
 import type { Command } from "commander";
 import { stopOnSignals } from "../daily/schedule/stop-on-signals.js";
+import { FlowlensError } from "../errors.js";
 import { startServer } from "../server/start-server.js";
 import type { CliContext } from "./context.js";
 import { action } from "./program.js";
@@ -52,12 +53,19 @@ Stops on SIGTERM or SIGINT (exit 0) after loading what it acknowledged; a second
 async function serveCommand(ctx: CliContext, flags: ServeFlags): Promise<number> {
   const level = flags.logLevel ?? "info";
   if (!LOG_LEVELS.includes(level)) {
-    const { FlowlensError } = await import("../errors.js");
     throw new FlowlensError(
       "FLOWLENS_USAGE",
       `--log-level: expected one of ${LOG_LEVELS.join(", ")}, got "${level}"`,
     );
   }
+  return runServe(ctx, level);
+}
+
+/**
+ * Runs `flowlens serve` with the context's settings until SIGTERM or SIGINT (also for `demo --serve`):
+ * says where it listens on stderr, logs JSON lines at `level` on stdout, and returns 0 once it has stopped.
+ */
+export async function runServe(ctx: CliContext, level: string): Promise<number> {
   const server = await startServer({
     config: ctx.config,
     logger: level === "silent" ? false : { level },
@@ -70,6 +78,7 @@ async function serveCommand(ctx: CliContext, flags: ServeFlags): Promise<number>
     );
   }
   ctx.err(`flowlens serve: listening on ${server.url} (Firehose endpoint ${ctx.config.serve.firehosePath})`);
+  if (ctx.config.serve.dashboard.enabled) ctx.err(`Dashboard: ${server.url}/`);
   let stopped: () => void = () => undefined;
   const done = new Promise<void>((resolve) => {
     stopped = resolve;

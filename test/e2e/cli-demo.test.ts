@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { runCli, runCliJson } from "../helpers/run-cli.js";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { CLI, runCli, runCliJson } from "../helpers/run-cli.js";
 import { tempDir } from "../helpers/temp-dir.js";
+import { startWatched } from "../helpers/watched-process.js";
 
 interface Totals {
   records: number;
@@ -130,5 +131,41 @@ describe("flowlens demo", () => {
       "# flowlens report — 2026-11-20 (UTC)",
     );
     expect(readdirSync(dir).sort()).toEqual(["d.duckdb", "demo"]);
+  });
+});
+
+describe("flowlens demo --serve", () => {
+  it("opens the dashboard on the demo's store, and stops with exit 0 on SIGTERM", async () => {
+    const dir = tempDir();
+    const demo = startWatched(
+      [
+        CLI,
+        "demo",
+        "--serve",
+        "--date",
+        "2026-11-20",
+        "--records-per-day",
+        "2000",
+        "--out-dir",
+        join(dir, "demo"),
+        "--db",
+        join(dir, "d.duckdb"),
+        "--no-progress",
+      ],
+      { FLOWLENS_SERVE_PORT: "0" },
+    );
+    onTestFinished(() => {
+      demo.child.kill("SIGKILL");
+    });
+    await demo.waitFor(/Dashboard: http:\/\/127\.0\.0\.1:\d+\/\n/);
+    const url = /Dashboard: (\S+)\n/.exec(demo.output())?.[1] as string;
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(await page.text()).toMatch(/<script type="module" src="\/assets\/main-[A-Z0-9]+\.js"><\/script>/);
+    const days = (await (await fetch(`${url}api/days`)).json()) as { days: { day: string }[] };
+    expect(days.days.map((d) => d.day)).toContain("2026-11-20");
+    demo.child.kill("SIGTERM");
+    expect(await demo.exit).toBe(0);
   });
 });
