@@ -15,8 +15,26 @@ const dir = mkdtempSync(join(tmpdir(), "flowlens-screenshots-"));
 const out = join(root, "docs/screenshots");
 mkdirSync(out, { recursive: true });
 const db = join(dir, "demo.duckdb");
-const demoArgs = ["--date", "2026-11-23", "--days", "6", "--records-per-day", "20000", "--s3-endpoint-added-on", "2026-11-21"];
-const demo = spawnSync(process.execPath, [cli, "demo", ...demoArgs, "--out-dir", join(dir, "demo"), "--db", db, "--no-progress"]);
+const demoArgs = [
+  "--date",
+  "2026-11-23",
+  "--days",
+  "6",
+  "--records-per-day",
+  "20000",
+  "--s3-endpoint-added-on",
+  "2026-11-21",
+];
+const demo = spawnSync(process.execPath, [
+  cli,
+  "demo",
+  ...demoArgs,
+  "--out-dir",
+  join(dir, "demo"),
+  "--db",
+  db,
+  "--no-progress",
+]);
 if (demo.status !== 0) throw new Error(String(demo.stderr));
 
 const serve = spawn(process.execPath, [cli, "serve", "--db", db, "--port", "0", "--log-level", "silent"]);
