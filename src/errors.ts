@@ -32,6 +32,8 @@ export const ERROR_CODES = {
     "flowlens serve cannot start (address in use, TLS files, spool in use by another server)",
   FLOWLENS_NOT_FOUND: "a dashboard API item that does not exist (an insight id, a saved query)",
   FLOWLENS_UNAUTHORIZED: "a dashboard or API request without the configured credential",
+  FLOWLENS_HOST_REFUSED:
+    "a request to a dashboard without a credential that names another host than this machine (DNS rebinding)",
   FLOWLENS_SLACK_CREDENTIALS_INVALID: "a Slack bot token or channel ID that is missing or malformed",
 } as const;
 

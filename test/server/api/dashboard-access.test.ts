@@ -3,6 +3,7 @@
  * basic auth when one is configured, a refusal to start off loopback without one; the Firehose endpoint
  * keeps its own access key.
  */
+import { get as httpGet, type IncomingHttpHeaders } from "node:http";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../../src/config/config.js";
 import { SECURITY_HEADERS } from "../../../src/server/api/dashboard-access.js";
@@ -12,6 +13,26 @@ import { startTestServer } from "../../helpers/test-server.js";
 import { secretsManager } from "../../secrets/secrets-manager-environment.js";
 
 const TOKEN = "dashboard-token-0123456789";
+/** A GET over a real socket with the Host header a browser sends for a page of another name (fetch sets its own). */
+function getWithHost(
+  url: string,
+  host: string,
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpGet(url, { headers: { host } }, (response) => {
+      let body = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => {
+        body += chunk;
+      });
+      response.on("end", () =>
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body }),
+      );
+    });
+    request.on("error", reject);
+  });
+}
+
 const basic = (user: string, password: string) =>
   `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
 
@@ -35,6 +56,33 @@ describe("on loopback without a credential", () => {
     expect(SECURITY_HEADERS["content-security-policy"]).toBe(
       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
     );
+  });
+
+  it("refuses, 403, a request whose Host names another machine (a DNS-rebinding page), over a real socket", async () => {
+    const server = await startTestServer();
+    const response = await getWithHost(`${server.url}/api/days`, "attacker.example:8080");
+    expect(response.status).toBe(403);
+    expect(response.headers["content-security-policy"]).toBe(SECURITY_HEADERS["content-security-policy"]);
+    expect(JSON.parse(response.body)).toEqual({
+      error:
+        'the dashboard has no credential, so it answers only requests for this machine: Host "attacker.example:8080" is not localhost, 127.x.x.x or [::1]',
+      code: "FLOWLENS_HOST_REFUSED",
+      hint: "open it as http://127.0.0.1:<port>/, or configure a credential (FLOWLENS_DASHBOARD_TOKEN) to reach it by another name",
+    });
+  });
+
+  it("refuses the pages too for a Host that names another machine", async () => {
+    const server = await startTestServer();
+    const answer = await server.app.inject({ method: "GET", url: "/console", headers: { host: "10.0.0.5" } });
+    expect(answer.statusCode).toBe(403);
+  });
+
+  it("answers for every name of this machine: localhost, 127.x.x.x and [::1], with or without a port", async () => {
+    const server = await startTestServer();
+    for (const host of ["localhost", "LOCALHOST:8080", "127.0.0.1", "127.1.2.3:80", "[::1]", "[::1]:8080"]) {
+      const answer = await server.app.inject({ method: "GET", url: "/api/days", headers: { host } });
+      expect({ host, status: answer.statusCode }).toEqual({ host, status: 200 });
+    }
   });
 
   it("answers an unknown API path 404 in the API's error shape", async () => {
@@ -67,6 +115,16 @@ describe("with a dashboard token", () => {
 
   it("refuses a wrong bearer token", async () => {
     expect(await status({ dashboard: { token: TOKEN } }, "Bearer wrong")).toBe(401);
+  });
+
+  it("answers with the right bearer token whatever the Host header names (a credential is the guard)", async () => {
+    const server = await startTestServer({ dashboard: { token: TOKEN } });
+    const answer = await server.app.inject({
+      method: "GET",
+      url: "/api/days",
+      headers: { host: "flowlens.example.com", authorization: `Bearer ${TOKEN}` },
+    });
+    expect(answer.statusCode).toBe(200);
   });
 
   it("answers with the right bearer token", async () => {
