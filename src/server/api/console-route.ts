@@ -2,7 +2,8 @@
  * The SQL console: `POST /api/sql {sql, maxRows?, timeoutSeconds?}` runs one read-only statement through
  * the query sandbox (sql-sandbox/: read-only store, no files, ATTACH, extensions or settings) under the
  * limits of `serve.console`, which a request may lower but not raise; results are columns (name, DuckDB
- * type) and rows as arrays, integers beyond 2^53 as exact text. `GET /api/schema` lists the tables and
+ * type) and rows as arrays, integers beyond 2^53 as exact text, at most MAX_ANSWER_BYTES of them (the rows
+ * are held whole to answer, in the process that also acknowledges Firehose deliveries). `GET /api/schema` lists the tables and
  * views with their columns.
  */
 import type { FastifyInstance } from "fastify";
@@ -21,6 +22,9 @@ const HINTS = {
 };
 
 export const MAX_SQL_CHARACTERS = 100_000;
+
+/** Most bytes of rows (as JSON) one answer holds; beyond, the rows are cut as at maxRows. */
+export const MAX_ANSWER_BYTES = 16 * 2 ** 20;
 
 function sqlBody(maxRows: number, timeoutSeconds: number) {
   return z
@@ -74,14 +78,28 @@ export function registerConsoleRoutes(api: FastifyInstance, store: ApiStore): vo
         hints: HINTS,
       });
       const rows: unknown[][] = [];
-      for await (const chunk of query.chunks)
-        for (const row of chunk) rows.push(query.columns.map((c) => row[c] ?? null));
+      let bytes = 0;
+      let cutBySize = false;
+      reading: for await (const chunk of query.chunks) {
+        for (const row of chunk) {
+          const values = query.columns.map((c) => row[c] ?? null);
+          bytes += Buffer.byteLength(JSON.stringify(values)) + 1;
+          if (bytes > MAX_ANSWER_BYTES) {
+            cutBySize = true;
+            break reading;
+          }
+          rows.push(values);
+        }
+      }
+      const cut = cutBySize || query.cut;
       return {
         columns: query.columns.map((name, i) => ({ name, type: query.columnTypes[i] ?? "" })),
         rows,
         rowCount: rows.length,
-        cut: query.cut,
+        cut,
+        cutBy: cutBySize ? "bytes" : cut ? "rows" : null,
         maxRows,
+        maxBytes: MAX_ANSWER_BYTES,
         ms: Math.round(performance.now() - started),
       };
     });

@@ -7,14 +7,17 @@ import { apiGet, apiSend, useApi } from "../api.js";
 import { DataTable } from "../components/data-table.js";
 import { Status } from "../components/status.js";
 import { VegaChart } from "../components/vega-chart.js";
-import { formatCount } from "../format.js";
+import { formatBytes, formatCount } from "../format.js";
 import { type Location, setParams } from "../router.js";
 
 interface Result {
   readonly columns: { readonly name: string; readonly type: string }[];
   readonly rows: unknown[][];
   readonly cut: boolean;
+  /** What the rows were cut at: maxRows, or maxBytes of answer. */
+  readonly cutBy: "rows" | "bytes" | null;
   readonly maxRows: number;
+  readonly maxBytes: number;
   readonly ms: number;
 }
 interface Table {
@@ -142,7 +145,11 @@ export function ConsolePage({ location }: { location: Location }) {
               {result?.ok && (
                 <span class="note">
                   {formatCount(result.value.rows.length)} row(s) in {result.value.ms} ms
-                  {result.value.cut ? ` — cut at ${formatCount(result.value.maxRows)}` : ""}
+                  {result.value.cutBy === "bytes"
+                    ? ` — cut at ${formatBytes(result.value.maxBytes)} of results`
+                    : result.value.cut
+                      ? ` — cut at ${formatCount(result.value.maxRows)}`
+                      : ""}
                 </span>
               )}
             </div>

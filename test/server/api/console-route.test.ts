@@ -42,6 +42,21 @@ describe("POST /api/sql", () => {
     expect(body.cut).toBe(true);
   });
 
+  it("says a cut at the row limit is by rows", async () => {
+    const body = (await run("SELECT * FROM range(5000)", {}, { maxRows: 10 })).json();
+    expect({ cutBy: body.cutBy, maxRows: body.maxRows }).toEqual({ cutBy: "rows", maxRows: 10 });
+  });
+
+  it("stops at 16 MiB of rows however few they are, and says the cut is by size", async () => {
+    // 200 rows of 1 MB each: under the row limit, 200 MB of answer.
+    const answer = await run("SELECT repeat('x', 1000000) AS big FROM range(200)");
+    expect(answer.statusCode).toBe(200);
+    expect(answer.rawPayload.length).toBeLessThan(17 * 2 ** 20);
+    const body = answer.json();
+    expect(body).toMatchObject({ rowCount: 16, cut: true, cutBy: "bytes", maxBytes: 16 * 2 ** 20 });
+    expect(body.rows[0][0]).toHaveLength(1_000_000);
+  });
+
   it("stops at the configured row limit when the request names none", async () => {
     const body = (await run("SELECT * FROM range(5000)", { console: { maxRows: 25 } })).json();
     expect(body.rowCount).toBe(25);
