@@ -12,7 +12,7 @@ import type { StoreGate } from "../store-gate.js";
 import { apiErrorHandler } from "./api-errors.js";
 import { ApiStore } from "./api-store.js";
 import { registerConsoleRoutes } from "./console-route.js";
-import { type DashboardCheck, guardDashboard } from "./dashboard-access.js";
+import { type DashboardCheck, guardDashboard, SECURITY_HEADERS } from "./dashboard-access.js";
 import { registerDashboardAssets } from "./dashboard-assets.js";
 import { registerDaysRoute } from "./days-route.js";
 import { registerFlowsRoutes } from "./flows-route.js";
@@ -30,6 +30,13 @@ export interface DashboardApiOptions {
 
 export function registerDashboardApi(app: FastifyInstance, options: DashboardApiOptions): void {
   const store = new ApiStore(options.config, options.gate);
+  // Paths no route has (`/nope`, `/console/`) are answered beside the dashboard, so they carry its headers too.
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .code(404)
+      .headers(SECURITY_HEADERS)
+      .send({ error: `no route ${request.method} ${request.url.split("?")[0]}`, code: "FLOWLENS_NOT_FOUND" }),
+  );
   app.register(async (dashboard) => {
     guardDashboard(dashboard, options.check);
     dashboard.setErrorHandler(apiErrorHandler);

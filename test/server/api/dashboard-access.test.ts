@@ -92,6 +92,24 @@ describe("on loopback without a credential", () => {
     expect(answer.json()).toEqual({ error: "no API route GET /api/nope", code: "FLOWLENS_NOT_FOUND" });
   });
 
+  it("sets the security headers on a 404 for a path outside /api/ (a page with a trailing slash, a typo)", async () => {
+    const server = await startTestServer();
+    for (const url of ["/console/", "/nope", "//api/days"]) {
+      const answer = await server.app.inject({ method: "GET", url });
+      expect({ url, status: answer.statusCode, headers: answer.headers }).toMatchObject({
+        url,
+        status: 404,
+        headers: SECURITY_HEADERS,
+      });
+    }
+  });
+
+  it("answers a path outside /api/ that no route has 404 in the API's error shape", async () => {
+    const server = await startTestServer();
+    const answer = await server.app.inject({ method: "GET", url: "/nope?x=1" });
+    expect(answer.json()).toEqual({ error: "no route GET /nope", code: "FLOWLENS_NOT_FOUND" });
+  });
+
   it("leaves the Firehose side's answers without the dashboard's headers", async () => {
     const server = await startTestServer();
     const answer = await server.app.inject({ method: "GET", url: "/healthz" });
