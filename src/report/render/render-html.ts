@@ -2,7 +2,9 @@
  * The report as one self-contained HTML file: inline CSS and inline SVG charts, no scripts, no network —
  * readable when attached to a Slack thread or opened from disk.
  */
+
 import type { JsonRow } from "../../store/duckdb/duckdb-store.js";
+import { formatCell } from "../../text/format-cell.js";
 import { comparisonRows } from "../../trends/compare-periods.js";
 import type { Report } from "../build-report.js";
 
@@ -23,7 +25,7 @@ function htmlTable(rows: readonly JsonRow[], limit = TABLE_ROWS): string {
   const head = columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("");
   const body = rows
     .slice(0, limit)
-    .map((row) => `<tr>${columns.map((c) => `<td>${escapeHtml(String(row[c] ?? ""))}</td>`).join("")}</tr>`)
+    .map((row) => `<tr>${columns.map((c) => `<td>${escapeHtml(formatCell(c, row[c]))}</td>`).join("")}</tr>`)
     .join("\n");
   return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }

@@ -3,7 +3,9 @@
  * Every value from data or a user insight's spec (titles, sentences, rates, notes, table cells) goes
  * through `markdownText`, so it shows as the text it is: no raw HTML, links, emphasis or broken tables.
  */
+
 import type { JsonRow } from "../../store/duckdb/duckdb-store.js";
+import { formatCell } from "../../text/format-cell.js";
 import { comparisonRows } from "../../trends/compare-periods.js";
 import type { Report } from "../build-report.js";
 
@@ -34,7 +36,7 @@ function markdownTable(rows: readonly JsonRow[], limit = TABLE_ROWS): string {
     `| ${columns.map(() => "---").join(" | ")} |`,
   ];
   for (const row of rows.slice(0, limit))
-    lines.push(`| ${columns.map((c) => markdownText(row[c])).join(" | ")} |`);
+    lines.push(`| ${columns.map((c) => markdownText(formatCell(c, row[c]))).join(" | ")} |`);
   if (rows.length > limit) lines.push(`\n_${rows.length - limit} more rows in report.json._`);
   return lines.join("\n");
 }

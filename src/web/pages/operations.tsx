@@ -2,7 +2,7 @@
 import { apiGet, useApi } from "../api.js";
 import { DataTable } from "../components/data-table.js";
 import { Status } from "../components/status.js";
-import { formatBytes, formatCount, formatTime } from "../format.js";
+import { formatBytes, formatCount, formatLocalTime } from "../format.js";
 
 interface Operations {
   readonly ledger: Record<string, unknown>[];
@@ -63,7 +63,7 @@ export function OperationsPage() {
                 </p>
                 <p class="note">
                   {o.spool.lastLoadAt
-                    ? `last loaded ${formatTime(o.spool.lastLoadAt)}`
+                    ? `last loaded ${formatLocalTime(o.spool.lastLoadAt)}`
                     : "nothing loaded since the server started"}
                 </p>
                 {o.spool.lastError && <p class="error">{o.spool.lastError}</p>}
