@@ -114,9 +114,10 @@ export function filterSql(filter: FlowFilter, table: FlowSource, params: SqlPara
       parts.push(`list_contains(CAST(${params.add(listValue(exact))} AS ${typed}), ${sql})`);
     }
     for (const range of ranges) {
-      // ipv4_to_int on each distinct address, not on each record.
+      // ipv4_to_int on each distinct address, not on each record: OFFSET 0 keeps DuckDB from pushing the
+      // range filter beneath the DISTINCT, which ran the macro on every record (42 s on a 10 M-record day).
       parts.push(
-        `${sql} IN (SELECT a FROM (SELECT DISTINCT x.${dimension} AS a FROM ${table} x WHERE x.day BETWEEN CAST($from AS DATE) AND CAST($to AS DATE)) WHERE ipv4_to_int(a) BETWEEN ${params.add(range.lo)} AND ${params.add(range.hi)})`,
+        `${sql} IN (SELECT a FROM (SELECT DISTINCT x.${dimension} AS a FROM ${table} x WHERE x.day BETWEEN CAST($from AS DATE) AND CAST($to AS DATE) OFFSET 0) WHERE ipv4_to_int(a) BETWEEN ${params.add(range.lo)} AND ${params.add(range.hi)})`,
       );
     }
     return `(${parts.join(" OR ")})`;
