@@ -8,6 +8,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { bundleSize } from "./lib/bundle-size.js";
@@ -130,6 +131,7 @@ const RENDERED: RenderedPage[] = [
   },
 ];
 
+const loadBefore = loadavg()[0] as number;
 const bundle = bundleSize(resolve(root, "dist/web/assets"));
 const day = await prepareDayStore(root, opts.records, opts.seed);
 const trends = await prepareTrendsStore(root, opts.days, opts.recordsPerDay, opts.seed);
@@ -168,6 +170,8 @@ const results = {
   bundle,
   pages: [...dayTimed, ...trendsTimed],
   renders,
+  // The machine's 1-minute load average at the start and the end: the cores are shared.
+  loadAverage: { start: loadBefore, end: loadavg()[0] as number },
 };
 const targets = evaluateWebTargets(results);
 printWeb(results, targets);

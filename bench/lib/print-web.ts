@@ -57,6 +57,6 @@ export function printWeb(results: WebResults, targets: readonly Target[]): void 
   printTargets(targets, "  ");
   const missed = targets.filter((t) => !t.met);
   console.log(
-    `\ntargets: ${targets.length - missed.length} of ${targets.length} met (${results.date})${missed.map((t) => `\n  MISSED ${t.label}: ${t.measured}`).join("")}`,
+    `\ntargets: ${targets.length - missed.length} of ${targets.length} met (${results.date}; load average ${results.loadAverage.start.toFixed(1)} at the start, ${results.loadAverage.end.toFixed(1)} at the end)${missed.map((t) => `\n  MISSED ${t.label}: ${t.measured}`).join("")}`,
   );
 }

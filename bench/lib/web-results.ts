@@ -32,6 +32,8 @@ export interface WebResults {
   readonly bundle: BundleSize;
   readonly pages: TimedPage[];
   readonly renders: RenderTiming[];
+  /** The 1-minute load average when the run started and ended (the machine's cores are shared). */
+  readonly loadAverage: { readonly start: number; readonly end: number };
 }
 
 const PAGE_P95_MS = 300;
