@@ -4,12 +4,8 @@
  */
 import type { AwsNetworkSettings } from "../aws/aws-network.js";
 import type { ServeConfig } from "../config/serve-config.js";
-import { FlowlensError } from "../errors.js";
-import { readSecret } from "../secrets/read-secret.js";
-import { parseSecretJson } from "../secrets/secret-json.js";
+import { readSecretKey } from "../secrets/secret-key.js";
 import { SecretValue } from "../secrets/secret-value.js";
-
-export const ACCESS_KEY_SECRET_SHAPE = '{"api_key": "…"}';
 
 /** @throws FlowlensError FLOWLENS_SECRET_INVALID when the secret holds no api_key, and what readSecret throws */
 export async function readAccessKey(
@@ -18,18 +14,5 @@ export async function readAccessKey(
 ): Promise<SecretValue | undefined> {
   if (serve.accessKey !== undefined) return new SecretValue(serve.accessKey);
   if (serve.accessKeySecret === undefined) return undefined;
-  const secret = await readSecret(serve.accessKeySecret, { network });
-  const json = parseSecretJson(secret, {
-    shape: ACCESS_KEY_SECRET_SHAPE,
-    hint: `store the key as key/value pairs: ${ACCESS_KEY_SECRET_SHAPE}`,
-  });
-  const key = json.string("api_key");
-  if (key === undefined || key.reveal() === "") {
-    throw new FlowlensError(
-      "FLOWLENS_SECRET_INVALID",
-      `secret "${serve.accessKeySecret}" holds no access key: expected key api_key; found ${json.keys.length > 0 ? json.keys.join(", ") : "no keys"}`,
-      { hint: `store the key under "api_key": ${ACCESS_KEY_SECRET_SHAPE}` },
-    );
-  }
-  return key;
+  return readSecretKey(serve.accessKeySecret, { key: "api_key", what: "access key" }, network);
 }

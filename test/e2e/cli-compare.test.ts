@@ -55,51 +55,33 @@ describe("flowlens compare", () => {
     expect(json.numbers.map((n) => n.metric)).toContain("scans");
   });
 
-  it("refuses a period that is not D or D1..D2, with exit code 2", async () => {
-    const result = await runCli([
-      "compare",
-      "--before",
+  const refusals: [string, string, string, string][] = [
+    [
+      "a period that is not D or D1..D2",
       "2026-11-18...2026-11-20",
-      "--after",
       "2026-11-21",
-      "--db",
-      db,
-    ]);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain(
-      "flowlens: --before 2026-11-18...2026-11-20 is not a period: expected D or D1..D2",
-    );
-  });
-
-  it("refuses a period that ends before it begins", async () => {
-    const result = await runCli([
-      "compare",
-      "--before",
+      "--before 2026-11-18...2026-11-20 is not a period: expected D or D1..D2",
+    ],
+    [
+      "a period that ends before it begins",
       "2026-11-20..2026-11-18",
-      "--after",
       "2026-11-21",
-      "--db",
-      db,
-    ]);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain("flowlens: --before 2026-11-20..2026-11-18 ends before it begins");
-  });
-
-  it("refuses periods that overlap", async () => {
-    const result = await runCli([
-      "compare",
-      "--before",
+      "--before 2026-11-20..2026-11-18 ends before it begins",
+    ],
+    [
+      "periods that overlap",
       "2026-11-18..2026-11-21",
-      "--after",
       "2026-11-21",
-      "--db",
-      db,
-    ]);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain(
-      "flowlens: --after 2026-11-21..2026-11-21 begins before --before 2026-11-18..2026-11-21 ends: expected the after period to begin on 2026-11-22 or later",
-    );
-  });
+      "--after 2026-11-21..2026-11-21 begins before --before 2026-11-18..2026-11-21 ends: expected the after period to begin on 2026-11-22 or later",
+    ],
+  ];
+  for (const [what, before, after, sentence] of refusals) {
+    it(`refuses ${what}, with exit code 2`, async () => {
+      const result = await runCli(["compare", "--before", before, "--after", after, "--db", db]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`flowlens: ${sentence}`);
+    });
+  }
 
   it("shows an example in --help", async () => {
     const result = await runCli(["compare", "--help"]);

@@ -7,11 +7,8 @@
 import type { AwsNetworkSettings } from "../../aws/aws-network.js";
 import type { ServeConfig } from "../../config/serve-config.js";
 import { FlowlensError } from "../../errors.js";
-import { readSecret } from "../../secrets/read-secret.js";
-import { parseSecretJson } from "../../secrets/secret-json.js";
+import { readSecretKey } from "../../secrets/secret-key.js";
 import { SecretValue } from "../../secrets/secret-value.js";
-
-export const DASHBOARD_SECRET_SHAPE = '{"token": "…"}';
 
 export interface DashboardCredential {
   readonly token?: SecretValue;
@@ -23,20 +20,8 @@ export function isLoopbackHost(host: string): boolean {
   return host === "localhost" || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
-async function secretToken(name: string, network?: AwsNetworkSettings): Promise<SecretValue> {
-  const json = parseSecretJson(await readSecret(name, { network }), {
-    shape: DASHBOARD_SECRET_SHAPE,
-    hint: `store the token as key/value pairs: ${DASHBOARD_SECRET_SHAPE}`,
-  });
-  const token = json.string("token");
-  if (token === undefined || token.reveal() === "") {
-    throw new FlowlensError(
-      "FLOWLENS_SECRET_INVALID",
-      `secret "${name}" holds no dashboard token: expected key token; found ${json.keys.length > 0 ? json.keys.join(", ") : "no keys"}`,
-      { hint: `store the token under "token": ${DASHBOARD_SECRET_SHAPE}` },
-    );
-  }
-  return token;
+function secretToken(name: string, network?: AwsNetworkSettings): Promise<SecretValue> {
+  return readSecretKey(name, { key: "token", what: "dashboard token" }, network);
 }
 
 /**
