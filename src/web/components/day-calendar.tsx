@@ -20,9 +20,11 @@ export function DayCalendar(props: { days: readonly DayRow[]; period: Period; on
     const [from, to] = [period.from, day].sort() as [string, string];
     onPick({ from, to });
   };
+  const month = (day: string) =>
+    new Date(`${day}T00:00:00Z`).toLocaleString("en-US", { month: "short", timeZone: "UTC" });
   return (
     <div class="calendar">
-      {cells.map((day) => {
+      {cells.flatMap((day, i) => {
         const row = byDay.get(day);
         const chosen = day >= period.from && day <= period.to;
         const classes = [row && "data", row && !row.complete && "incomplete", chosen && "chosen"].filter(
@@ -31,7 +33,16 @@ export function DayCalendar(props: { days: readonly DayRow[]; period: Period; on
         const title = row
           ? `${day}: ${formatCount(row.records)} records, ${formatBytes(row.bytes)}${row.complete ? "" : ` — incomplete: ${row.gaps.join("; ")}`}`
           : `${day}: no data`;
-        return (
+        const label =
+          i === 0 || day.endsWith("-01")
+            ? [
+                <span class="month" key={`${day} month`}>
+                  {month(day)}
+                </span>,
+              ]
+            : [];
+        return [
+          ...label,
           <button
             type="button"
             key={day}
@@ -42,8 +53,8 @@ export function DayCalendar(props: { days: readonly DayRow[]; period: Period; on
             onClick={(e) => pick(day, (e as MouseEvent).shiftKey)}
           >
             {day.slice(8)}
-          </button>
-        );
+          </button>,
+        ];
       })}
     </div>
   );
