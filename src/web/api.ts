@@ -1,5 +1,6 @@
 /** The dashboard's calls to `/api/`: JSON in, JSON out; an error answer becomes an Error with its sentence. */
 import { useEffect, useState } from "preact/hooks";
+import { pathWith } from "./router.js";
 
 export class ApiError extends Error {}
 
@@ -17,10 +18,7 @@ async function answer<T>(response: Response): Promise<T> {
 }
 
 export function apiGet<T>(path: string, params: Record<string, string | undefined> = {}): Promise<T> {
-  const query = new URLSearchParams(
-    Object.entries(params).filter((e): e is [string, string] => Boolean(e[1])),
-  );
-  return fetch(`/api/${path}${query.size > 0 ? `?${query}` : ""}`).then((r) => answer<T>(r));
+  return fetch(pathWith(`/api/${path}`, params)).then((r) => answer<T>(r));
 }
 
 export function apiSend<T>(method: "POST" | "DELETE", path: string, body?: unknown): Promise<T> {

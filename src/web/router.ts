@@ -16,13 +16,17 @@ const current = (): Location => ({
 
 const listeners = new Set<() => void>();
 
-/** Goes to a path with these query parameters (empty values are left out). */
+/** `path?query` with these parameters; empty and missing values are left out. */
+export function pathWith(path: string, params: Record<string, string | undefined> = {}): string {
+  const query = new URLSearchParams(
+    Object.entries(params).filter((e): e is [string, string] => Boolean(e[1])),
+  );
+  return query.size > 0 ? `${path}?${query}` : path;
+}
+
+/** Goes to a path with these query parameters. */
 export function navigate(path: string, params: Record<string, string | undefined> = {}): void {
-  const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(params))
-    if (value !== undefined && value !== "") query.set(key, value);
-  const search = query.toString();
-  window.history.pushState(null, "", `${path}${search ? `?${search}` : ""}`);
+  window.history.pushState(null, "", pathWith(path, params));
   for (const listener of listeners) listener();
 }
 
@@ -48,12 +52,8 @@ export function useLocation(): Location {
 
 /** A link that navigates without reloading the page. */
 export function linkTo(path: string, params: Record<string, string | undefined> = {}) {
-  const query = new URLSearchParams(
-    Object.entries(params).filter((e): e is [string, string] => Boolean(e[1])),
-  );
-  const href = `${path}${query.size > 0 ? `?${query}` : ""}`;
   return {
-    href,
+    href: pathWith(path, params),
     onClick: (event: MouseEvent) => {
       if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
       event.preventDefault();

@@ -1,7 +1,7 @@
 /**
- * Deliveries built from the documented shapes (../shared/reference/streaming-delivery.md, copied facts):
- * CloudWatch Logs subscription payloads (base64 of gzip JSON), direct VPC Flow Logs records, and whole
- * Firehose HTTP endpoint requests with their headers.
+ * Deliveries built from the shapes AWS documents (the Firehose HTTP endpoint delivery specification and
+ * the CloudWatch Logs subscription guide): CloudWatch Logs subscription payloads (base64 of gzip JSON),
+ * direct VPC Flow Logs records, and whole Firehose HTTP endpoint requests with their headers.
  */
 import { gzipSync } from "node:zlib";
 

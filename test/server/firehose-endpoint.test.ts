@@ -113,6 +113,17 @@ describe("POST /firehose", () => {
       },
     ]);
   });
+  it("keeps a log group name exactly as the payload wrote it, quotes and all", async () => {
+    const server = await startTestServer();
+    const group = "/vpc/o'brien'); DROP TABLE flows; --";
+    await send(server, {
+      requestId: "r-1",
+      records: [{ data: cloudWatchData(dataMessage(defaultRecords(1), group)) }],
+    });
+    await server.loader.loadAll();
+    expect(await server.rows("SELECT log_groups FROM stream_requests")).toEqual([{ log_groups: [group] }]);
+    expect(await flowCount(server)).toBe(1);
+  });
 });
 
 describe("a retried request", () => {

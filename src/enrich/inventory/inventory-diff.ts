@@ -138,6 +138,25 @@ export function diffInventory(before: DiffRows, after: DiffRows, options: DiffOp
     (e) => `${e.endpointType ?? "VPC"} endpoint ${describeTarget(e.vpcEndpointId)}`,
   );
 
+  const routeChanged = (
+    table: { accountId: string; region: string },
+    id: string,
+    target: string,
+    now: "now routes to" | "no longer routes to",
+    when: string | undefined,
+  ) =>
+    add(
+      table,
+      {
+        kind: "route_table",
+        resourceId: id,
+        change: "changed",
+        target,
+        detail: `route table ${id} ${now} ${describeTarget(target)}`,
+      },
+      when,
+    );
+
   const tablesBefore = byId(before.routeTables, (t) => t.routeTableId);
   const tablesAfter = byId(after.routeTables, (t) => t.routeTableId);
   for (const [id, table] of tablesAfter) {
@@ -164,31 +183,10 @@ export function diffInventory(before: DiffRows, after: DiffRows, options: DiffOp
       // A route to an endpoint created since the last import was added when the endpoint was, at the latest.
       const endpointIsNew = target.startsWith("vpce-") && !endpointsBefore.has(target);
       const when = createdAt.get(routeKey(id, target)) ?? (endpointIsNew ? createdAt.get(target) : undefined);
-      add(
-        table,
-        {
-          kind: "route_table",
-          resourceId: id,
-          change: "changed",
-          target,
-          detail: `route table ${id} now routes to ${describeTarget(target)}`,
-        },
-        when,
-      );
+      routeChanged(table, id, target, "now routes to", when);
     }
     for (const target of was) {
-      if (is.has(target)) continue;
-      add(
-        table,
-        {
-          kind: "route_table",
-          resourceId: id,
-          change: "changed",
-          target,
-          detail: `route table ${id} no longer routes to ${describeTarget(target)}`,
-        },
-        undefined,
-      );
+      if (!is.has(target)) routeChanged(table, id, target, "no longer routes to", undefined);
     }
   }
   // A first import has no old route tables, yet a route its file dates is still history worth keeping.
@@ -196,18 +194,7 @@ export function diffInventory(before: DiffRows, after: DiffRows, options: DiffOp
     if (tablesBefore.has(id) || options.knownScopes.has(`${table.accountId} ${table.region}`)) continue;
     for (const target of targetsOf(table)) {
       const when = createdAt.get(routeKey(id, target));
-      if (when === undefined) continue;
-      add(
-        table,
-        {
-          kind: "route_table",
-          resourceId: id,
-          change: "changed",
-          target,
-          detail: `route table ${id} now routes to ${describeTarget(target)}`,
-        },
-        when,
-      );
+      if (when !== undefined) routeChanged(table, id, target, "now routes to", when);
     }
   }
   for (const [id, table] of tablesBefore) {

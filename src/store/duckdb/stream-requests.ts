@@ -40,9 +40,6 @@ export interface DuplicateSeen {
   readonly at: number;
 }
 
-const sqlList = (values: readonly string[]) =>
-  `[${values.map((v) => `'${v.replaceAll("'", "''")}'`).join(", ")}]::VARCHAR[]`;
-
 /** Records delivered requests (once each), their refused records, and the retries answered since. */
 export async function recordDeliveries(
   store: DuckDbStore,
@@ -53,8 +50,8 @@ export async function recordDeliveries(
     for (const r of requests) {
       await store.run(
         `INSERT INTO stream_requests VALUES ($key, $requestId, $endpoint, $stream, $arn, $attributes::JSON,
-           ${sqlList(r.logGroups)}, epoch_ms($receivedAt::BIGINT), $records, $control, $lines, $refused,
-           ${sqlList(r.uris)}, now()::TIMESTAMP)
+           from_json($logGroups, '["VARCHAR"]'), epoch_ms($receivedAt::BIGINT), $records, $control, $lines, $refused,
+           from_json($uris, '["VARCHAR"]'), now()::TIMESTAMP)
          ON CONFLICT (request_key) DO NOTHING`,
         {
           key: r.key,
@@ -68,6 +65,9 @@ export async function recordDeliveries(
           control: r.controlMessages,
           lines: r.flowLines,
           refused: r.refused.length,
+          // Lists go as bound JSON text: their values come from what the sender wrote.
+          logGroups: JSON.stringify(r.logGroups),
+          uris: JSON.stringify(r.uris),
         },
       );
       if (r.refused.length === 0) continue;
