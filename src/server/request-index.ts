@@ -15,10 +15,6 @@ export class RequestIndex {
     this.received.set(key, receivedAt);
   }
 
-  get size(): number {
-    return this.received.size;
-  }
-
   /** Forgets keys received before the window; insertion order is (nearly) arrival order. */
   prune(now: number): void {
     const before = now - this.windowMs;

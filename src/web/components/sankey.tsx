@@ -10,7 +10,7 @@ export interface SankeyData {
 }
 
 const WIDTH = 900;
-const HEIGHT = 320;
+const HEIGHT = 240;
 const BOX = 14;
 const GAP = 10;
 const STAGES = ["source", "eni", "destination"] as const;

@@ -55,9 +55,14 @@ function chartOf(flows: Flows): object {
         amount: metric === "bytes" ? p.bytes / 2 ** 30 : p[metric],
       })),
     },
-    mark: { type: "area", tooltip: true },
+    mark: { type: "bar", tooltip: true },
     encoding: {
-      x: { field: "bucket", type: "temporal", title: null },
+      x: {
+        field: "bucket",
+        type: "temporal",
+        title: null,
+        timeUnit: flows.bucket === "hour" ? "utcyearmonthdatehours" : "utcyearmonthdate",
+      },
       y: { field: "amount", type: "quantitative", stack: true, title: metric === "bytes" ? "GiB" : metric },
       color: {
         field: "name",
