@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
+    include: ["test/**/*.test.ts", "infra/test/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // e2e tests spawn the CLI and DuckDB; two cores do not gain from more workers.

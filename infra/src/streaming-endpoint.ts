@@ -5,7 +5,7 @@
  * backed up to S3). Optionally wired to a source: VPC Flow Logs delivered to the stream directly, or a
  * CloudWatch Logs subscription filter on a flow-log group. One task only: the store has one writer.
  */
-import { ArnFormat, Duration, RemovalPolicy, Size, Stack } from "aws-cdk-lib";
+import { ArnFormat, Duration, Names, RemovalPolicy, Size, Stack, Validations } from "aws-cdk-lib";
 import type * as acm from "aws-cdk-lib/aws-certificatemanager";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
 import * as ecs from "aws-cdk-lib/aws-ecs";
@@ -78,12 +78,15 @@ export class StreamingEndpoint extends Construct {
   readonly store: StoreVolume;
   /** `https://<domainName>/firehose` */
   readonly endpointUrl: string;
+  /** The delivery stream's name (serve's `streams[].deliveryStream`). */
+  readonly deliveryStreamName: string;
 
   constructor(scope: Construct, id: string, props: StreamingEndpointProps) {
     super(scope, id);
     checkStreamProps(this, props);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     this.endpointUrl = `https://${props.domainName}${FIREHOSE_PATH}`;
+    this.deliveryStreamName = Names.uniqueResourceName(this, { maxLength: 64 });
     this.accessKeySecret =
       props.accessKeySecret ??
       new secretsmanager.Secret(this, "AccessKey", {
@@ -108,7 +111,7 @@ export class StreamingEndpoint extends Construct {
     this.deliveryStream = this.createDeliveryStream(props, removalPolicy);
     const streams = [
       ...(props.flowLogsFrom
-        ? [{ deliveryStream: this.deliveryStream.ref, logFormat: flowLensLogFormat() }]
+        ? [{ deliveryStream: this.deliveryStreamName, logFormat: flowLensLogFormat() }]
         : []),
       ...(props.logGroup
         ? [{ logGroup: props.logGroup.logGroupName, logFormat: props.logGroupFormat ?? flowLensLogFormat() }]
@@ -153,6 +156,11 @@ export class StreamingEndpoint extends Construct {
       stopTimeout: Duration.seconds(120),
     });
     mountConfigFile(serve, config);
+    Validations.of(taskDefinition).acknowledge({
+      id: "CloudFormation-Validate::E1029",
+      reason:
+        "The ${field} tokens are a flowlens log format in serve's settings, not CloudFormation parameters.",
+    });
 
     const securityGroup = new ec2.SecurityGroup(this, "ServiceSecurityGroup", {
       vpc: props.vpc,
@@ -274,6 +282,8 @@ export class StreamingEndpoint extends Construct {
     const size = (props.bufferingSize ?? Size.mebibytes(1)).toMebibytes();
     const retry = (props.retryDuration ?? Duration.hours(2)).toSeconds();
     const stream = new firehose.CfnDeliveryStream(this, "DeliveryStream", {
+      // A name known at synth, so serve's settings name the stream without a deploy-time token.
+      deliveryStreamName: this.deliveryStreamName,
       deliveryStreamType: "DirectPut",
       deliveryStreamEncryptionConfigurationInput: { keyType: "AWS_OWNED_CMK" },
       httpEndpointDestinationConfiguration: {
