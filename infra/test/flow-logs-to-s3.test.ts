@@ -143,7 +143,7 @@ describe("FlowLogsToS3", () => {
     const { template } = synth((vpc) => ({ subnets: vpc.privateSubnets }));
     template.resourceCountIs("AWS::EC2::FlowLog", 2);
     template.hasResourceProperties("AWS::EC2::FlowLog", {
-      ResourceId: "subnet-private-b",
+      ResourceId: "subnet-0000000000000bbb2",
       ResourceType: "Subnet",
     });
   });

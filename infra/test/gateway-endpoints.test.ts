@@ -15,7 +15,7 @@ describe("GatewayEndpoints", () => {
       VpcEndpointType: "Gateway",
       VpcId: "vpc-0123456789abcdef0",
       ServiceName: { "Fn::Join": ["", ["com.amazonaws.", { Ref: "AWS::Region" }, ".s3"]] },
-      RouteTableIds: ["rtb-private-a", "rtb-private-b"],
+      RouteTableIds: ["rtb-0000000000000aaa2", "rtb-0000000000000bbb2"],
     });
   });
 
@@ -30,7 +30,7 @@ describe("GatewayEndpoints", () => {
     template.resourceCountIs("AWS::EC2::VPCEndpoint", 2);
     template.hasResourceProperties("AWS::EC2::VPCEndpoint", {
       ServiceName: { "Fn::Join": ["", ["com.amazonaws.", { Ref: "AWS::Region" }, ".dynamodb"]] },
-      RouteTableIds: ["rtb-public-a", "rtb-public-b"],
+      RouteTableIds: ["rtb-0000000000000aaa1", "rtb-0000000000000bbb1"],
     });
   });
 

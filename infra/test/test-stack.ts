@@ -14,9 +14,9 @@ export function knownVpc(stack: Stack): ec2.IVpc {
   return ec2.Vpc.fromVpcAttributes(stack, "Vpc", {
     vpcId: "vpc-0123456789abcdef0",
     availabilityZones: ["us-east-1a", "us-east-1b"],
-    publicSubnetIds: ["subnet-public-a", "subnet-public-b"],
-    publicSubnetRouteTableIds: ["rtb-public-a", "rtb-public-b"],
-    privateSubnetIds: ["subnet-private-a", "subnet-private-b"],
-    privateSubnetRouteTableIds: ["rtb-private-a", "rtb-private-b"],
+    publicSubnetIds: ["subnet-0000000000000aaa1", "subnet-0000000000000bbb1"],
+    publicSubnetRouteTableIds: ["rtb-0000000000000aaa1", "rtb-0000000000000bbb1"],
+    privateSubnetIds: ["subnet-0000000000000aaa2", "subnet-0000000000000bbb2"],
+    privateSubnetRouteTableIds: ["rtb-0000000000000aaa2", "rtb-0000000000000bbb2"],
   });
 }
