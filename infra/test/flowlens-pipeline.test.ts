@@ -14,12 +14,11 @@ describe("FlowLensPipeline", () => {
   it("points the daily job at the bucket and prefix its flow logs go to", () => {
     const { stack, pipeline, template } = synth({ flowLogs: { prefix: "logs/vpc" } });
     const task = Object.values(template.findResources("AWS::ECS::TaskDefinition"))[0];
-    const config = (
-      task?.Properties.ContainerDefinitions as {
-        Name: string;
-        Environment?: { Name: string; Value: unknown }[];
-      }[]
-    )
+    const containers = (task?.Properties.ContainerDefinitions ?? []) as {
+      Name: string;
+      Environment?: { Name: string; Value: unknown }[];
+    }[];
+    const config = containers
       .find((c) => c.Name === "config")
       ?.Environment?.find((e) => e.Name === CONFIG_ENV);
     expect(JSON.stringify(config?.Value)).toContain(
