@@ -60,7 +60,7 @@ describe("the DailyReportJob's command", () => {
     expect(command.slice(0, 3)).toEqual(["--config", CONFIG_FILE, "daily"]);
     const dir = tempDir();
     const demo = join(dir, "demo");
-    await generateDemo({ outDir: demo, startDate: DAY, days: 1, recordsPerDay: 2000 });
+    await generateDemo({ outDir: demo, startDate: DAY, days: 1, recordsPerDay: 1000 });
     // The world's S3 and Secrets Manager (it also keeps a copy of the demo in a bucket of its own).
     const world = await startDailyAwsWorld(demo, "demo-copy");
     onTestFinished(() => Promise.all([world.s3.close(), world.secrets.close()]).then(() => undefined));
@@ -91,5 +91,6 @@ describe("the DailyReportJob's command", () => {
     expect(existsSync(join(dir, "data", "reports", DAY, "report.html"))).toBe(true);
     expect([...slack.messages.values()].filter((m) => m.threadTs === undefined)).toHaveLength(1);
     expect(result.stdout + result.stderr).not.toContain(SLACK_TEST_TOKEN);
-  });
+    // Synth, the demo and a whole daily run: more than the default minute on a busy machine.
+  }, 180_000);
 });
