@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { Template } from "aws-cdk-lib/assertions";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
 import type * as iam from "aws-cdk-lib/aws-iam";
@@ -103,7 +104,9 @@ describe("DailyReportJob", () => {
   });
 
   it("runs the flowlens image of this library's version by default", () => {
-    expect(FLOWLENS_IMAGE_NAME).toBe(`ghcr.io/flowlens/flowlens:${FLOWLENS_VERSION}`);
+    const flowlens = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
+    expect(FLOWLENS_IMAGE_NAME).toBe(`ghcr.io/flowlens/flowlens:${flowlens.version}`);
+    expect(FLOWLENS_VERSION).toBe(flowlens.version);
     expect(new Set(containers(template).map((c) => c.Image))).toEqual(new Set([FLOWLENS_IMAGE_NAME]));
   });
 
