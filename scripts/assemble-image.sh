@@ -20,6 +20,11 @@ out="$1"
 if [ -e "$out" ] && [ -n "$(ls -A "$out")" ]; then
   fail "$out is not empty: expected an empty or new folder"
 fi
+
+# npm pack skips a `files` entry that names nothing without a word; here that is an error.
+missing="$(cd "$root" && node -p 'require("./package.json").files.filter((f) => !/[*!?[]/.test(f) && !require("node:fs").existsSync(f)).join(" ")')"
+[ -z "$missing" ] || fail "package.json's files names $missing, which $root does not hold"
+
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
 
