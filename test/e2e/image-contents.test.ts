@@ -128,6 +128,26 @@ describe("the container image's contents", () => {
   });
 });
 
+describe("the Dockerfile", () => {
+  const dockerfile = readFileSync(join(REPO, "Dockerfile"), "utf8");
+  const json = (pattern: RegExp) => JSON.parse(pattern.exec(dockerfile)?.[1] ?? "null") as string[];
+
+  it("makes /app with the script this file tests, and copies nothing else into it", () => {
+    expect(dockerfile).toMatch(/^RUN npm run build && scripts\/assemble-image\.sh \/app$/m);
+    expect(dockerfile).toMatch(/^COPY --from=build \/app \/app$/m);
+    expect(dockerfile.match(/^COPY .*\/app$/gm)).toHaveLength(1);
+  });
+
+  it("runs the assembled bin/flowlens as its entrypoint and healthcheck.mjs as its health check", () => {
+    expect(json(/^ENTRYPOINT (\[.*\])$/m)).toEqual(["flowlens"]);
+    expect(dockerfile).toMatch(/^ENV PATH=\/app\/bin:\$PATH /m);
+    expect(existsSync(join(app, "bin", "flowlens"))).toBe(true);
+    const check = json(/^HEALTHCHECK .* CMD (\[.*\])$/m);
+    expect(check).toEqual(["node", "/app/healthcheck.mjs"]);
+    expect(existsSync(join(app, "healthcheck.mjs"))).toBe(true);
+  });
+});
+
 describe("the container image's flowlens", () => {
   it("prints its help from an empty folder", async () => {
     const result = await runInImage(app, tempDir(), "flowlens", ["--help"]);
