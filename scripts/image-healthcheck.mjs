@@ -15,7 +15,13 @@ import { loadConfig } from "./dist/config/config.js";
 
 const TIMEOUT_MS = 5000;
 /** serve's flags for the settings that say where it listens, as GlobalOptions names them. */
-const FLAGS = { "--config": "config", "--host": "host", "--port": "port", "--tls-cert": "tlsCert" };
+const FLAGS = {
+  "--config": "config",
+  "--host": "host",
+  "--port": "port",
+  "--tls-cert": "tlsCert",
+  "--tls-key": "tlsKey",
+};
 
 /** `--port 8080` and `--port=8080` alike. */
 function flagValues(args) {
@@ -42,7 +48,7 @@ function healthUrl(pid) {
   const { serve } = loadConfig({
     file: flags.config,
     env: environment(pid),
-    flags: { serve: { host: flags.host, port: flags.port, tlsCert: flags.tlsCert } },
+    flags: { serve: { host: flags.host, port: flags.port, tlsCert: flags.tlsCert, tlsKey: flags.tlsKey } },
   });
   // A server listening on every address answers on loopback.
   const host = { "0.0.0.0": "127.0.0.1", "::": "::1" }[serve.host] ?? serve.host;

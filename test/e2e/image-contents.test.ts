@@ -230,6 +230,24 @@ describe("the container image's health check", () => {
     expect(result.code).toBe(0);
   });
 
+  it("asks over HTTPS when serve has a TLS certificate", async () => {
+    const workDir = tempDir();
+    const port = await freePort();
+    const tls = join(REPO, "test/fixtures/tls");
+    const args = [
+      "--port",
+      String(port),
+      "--tls-cert",
+      join(tls, "cert.pem"),
+      "--tls-key",
+      join(tls, "key.pem"),
+    ];
+    const serve = await startServe(workDir, args);
+    const result = await healthCheck(tempDir(), serve.child.pid);
+    expect(result.stdout).toBe(`healthy: https://127.0.0.1:${port}/healthz answered 200\n`);
+    expect(result.code).toBe(0);
+  });
+
   it("fails, naming the address, when the serve process does not answer", async () => {
     const workDir = tempDir();
     const port = await freePort();
