@@ -7,10 +7,11 @@ ARG NODE_IMAGE=node:22-bookworm-slim
 FROM ${NODE_IMAGE} AS build
 WORKDIR /src
 # The dependencies first, so a change to src/ reuses this layer. --ignore-scripts: the root's `prepare`
-# would build before src/ is here; `npm rebuild` then runs the dependencies' install scripts.
+# would build before src/ is here (and a workspace's before its sources are); `npm rebuild` then runs the
+# install scripts of the packages that have one (package-lock.json's hasInstallScript).
 COPY package.json package-lock.json ./
 COPY infra/package.json infra/
-RUN npm ci --ignore-scripts --no-audit --no-fund && npm rebuild
+RUN npm ci --ignore-scripts --no-audit --no-fund && npm rebuild esbuild
 COPY . .
 RUN npm run build && scripts/assemble-image.sh /app
 

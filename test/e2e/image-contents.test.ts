@@ -138,6 +138,18 @@ describe("the Dockerfile", () => {
     expect(dockerfile.match(/^COPY .*\/app$/gm)).toHaveLength(1);
   });
 
+  it("runs the install script of every package the lock file says has one, after npm ci skipped them", () => {
+    const lock = JSON.parse(readFileSync(join(REPO, "package-lock.json"), "utf8")) as {
+      packages: Record<string, { hasInstallScript?: boolean }>;
+    };
+    const withScripts = Object.entries(lock.packages)
+      .filter(([, entry]) => entry.hasInstallScript)
+      .map(([path]) => path.slice(path.lastIndexOf("node_modules/") + "node_modules/".length));
+    expect(dockerfile).toMatch(/ npm ci --ignore-scripts /);
+    const rebuilt = /&& npm rebuild (.+)$/m.exec(dockerfile)?.[1]?.split(" ");
+    expect(rebuilt?.sort()).toEqual([...new Set(withScripts)].sort());
+  });
+
   it("runs the assembled bin/flowlens as its entrypoint and healthcheck.mjs as its health check", () => {
     expect(json(/^ENTRYPOINT (\[.*\])$/m)).toEqual(["flowlens"]);
     expect(dockerfile).toMatch(/^ENV PATH=\/app\/bin:\$PATH /m);
