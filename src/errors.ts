@@ -35,6 +35,7 @@ export const ERROR_CODES = {
   FLOWLENS_HOST_REFUSED:
     "a request to a dashboard without a credential that names another host than this machine (DNS rebinding)",
   FLOWLENS_SLACK_CREDENTIALS_INVALID: "a Slack bot token or channel ID that is missing or malformed",
+  FLOWLENS_WEBHOOK_FAILED: "an alert webhook POST that failed (non-2xx answer, time-out, network)",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,6 +1,6 @@
 /**
  * A local Slack Web API on 127.0.0.1 for tests, answering the methods a report delivery calls with Slack's
- * documented request and response shapes: chat.postMessage, chat.update, chat.getPermalink,
+ * documented request and response shapes, in two channels (SLACK_TEST_CHANNEL, SLACK_TEST_OTHER_CHANNEL): chat.postMessage, chat.update, chat.getPermalink,
  * files.getUploadURLExternal (whose `upload_url` points back here), the upload URL itself (raw bytes or a
  * multipart form, answered `OK - <size>`), files.completeUploadExternal and files.delete. Arguments come
  * form-encoded or as JSON; the token is checked from `Authorization: Bearer` (or a `token` argument).
@@ -16,8 +16,13 @@ import type { AddressInfo } from "node:net";
 /** The bot token the server accepts. */
 export const SLACK_TEST_TOKEN = "xoxb-4242424242-1717171717-FlowlensTestBotToken42";
 
-/** The one channel the server knows: `C0FLOWLENS`, also reachable as `#flowlens-reports`. */
+/** The reports' channel: `C0FLOWLENS`, also reachable as `#flowlens-reports`. */
 export const SLACK_TEST_CHANNEL = { id: "C0FLOWLENS", name: "flowlens-reports" } as const;
+
+/** A second channel, for what a config sends elsewhere (an alert rule's own channel). */
+export const SLACK_TEST_OTHER_CHANNEL = { id: "C0ALERTS42", name: "flowlens-alerts" } as const;
+
+const CHANNELS = [SLACK_TEST_CHANNEL, SLACK_TEST_OTHER_CHANNEL];
 
 export interface SlackApiCall {
   /** A Web API method (`chat.postMessage`), or `upload` for a POST to an upload URL. */
@@ -259,8 +264,7 @@ async function receiveUpload(
 }
 
 function channelId(value: unknown): string | undefined {
-  const names = [SLACK_TEST_CHANNEL.id, SLACK_TEST_CHANNEL.name, `#${SLACK_TEST_CHANNEL.name}`];
-  return typeof value === "string" && names.includes(value) ? SLACK_TEST_CHANNEL.id : undefined;
+  return CHANNELS.find((c) => [c.id, c.name, `#${c.name}`].includes(String(value)))?.id;
 }
 
 function nextTs(state: State): string {
@@ -311,7 +315,7 @@ const METHODS: Record<string, (args: Args, state: State) => Answer | Failure> = 
 
   "chat.update": (args, state) => {
     // chat.update takes the channel's ID, not its name.
-    if (args.channel !== SLACK_TEST_CHANNEL.id) return { ok: false, error: "channel_not_found" };
+    if (!CHANNELS.some((c) => c.id === args.channel)) return { ok: false, error: "channel_not_found" };
     const message = state.messages.get(String(args.ts));
     if (!message || message.channel !== args.channel) return { ok: false, error: "message_not_found" };
     message.text = String(args.text ?? "");

@@ -12,6 +12,7 @@
  *         notify: { slack: { channel: C0123456789 }, webhooks: [pager] }
  */
 import { z } from "zod";
+import type { AlertTargets } from "./alert-targets.js";
 
 export const webhookSettingsSchema = z
   .object({
@@ -38,3 +39,23 @@ export const ruleNotifySchema = z
 
 export type WebhookSettings = z.infer<typeof webhookSettingsSchema>;
 export type RuleNotify = z.infer<typeof ruleNotifySchema>;
+
+/**
+ * A rule's targets for `deliverAlertEvents`: Slack unless its `notify.slack` is false (and only when a
+ * Slack bot is configured), and the webhooks it names (`config check` refuses a name `alerts.webhooks`
+ * lacks; one slipping through is left out here).
+ */
+export function alertTargets(
+  notify: RuleNotify | undefined,
+  webhooks: Readonly<Record<string, WebhookSettings>>,
+  slackConfigured: boolean,
+): AlertTargets {
+  const slack = notify?.slack;
+  return {
+    ...(slack === false || !slackConfigured ? {} : { slack: { channel: slack?.channel } }),
+    webhooks: (notify?.webhooks ?? []).flatMap((name) => {
+      const settings = webhooks[name];
+      return settings === undefined ? [] : [{ ...settings, name }];
+    }),
+  };
+}

@@ -1,0 +1,147 @@
+/**
+ * The notification ledger (`alert_deliveries`, created on first use beside `alert_events`): one row per
+ * event × target — `slack` (the ALARM message or the OK reply), `slack-chart` (the ALARM's chart in its
+ * thread), `webhook:<name>` — written as soon as the receiver has answered. `delivered` and `skipped` rows
+ * are final; a `failed` row (its attempts, the last error and HTTP status) is tried again on a later call.
+ * Together with `alert_events` it is an outbox: what has no final row for a target is still to be sent.
+ */
+import type { DuckDbStore } from "../../store/duckdb/duckdb-store.js";
+import type { AlertEvent } from "../alert-event.js";
+import {
+  ALERT_EVENT_COLUMNS,
+  type AlertEventRow,
+  ensureAlertEvents,
+  readAlertEvents,
+} from "./read-alert-events.js";
+
+export const ALERT_DELIVERIES_DDL = `CREATE TABLE IF NOT EXISTS alert_deliveries (
+  event_id VARCHAR NOT NULL,
+  target VARCHAR NOT NULL,
+  state VARCHAR NOT NULL CHECK (state IN ('delivered', 'failed', 'skipped')),
+  attempts INTEGER NOT NULL,
+  http_status INTEGER,
+  detail VARCHAR,
+  channel_id VARCHAR,
+  message_ts VARCHAR,
+  file_id VARCHAR,
+  first_attempt_at TIMESTAMP NOT NULL,
+  last_attempt_at TIMESTAMP NOT NULL,
+  PRIMARY KEY (event_id, target)
+)`;
+
+/** What is sent for an event: its Slack message, its chart, or its webhook POST. */
+export type TargetKind = "slack" | "slack-chart" | "webhook";
+
+/** One target of one rule, as the outbox query takes it. */
+export interface RuleTarget {
+  readonly rule: string;
+  /** `slack`, `slack-chart` or `webhook:<name>`. */
+  readonly target: string;
+  readonly kind: TargetKind;
+}
+
+export interface PendingDelivery {
+  readonly event: AlertEvent;
+  readonly target: string;
+  readonly kind: TargetKind;
+  /** Attempts made by earlier calls. */
+  readonly attempts: number;
+}
+
+export interface DeliveryOutcome {
+  readonly state: "delivered" | "failed" | "skipped";
+  readonly httpStatus?: number;
+  /** A failure's sentence, or why it was skipped. */
+  readonly detail?: string;
+  readonly channelId?: string;
+  readonly messageTs?: string;
+  readonly fileId?: string;
+}
+
+/**
+ * Which events each kind of target receives: Slack a transition into ALARM and the OK that ends one (a
+ * reply in its thread); the chart goes with the ALARM; webhooks every transition.
+ */
+const KIND_TAKES = `(t.kind = 'webhook'
+  OR (t.kind = 'slack' AND (e.to_state = 'ALARM' OR (e.to_state = 'OK' AND e.clears_event_id IS NOT NULL)))
+  OR (t.kind = 'slack-chart' AND e.to_state = 'ALARM'))`;
+
+interface PendingRow extends AlertEventRow {
+  target: string;
+  kind: TargetKind;
+  attempts: number | null;
+}
+
+export class AlertDeliveryLedger {
+  private constructor(private readonly store: DuckDbStore) {}
+
+  /** The ledger of a store open for writing, creating `alert_events` and `alert_deliveries` when missing. */
+  static async open(store: DuckDbStore): Promise<AlertDeliveryLedger> {
+    await ensureAlertEvents(store);
+    await store.run(ALERT_DELIVERIES_DDL);
+    return new AlertDeliveryLedger(store);
+  }
+
+  /** The rules that have events, for the caller to name their targets. */
+  async rules(): Promise<string[]> {
+    const rows = await this.store.rows<{ rule: string }>(
+      "SELECT DISTINCT rule FROM alert_events ORDER BY rule",
+    );
+    return rows.map((row) => row.rule);
+  }
+
+  /** Every event × target without a final row, oldest evaluation first (an ALARM before the OK ending it). */
+  async pending(targets: readonly RuleTarget[], limit: number): Promise<PendingDelivery[]> {
+    if (targets.length === 0) return [];
+    const rows = await readAlertEvents<PendingRow>(
+      this.store,
+      `WITH t AS (
+         SELECT unnest(from_json($targets, '[{"rule":"VARCHAR","target":"VARCHAR","kind":"VARCHAR"}]'), recursive := true)
+       )
+       SELECT ${ALERT_EVENT_COLUMNS}, t.target, t.kind, d.attempts
+       FROM alert_events e JOIN t ON t.rule = e.rule
+       LEFT JOIN alert_deliveries d ON d.event_id = e.event_id AND d.target = t.target
+       WHERE (d.state IS NULL OR d.state = 'failed') AND ${KIND_TAKES}
+       ORDER BY e.evaluated_at, e.window_end, e.event_id, t.target
+       LIMIT $limit`,
+      { targets: JSON.stringify(targets), limit },
+    );
+    return rows.map(({ row, ...event }) => ({
+      event,
+      target: row.target,
+      kind: row.kind,
+      attempts: row.attempts ?? 0,
+    }));
+  }
+
+  /** The Slack message an event was posted as, when it was. */
+  async slackMessage(eventId: string): Promise<{ channelId: string; messageTs: string } | undefined> {
+    const [row] = await this.store.rows<{ channel_id: string; message_ts: string }>(
+      `SELECT channel_id, message_ts FROM alert_deliveries
+       WHERE event_id = $eventId AND target = 'slack' AND state = 'delivered' AND message_ts IS NOT NULL`,
+      { eventId },
+    );
+    return row && { channelId: row.channel_id, messageTs: row.message_ts };
+  }
+
+  /** Records what a receiver answered (or why nothing was sent), replacing an earlier failure. */
+  async record(eventId: string, target: string, outcome: DeliveryOutcome): Promise<void> {
+    await this.store.run(
+      `INSERT INTO alert_deliveries VALUES ($eventId, $target, $state, 1, $httpStatus, $detail, $channelId,
+         $messageTs, $fileId, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC')
+       ON CONFLICT DO UPDATE SET state = excluded.state, attempts = alert_deliveries.attempts + 1,
+         http_status = excluded.http_status, detail = excluded.detail, channel_id = excluded.channel_id,
+         message_ts = excluded.message_ts, file_id = excluded.file_id, last_attempt_at = excluded.last_attempt_at`,
+      {
+        eventId,
+        target,
+        state: outcome.state,
+        httpStatus: outcome.httpStatus ?? null,
+        detail: outcome.detail ?? null,
+        channelId: outcome.channelId ?? null,
+        messageTs: outcome.messageTs ?? null,
+        fileId: outcome.fileId ?? null,
+      },
+    );
+  }
+}
