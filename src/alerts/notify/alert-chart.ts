@@ -6,6 +6,7 @@
 import type { ChartSpec } from "../../insights/insight.js";
 import { chartToSvg, svgToPng } from "../../report/charts/render-chart.js";
 import type { AlertEvent, AlertUnit } from "../alert-event.js";
+import { formatAlertValue } from "./alert-numbers.js";
 
 const BYTE_UNITS = ["B", "KiB", "MiB", "GiB", "TiB"] as const;
 
@@ -62,6 +63,22 @@ export function alertChartSpec(event: AlertEvent): ChartSpec {
               data: { values: [{ value: event.threshold / axis.scale }] },
               mark: { type: "rule", color: "#cf222e", strokeDash: [6, 4], strokeWidth: 1.5 },
               encoding: { y: { field: "value", type: "quantitative" } },
+            },
+            {
+              data: {
+                values: [
+                  {
+                    value: event.threshold / axis.scale,
+                    label: `threshold ${formatAlertValue(event.threshold, event.unit)}`,
+                  },
+                ],
+              },
+              mark: { type: "text", align: "left", dx: 4, dy: -7, color: "#cf222e", fontSize: 11 },
+              encoding: {
+                y: { field: "value", type: "quantitative" },
+                x: { datum: event.series[0]?.time ?? event.windowStart, type: "temporal" },
+                text: { field: "label" },
+              },
             },
           ]),
     ],

@@ -38,9 +38,12 @@ export function alarmEvent(changes: Partial<AlertEvent> = {}): AlertEvent {
     usd: 0.07,
     message: "S3 traffic is going through NAT gateway nat-0abc1234def567890 again: 1.5 GiB in 1 hour",
     clearsEventId: null,
+    // The sliding hour's bytes every 10 minutes, from two hours before the window's end to 40 minutes after.
     series: series(
-      "2026-11-30T12:00:00Z",
-      [0.01, 0.02, 0.01, 0, 0.02, 0.01, 0.2, 0.4, 0.3, 0.25, 0.2, 0.15, 0.1].map((g) => g * GiB),
+      "2026-11-30T13:00:00Z",
+      [0.1, 0.12, 0.1, 0.11, 0.13, 0.12, 0.35, 0.7, 1.05, 1.3, 1.45, 1.5, 1.5, 1.42, 1.2, 0.9, 0.6].map(
+        (g) => g * GiB,
+      ),
     ),
     evaluatedAt: new Date().toISOString(),
     ...changes,
