@@ -1,5 +1,6 @@
 /** The dashboard: one page per path, the state in the URL (router.ts), data from /api/. */
 import { render } from "preact";
+import { AlertsPage } from "./pages/alerts.js";
 import { ConsolePage } from "./pages/console.js";
 import { ExplorerPage } from "./pages/explorer.js";
 import { HomePage } from "./pages/home.js";
@@ -14,6 +15,7 @@ const NAV = [
   { path: "/trends", label: "Trends" },
   { path: "/explorer", label: "Flows" },
   { path: "/console", label: "SQL console" },
+  { path: "/alerts", label: "Alerts" },
   { path: "/operations", label: "Operations" },
 ];
 
@@ -44,6 +46,8 @@ function App() {
           <TrendsPage location={location} />
         ) : location.path === "/console" ? (
           <ConsolePage location={location} />
+        ) : location.path === "/alerts" ? (
+          <AlertsPage location={location} />
         ) : location.path === "/operations" ? (
           <OperationsPage />
         ) : (

@@ -9,6 +9,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Config } from "../../config/config.js";
 import type { StoreGate } from "../store-gate.js";
+import { registerAlertsRoute } from "./alerts-route.js";
 import { apiErrorHandler } from "./api-errors.js";
 import { ApiStore } from "./api-store.js";
 import { registerConsoleRoutes } from "./console-route.js";
@@ -56,6 +57,7 @@ export function registerDashboardApi(app: FastifyInstance, options: DashboardApi
         registerConsoleRoutes(api, store);
         registerSavedQueries(api, store);
         registerOperationsRoute(api, store, options.spool);
+        registerAlertsRoute(api, store);
       },
       { prefix: "/api" },
     );
