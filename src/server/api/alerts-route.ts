@@ -1,6 +1,6 @@
 /**
  * `GET /api/alerts?since=&limit=&offset=`: each rule × instance's current state (its latest event in
- * `alert_events`, by the window it decided) and the history of transitions, newest first, paged, from
+ * `alert_events`, by the window it decided; alarms first, by severity, the latest first) and the history of transitions, newest first, paged, from
  * `since` (a UTC day or time, on the windows' ends) on — each with what its notifications did
  * (`alert_deliveries`). A store no evaluation has written to answers empty lists.
  */
@@ -67,7 +67,9 @@ async function readAlerts(store: DuckDbStore, since: string | undefined, limit: 
     `WITH d AS (${deliveries})
      SELECT ${ALERT_EVENT_COLUMNS}, d.deliveries FROM alert_events e LEFT JOIN d USING (event_id)
      QUALIFY row_number() OVER (PARTITION BY e.rule, e.instance ORDER BY e.window_end DESC, e.evaluated_at DESC) = 1
-     ORDER BY CASE e.to_state WHEN 'ALARM' THEN 0 WHEN 'INSUFFICIENT_DATA' THEN 1 ELSE 2 END, e.rule, e.instance`,
+     ORDER BY CASE e.to_state WHEN 'ALARM' THEN 0 WHEN 'INSUFFICIENT_DATA' THEN 1 ELSE 2 END,
+       CASE e.severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 WHEN 'low' THEN 2 ELSE 3 END,
+       e.window_end DESC, e.rule, e.instance`,
   );
   const sinceClause = since === undefined ? "" : "WHERE e.window_end >= CAST($since AS TIMESTAMP)";
   const params: Record<string, string> = since === undefined ? {} : { since: since.replace("Z", "") };

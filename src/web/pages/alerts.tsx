@@ -113,7 +113,7 @@ function CurrentStates({ states }: { states: readonly AlertEventView[] }) {
       <div class="panel">
         <h2>Current state</h2>
         <div class="table-scroll">
-          <table aria-label="current alert states">
+          <table class="alerts" aria-label="current alert states">
             <thead>
               <tr>
                 <th>State</th>
@@ -194,7 +194,7 @@ function History({ history, since }: { history: AlertsAnswer["history"]; since: 
         <p class="empty">No transitions {since ? `since ${since}` : "yet"}.</p>
       ) : (
         <div class="table-scroll">
-          <table aria-label="alert history">
+          <table class="alerts" aria-label="alert history">
             <thead>
               <tr>
                 <th>Window</th>
