@@ -54,7 +54,7 @@ export interface DeliverAlertOptions {
   readonly retry?: AlertRetryPolicy;
   /** How long one Slack request may take. @default 10000 */
   readonly slackTimeoutMs?: number;
-  /** No delivery starts after this long; the rest wait for the next call. @default 60000 */
+  /** No delivery starts after this long; the rest wait for the next call. @default 30000 */
   readonly timeBudgetMs?: number;
   /** Deliveries looked at per call. @default 500 */
   readonly maxDeliveries?: number;
@@ -175,7 +175,7 @@ export async function deliverAlertEvents(
     const stopped = new Set<string>();
     for (const pending of await ledger.pending(ruleTargets, options.maxDeliveries ?? 500)) {
       const group = pending.kind === "webhook" ? pending.target : "slack";
-      if (stopped.has(group) || Date.now() - started > (options.timeBudgetMs ?? 60_000)) {
+      if (stopped.has(group) || Date.now() - started > (options.timeBudgetMs ?? 30_000)) {
         waiting++;
         continue;
       }
