@@ -115,6 +115,8 @@ class Delivery {
         ...(connection.apiUrl === undefined ? {} : { apiUrl: connection.apiUrl }),
         retry,
         timeoutMs: this.options.slackTimeoutMs ?? 10_000,
+        // A Retry-After may be minutes: the alert waits for the next call instead of holding this one.
+        waitOnRateLimit: false,
       });
       return { client, channel: connection.channel };
     })();

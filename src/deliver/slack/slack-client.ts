@@ -3,7 +3,7 @@
  * chat.postMessage, chat.update, chat.getPermalink, files.uploadV2 (files.getUploadURLExternal, a POST of
  * the bytes to the upload URL, files.completeUploadExternal) and files.delete.
  *
- * The client waits out 429 answers for their Retry-After (`rejectRateLimitedCalls: false`) and retries
+ * The client waits out 429 answers for their Retry-After (unless `waitOnRateLimit` is false) and retries
  * 5xx answers and network errors with exponential back-off. Errors Slack answers with (`ok: false`:
  * invalid_auth, channel_not_found …) are not retried: they fail at once with a sentence saying what to
  * fix (`slack-failure.ts`). The client's logger writes nothing, so the token cannot reach a log.
@@ -45,6 +45,12 @@ export interface SlackClientOptions {
   readonly retry?: SlackRetryPolicy;
   /** How long one HTTP request may take before it is abandoned (and retried). @default 60000 */
   readonly timeoutMs?: number;
+  /**
+   * Wait out a 429's Retry-After (which Slack may set to minutes) before calling again; false fails the
+   * call at once instead, for callers that must not wait long (alert notifications retry on their next run).
+   * @default true
+   */
+  readonly waitOnRateLimit?: boolean;
 }
 
 export interface SlackUpload {
@@ -96,7 +102,7 @@ export class SlackClient {
       slackApiUrl: this.apiUrl,
       logger: SILENT_LOGGER,
       retryConfig,
-      rejectRateLimitedCalls: false,
+      rejectRateLimitedCalls: options.waitOnRateLimit === false,
       timeout: options.timeoutMs ?? 60_000,
     });
   }

@@ -38,6 +38,7 @@ interface SlackErrorShape {
   readonly data?: { readonly error?: unknown; readonly needed?: unknown };
   readonly statusCode?: unknown;
   readonly original?: unknown;
+  readonly retryAfter?: unknown;
 }
 
 /** The Slack error code of a platform error (`{ok: false, error}`), e.g. `message_not_found`. */
@@ -106,6 +107,13 @@ function advice(error: unknown, context: SlackCallContext): Advice {
     return status >= 500
       ? { reason: `Slack answered HTTP ${status} ${after}`, hint: TRY_LATER }
       : { reason: `Slack answered HTTP ${status}`, hint: `check the Slack API URL (${context.apiUrl})` };
+  }
+  // Only when the caller chose not to wait (SlackClient's waitOnRateLimit: false).
+  if (shape.code === "slack_webapi_rate_limited_error" && typeof shape.retryAfter === "number") {
+    return {
+      reason: `Slack is rate-limiting the bot and asked to wait ${shape.retryAfter} s (HTTP 429)`,
+      hint: "it is tried again on the next delivery",
+    };
   }
   if (shape.code === "slack_webapi_request_error") {
     return {

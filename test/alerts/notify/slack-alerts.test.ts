@@ -155,6 +155,22 @@ describe("alert notifications in Slack", () => {
     expect(topLevel(server)).toHaveLength(1);
   });
 
+  it("does not wait out a 429's Retry-After: the ALARM is posted by the next call", async () => {
+    const server = await startSlackApiServer();
+    const store = await openTestStore();
+    await insertEvents(store, alarmEvent());
+    server.failNext("chat.postMessage", { rateLimited: 600 });
+    const limited = await deliverAlertEvents(store, slackSettings(server), options);
+    expect(limited.problems).toEqual([
+      "cannot post alert s3-back-through-nat to Slack channel C0FLOWLENS: Slack is rate-limiting the bot and asked to wait 600 s (HTTP 429) — it is tried again on the next delivery",
+    ]);
+    await deliverAlertEvents(store, slackSettings(server), options);
+    expect(server.calls.filter((c) => c.method === "chat.postMessage").map((c) => c.answer)).toEqual([
+      "429",
+      "ok",
+    ]);
+  });
+
   it("waits with the OK reply while its ALARM could not be posted", async () => {
     const server = await startSlackApiServer();
     const store = await openTestStore();
