@@ -2,9 +2,11 @@
 import { describe, expect, it } from "vitest";
 import { deliverAlertEvents } from "../../../src/alerts/notify/deliver-alert-events.js";
 import { findCredentials } from "../../../src/secrets/credential-shape.js";
+import { resolveSlackCredentials } from "../../../src/secrets/slack-credentials.js";
 import { openTestStore } from "../../enrich/open-test-store.js";
-import { SLACK_TEST_CHANNEL, startSlackApiServer } from "../../helpers/slack-api-server.js";
+import { SLACK_TEST_CHANNEL, SLACK_TEST_TOKEN, startSlackApiServer } from "../../helpers/slack-api-server.js";
 import { startWebhookReceiver } from "../../helpers/webhook-receiver.js";
+import { secretsManager } from "../../secrets/secrets-manager-environment.js";
 import { alarmEvent, FAST_RETRY, insertEvents } from "./alert-events.js";
 
 const WRONG_TOKEN = "xoxb-1111111111-2222222222-NotTheBotTokenButStillSecret";
@@ -48,5 +50,57 @@ describe("credentials in alert notifications", () => {
     for (const secret of ["hooktoken123456789", "also-secret-987654321", "a-signing-key-of-some-length"]) {
       expect(everything).not.toContain(secret);
     }
+  });
+
+  it("posts with the bot token of the slack: config's Secrets Manager secret, and shows it nowhere", async () => {
+    const server = await startSlackApiServer();
+    await secretsManager({
+      secrets: [
+        {
+          name: "flowlens/slack",
+          secretString: JSON.stringify({ botToken: SLACK_TEST_TOKEN, channelId: SLACK_TEST_CHANNEL.id }),
+        },
+      ],
+    });
+    const store = await openTestStore();
+    await insertEvents(store, alarmEvent());
+    server.failNext("files.completeUploadExternal", { error: "invalid_auth" });
+    const report = await deliverAlertEvents(
+      store,
+      {
+        targetsOf: () => ({ slack: {}, webhooks: [] }),
+        slack: () =>
+          resolveSlackCredentials({ config: { secret: "flowlens/slack", apiUrl: server.url }, env: {} }),
+      },
+      { retry: FAST_RETRY },
+    );
+    expect(report.results.map((r) => [r.target, r.state])).toEqual([
+      ["slack", "delivered"],
+      ["slack-chart", "failed"],
+    ]);
+    const everything = JSON.stringify([report, await store.rows("SELECT * FROM alert_deliveries")]);
+    expect(everything).not.toContain(SLACK_TEST_TOKEN);
+    expect(findCredentials(everything)).toEqual([]);
+  });
+
+  it("reads the Slack credentials only when a Slack delivery is due", async () => {
+    const receiver = await startWebhookReceiver();
+    const store = await openTestStore();
+    await insertEvents(store, alarmEvent());
+    let reads = 0;
+    const webhooks = [{ name: "ops", url: receiver.url, secretEnv: "HMAC", timeoutSeconds: 5 }];
+    await deliverAlertEvents(
+      store,
+      {
+        targetsOf: () => ({ webhooks }),
+        slack: async () => {
+          reads++;
+          throw new Error("not to be read");
+        },
+      },
+      { retry: FAST_RETRY, env: { HMAC: "a-signing-key-of-some-length" } },
+    );
+    expect(reads).toBe(0);
+    expect(receiver.posts).toHaveLength(1);
   });
 });
