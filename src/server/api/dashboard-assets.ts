@@ -12,7 +12,15 @@ import type { FastifyInstance } from "fastify";
 import { FlowlensError } from "../../errors.js";
 
 /** The pages the front end routes; each answers with index.html. */
-export const DASHBOARD_PAGES = ["/", "/insights/:id", "/trends", "/explorer", "/console", "/operations", "/alerts"];
+export const DASHBOARD_PAGES = [
+  "/",
+  "/insights/:id",
+  "/trends",
+  "/explorer",
+  "/console",
+  "/operations",
+  "/alerts",
+];
 
 const TYPES: Readonly<Record<string, string>> = {
   ".html": "text/html; charset=utf-8",
