@@ -12,6 +12,11 @@ export const ERROR_CODES = {
   FLOWLENS_SOURCE_UNREADABLE: "an object that cannot be read (corrupt gzip or Parquet, access denied)",
   FLOWLENS_STORE_LOCKED: "the store is open for writing in another process",
   FLOWLENS_STORE_OPEN_FAILED: "the store file cannot be opened",
+  FLOWLENS_STORE_UNREACHABLE:
+    "a ClickHouse store that does not answer, refuses the credentials or a statement (names the server)",
+  FLOWLENS_STORE_SCHEMA:
+    "a ClickHouse store whose schema is missing or older than this flowlens (store init)",
+  FLOWLENS_STORE_UNSUPPORTED: "a feature the configured store's backend does not have yet",
   FLOWLENS_QUERY_FAILED: "SQL that DuckDB refused",
   FLOWLENS_ROLLUP_FAILED: "flows that could not be summarised into the rollups (tried again next run)",
   FLOWLENS_QUERY_REFUSED:

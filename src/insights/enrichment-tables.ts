@@ -5,7 +5,7 @@
  * attribute instead of failing.
  */
 import { INVENTORY_SOURCES, INVENTORY_TABLES, tableDdl } from "../enrich/inventory/inventory-tables.js";
-import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
+import type { Store } from "../store/store.js";
 
 export interface EnrichmentState {
   /** An inventory was imported or synced. */
@@ -19,14 +19,14 @@ const ADDRESSES_STAND_IN = `CREATE TEMP TABLE IF NOT EXISTS addresses (
   aws_service VARCHAR, aws_region VARCHAR, aws_prefix VARCHAR, ranges_create_date TIMESTAMP, vpc_blocks_key VARCHAR
 )`;
 
-async function exists(store: DuckDbStore, table: string): Promise<boolean> {
+async function exists(store: Store, table: string): Promise<boolean> {
   return (
     (await store.value<number>("SELECT count(*) FROM duckdb_tables() WHERE table_name = $table", { table })) >
     0
   );
 }
 
-export async function ensureEnrichmentTables(store: DuckDbStore): Promise<EnrichmentState> {
+export async function ensureEnrichmentTables(store: Store): Promise<EnrichmentState> {
   const inventory = await exists(store, INVENTORY_SOURCES.table);
   if (!inventory) {
     for (const spec of [...Object.values(INVENTORY_TABLES), INVENTORY_SOURCES]) {

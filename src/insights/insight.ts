@@ -6,7 +6,7 @@
  */
 import type { z } from "zod";
 import type { PriceTable } from "../pricing/price-table.js";
-import type { DuckDbStore, JsonRow } from "../store/duckdb/duckdb-store.js";
+import type { JsonRow, Store } from "../store/store.js";
 
 export const SEVERITIES = ["info", "low", "medium", "high"] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -38,7 +38,7 @@ export interface Finding {
 export type ChartSpec = Record<string, unknown>;
 
 export interface InsightContext<P> {
-  readonly store: DuckDbStore;
+  readonly store: Store;
   readonly period: Period;
   readonly params: P;
   /** List prices with the config's overrides; every dollar figure says which it used. */

@@ -6,7 +6,7 @@
  * minutes before the first ingested midnight are not a day of data (a quiet day counted out only raises
  * the figure, which errs high rather than low).
  */
-import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
+import type { Store } from "../store/store.js";
 import type { Period } from "./insight.js";
 
 export interface MonthlyRate {
@@ -18,11 +18,7 @@ export interface MonthlyRate {
   readonly basis: string;
 }
 
-export async function monthlyRate(
-  store: DuckDbStore,
-  period: Period,
-  daysPerMonth: number,
-): Promise<MonthlyRate> {
+export async function monthlyRate(store: Store, period: Period, daysPerMonth: number): Promise<MonthlyRate> {
   const periodDays = (Date.parse(period.to) - Date.parse(period.from)) / 86_400_000 + 1;
   const withData = await store.value<number>(
     `SELECT count(*)::INTEGER FROM (

@@ -2,7 +2,7 @@
  * Runs insights for a period. Parameters that do not validate stop the run before any insight runs (a
  * settings error naming each one, never a note in the report); after that, one insight failing does not
  * stop the others: its error becomes a note in the report and the run goes on. Each insight runs under a
- * time limit (DuckDB has no per-query timeout, so the store's connection is interrupted, see
+ * time limit (DuckDB has no per-query timeout, so the store is interrupted, see
  * sql-sandbox/time-limit.ts): one that runs too long is stopped, becomes such a note, and the next runs.
  */
 import { insightSettingsProblems } from "../config/insight-settings.js";
@@ -10,8 +10,7 @@ import { settingsError } from "../config/settings-error.js";
 import { messageOf } from "../errors.js";
 import { loadPrices, type PriceTable } from "../pricing/price-table.js";
 import { TimeLimit } from "../sql-sandbox/time-limit.js";
-import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
-import { compactRollups, refreshRollups } from "../store/duckdb/rollups.js";
+import type { Store } from "../store/store.js";
 import { ensureEnrichmentTables } from "./enrichment-tables.js";
 import type { InsightDefinition, InsightOutput, Period } from "./insight.js";
 
@@ -28,7 +27,7 @@ export interface InsightResult extends InsightOutput {
 
 /** `onResult` hears of each insight as it finishes, e.g. to render its chart while the next one runs. */
 export async function runInsights(
-  store: DuckDbStore,
+  store: Store,
   insights: readonly InsightDefinition<never>[],
   period: Period,
   paramOverrides: Readonly<Record<string, unknown>> = {},
@@ -39,14 +38,13 @@ export async function runInsights(
   if (problems.length > 0) throw settingsError(problems.map((p) => `${p.path.join(".")}: ${p.message}`));
   await ensureEnrichmentTables(store);
   // Days an interrupted ingest left unsummarised are caught up here.
-  await refreshRollups(store);
-  await compactRollups(store);
+  await store.settleRollups();
   const results: InsightResult[] = [];
   for (const insight of insights as readonly InsightDefinition<unknown>[]) {
     const started = performance.now();
     const base = { id: insight.id, title: insight.title, description: insight.description };
     const limit = new TimeLimit(
-      store.connection,
+      store,
       insight.timeLimitMs ?? INSIGHT_TIME_LIMIT_MS,
       insight.timeLimitHint ?? "report a shorter period",
     );

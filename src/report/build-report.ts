@@ -6,7 +6,7 @@
 import type { Finding, InsightDefinition, Period } from "../insights/insight.js";
 import { type InsightResult, runInsights } from "../insights/run-insights.js";
 import type { PriceTable } from "../pricing/price-table.js";
-import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
+import type { Store } from "../store/store.js";
 import type { Comparison } from "../trends/compare-periods.js";
 import type { ChartRenderer } from "./charts/chart-renderer.js";
 
@@ -48,7 +48,7 @@ export interface BuildReportOptions {
 }
 
 export async function buildReport(
-  store: DuckDbStore,
+  store: Store,
   insights: readonly InsightDefinition<never>[],
   period: Period,
   options: BuildReportOptions = {},

@@ -10,7 +10,8 @@ import type { Period } from "../insights/insight.js";
 import { BUILT_IN_INSIGHTS } from "../insights/registry.js";
 import { loadUserInsights } from "../insights/user/load-user-insights.js";
 import { loadPrices } from "../pricing/price-table.js";
-import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
+import type { Store } from "../store/store.js";
+import { requireDuckDb } from "../store/store.js";
 import { checkPeriodsInOrder, compareInStore } from "../trends/compare-in-store.js";
 import { buildReport, type Report } from "./build-report.js";
 import type { ChartRenderer } from "./charts/chart-renderer.js";
@@ -23,7 +24,7 @@ export interface ConfiguredReportOptions {
 }
 
 export async function configuredReport(
-  store: DuckDbStore,
+  store: Store,
   config: Config,
   period: Period,
   options: ConfiguredReportOptions = {},
@@ -40,7 +41,7 @@ export async function configuredReport(
         ),
       ]
     : BUILT_IN_INSIGHTS;
-  await refreshAddresses(store);
+  await refreshAddresses(requireDuckDb(store, "address classification"));
   const prices = loadPrices({ overrides: config.prices });
   const report = await buildReport(store, insights, period, {
     params: config.insights,

@@ -1,9 +1,8 @@
 /**
- * A query's time limit. DuckDB has no per-query timeout setting, so when the time is up the connection
- * is interrupted: a running statement then fails with DuckDB's INTERRUPT error, which the sandbox turns
+ * A query's time limit. DuckDB has no per-query timeout setting, so when the time is up the store (its
+ * connection) is interrupted: a running statement then fails with DuckDB's INTERRUPT error, which the sandbox turns
  * into FLOWLENS_QUERY_TIMEOUT; between fetches, `expired` stops the reading.
  */
-import type { DuckDBConnection } from "@duckdb/node-api";
 import { FlowlensError } from "../errors.js";
 
 export class TimeLimit {
@@ -11,7 +10,8 @@ export class TimeLimit {
   #expired = false;
 
   constructor(
-    connection: DuckDBConnection,
+    /** What to interrupt: a store (see store/store.ts) or a DuckDB connection. */
+    connection: { interrupt(): void },
     private readonly ms: number,
     private readonly hint = "narrow it: filter on day, or add LIMIT",
   ) {

@@ -7,7 +7,8 @@
 import { readInventoryChanges } from "../enrich/inventory/inventory-changes.js";
 import { FlowlensError } from "../errors.js";
 import type { Period } from "../insights/insight.js";
-import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
+import type { Store } from "../store/store.js";
+import { requireDuckDb } from "../store/store.js";
 import { addDays } from "../utc-day.js";
 import { type Comparison, comparePeriods, type NatRouteTable } from "./compare-periods.js";
 import { type DailySeriesOptions, dailySeries } from "./daily-series.js";
@@ -46,7 +47,7 @@ export interface CompareOptions extends DailySeriesOptions {
  * @example await compareInStore(store, { from: "2026-11-13", to: "2026-11-19" }, { from: "2026-11-20", to: "2026-11-26" })
  */
 export async function compareInStore(
-  store: DuckDbStore,
+  store: Store,
   before: Period,
   after: Period,
   options: CompareOptions = {},
@@ -68,7 +69,10 @@ export async function compareInStore(
   return comparePeriods({
     before: beforeSeries,
     after: afterSeries,
-    changes: await readInventoryChanges(store, changeWindow(before, after)),
+    changes: await readInventoryChanges(
+      requireDuckDb(store, "the inventory's history"),
+      changeWindow(before, after),
+    ),
     natRouteTables,
     endpointServices: new Map(endpoints.map((e) => [e.id, e.service ?? ""])),
   });

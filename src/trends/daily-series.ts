@@ -19,8 +19,8 @@ import { scans } from "../insights/scans/scans.js";
 import { internetEgressCost } from "../pricing/internet-egress-cost.js";
 import { costOf, describeRate } from "../pricing/money.js";
 import { loadPrices, type PriceTable } from "../pricing/price-table.js";
-import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
-import { compactRollups, refreshRollups } from "../store/duckdb/rollups.js";
+import type { Store } from "../store/store.js";
+import { requireDuckDb } from "../store/store.js";
 import { addDays } from "../utc-day.js";
 import { insightSql } from "./insight-sql.js";
 
@@ -85,10 +85,9 @@ export function daysOf(period: Period): string[] {
 }
 
 /** Catches the rollups and address classes up, as a report does before its insights (needs a writable store). */
-export async function prepareStoreForSeries(store: DuckDbStore): Promise<void> {
-  await refreshAddresses(store);
-  await refreshRollups(store);
-  await compactRollups(store);
+export async function prepareStoreForSeries(store: Store): Promise<void> {
+  await refreshAddresses(requireDuckDb(store, "address classification"));
+  await store.settleRollups();
 }
 
 interface NatRow extends Record<string, unknown> {
@@ -113,7 +112,7 @@ interface RejectedRow extends DayBytes {
  * @example const { series } = await dailySeries(store, { from: "2026-11-01", to: "2026-11-30" });
  */
 export async function dailySeries(
-  store: DuckDbStore,
+  store: Store,
   period: Period,
   options: DailySeriesOptions = {},
 ): Promise<DailySeries> {
@@ -234,12 +233,7 @@ type Build = (
 ) => Series;
 
 /** NAT processing, S3 and DynamoDB through NAT: in total and per NAT gateway, each priced in its region. */
-async function natSeries(
-  store: DuckDbStore,
-  period: Period,
-  prices: PriceTable,
-  build: Build,
-): Promise<Series[]> {
+async function natSeries(store: Store, period: Period, prices: PriceTable, build: Build): Promise<Series[]> {
   await store.run(insightSql("nat-gateway", "nat-processed.sql", period));
   const rows = await store.rows<NatRow>(readSql(import.meta.url, "nat-by-day.sql"));
   const gateways = [...new Set(rows.map((r) => r.nat_gateway_id))].sort();

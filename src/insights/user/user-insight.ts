@@ -9,6 +9,7 @@ import type { DuckDBValue } from "@duckdb/node-api";
 import { z } from "zod";
 import { messageOf } from "../../errors.js";
 import { checkStatement } from "../../sql-sandbox/check-statement.js";
+import { requireDuckDb } from "../../store/store.js";
 import type { ChartSpec, Finding, InsightDefinition } from "../insight.js";
 import { paramsFor } from "../read-sql.js";
 import type { UserInsightSpec } from "./user-insight-spec.js";
@@ -72,7 +73,7 @@ export function userInsight(
     ...(spec.timeoutSeconds === undefined ? {} : { timeLimitMs: spec.timeoutSeconds * 1000 }),
     timeLimitHint: `make it faster, or allow more time with timeoutSeconds in ${file.replace(/\.sql$/, ".yaml")}`,
     async run({ store, period, params }) {
-      await checkStatement(store.connection, sql).catch((error: unknown) => {
+      await checkStatement(requireDuckDb(store, "user insights").connection, sql).catch((error: unknown) => {
         throw new Error(`${file}: ${messageOf(error)}`);
       });
       const values: Record<string, DuckDBValue> = { ...params, from: period.from, to: period.to };

@@ -9,8 +9,8 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { runSandboxedQuery } from "../../sql-sandbox/run-sandboxed-query.js";
-import type { DuckDbStore } from "../../store/duckdb/duckdb-store.js";
 import { FLOW_COLUMNS } from "../../store/schema.js";
+import type { Store } from "../../store/store.js";
 import { parseInput } from "./api-params.js";
 import type { ApiStore } from "./api-store.js";
 
@@ -38,7 +38,7 @@ function sqlBody(maxRows: number, timeoutSeconds: number) {
 
 const DESCRIPTIONS = new Map(FLOW_COLUMNS.map((c) => [c.name, c.description]));
 
-async function readSchema(store: DuckDbStore) {
+async function readSchema(store: Store) {
   const rows = await store.rows<{ table_name: string; kind: string; column_name: string; data_type: string }>(
     `SELECT c.table_name, CASE WHEN v.view_name IS NULL THEN 'table' ELSE 'view' END AS kind, c.column_name, c.data_type
      FROM duckdb_columns() c LEFT JOIN duckdb_views() v

@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import type { DuckDbStore } from "../../store/duckdb/duckdb-store.js";
+import type { Store } from "../../store/store.js";
 import { parseInput } from "./api-params.js";
 import type { ApiStore } from "./api-store.js";
 import { tableExists } from "./table-exists.js";
@@ -26,7 +26,7 @@ export interface DayRow {
 
 const query = z.object({}).strict();
 
-async function readDays(store: DuckDbStore): Promise<DayRow[]> {
+async function readDays(store: Store): Promise<DayRow[]> {
   const runs = (await tableExists(store, "daily_runs"))
     ? `SELECT CAST(day AS VARCHAR) AS day, exit_code, strftime(finished_at, '%Y-%m-%dT%H:%M:%SZ') AS finished_at FROM daily_runs`
     : "SELECT NULL::VARCHAR AS day, NULL::INTEGER AS exit_code, NULL::VARCHAR AS finished_at WHERE false";

@@ -4,7 +4,7 @@
  * of source class → ENI kind → destination class. It reads the smallest table that carries every
  * dimension asked for (flow-dimensions.ts): `hourly_rollup` or `flow_rollup`, else `flows`.
  */
-import type { DuckDbStore } from "../../store/duckdb/duckdb-store.js";
+import type { Store } from "../../store/store.js";
 import { DIMENSIONS, type DimensionJoin, type DimensionName, type FlowSource } from "./flow-dimensions.js";
 import { type FlowFilter, filterDimensions, filterSql, SqlParams } from "./flow-filters.js";
 import { tableExists } from "./table-exists.js";
@@ -46,11 +46,7 @@ const BUCKET_SQL: Record<FlowSource, Record<Bucket, string>> = {
 };
 
 /** FROM with the joins the dimensions need; a table the store lacks is an empty stand-in. */
-async function fromSql(
-  store: DuckDbStore,
-  source: FlowSource,
-  joins: ReadonlySet<DimensionJoin>,
-): Promise<string> {
+async function fromSql(store: Store, source: FlowSource, joins: ReadonlySet<DimensionJoin>): Promise<string> {
   let sql = `${source} f`;
   if (joins.has("eni")) {
     const enis = (await tableExists(store, "inventory_enis"))
@@ -74,7 +70,7 @@ interface Prepared {
 }
 
 async function prepare(
-  store: DuckDbStore,
+  store: Store,
   selection: FlowSelection,
   extra: readonly DimensionName[],
 ): Promise<Prepared> {
@@ -127,7 +123,7 @@ export interface TopOverTime {
 }
 
 export async function topOverTime(
-  store: DuckDbStore,
+  store: Store,
   selection: FlowSelection,
   groupBy: DimensionName,
   metric: Metric,
@@ -213,7 +209,7 @@ export interface SankeyLink {
 
 /** Source address class → ENI kind → destination address class, over the selection. */
 export async function flowSankey(
-  store: DuckDbStore,
+  store: Store,
   selection: FlowSelection,
 ): Promise<{ source: FlowSource; nodes: SankeyNode[]; links: SankeyLink[] }> {
   const q = await prepare(store, { ...selection, bucket: "day" }, ["srcClass", "eniKind", "dstClass"]);

@@ -4,7 +4,7 @@
  * (store-generation.ts): asking again costs a read-only open and one query until something is loaded.
  * Requests for the same key while it builds wait for that one build.
  */
-import type { DuckDbStore } from "../../store/duckdb/duckdb-store.js";
+import type { Store } from "../../store/store.js";
 import type { ApiStore } from "./api-store.js";
 import { storeGeneration } from "./store-generation.js";
 
@@ -22,7 +22,7 @@ export class GenerationCache<A, T> {
 
   constructor(
     private readonly store: ApiStore,
-    private readonly build: (store: DuckDbStore, args: A) => Promise<T>,
+    private readonly build: (store: Store, args: A) => Promise<T>,
   ) {}
 
   async get(key: string, args: A): Promise<Generated<T>> {

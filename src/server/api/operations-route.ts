@@ -6,8 +6,9 @@
  */
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import type { DuckDbStore } from "../../store/duckdb/duckdb-store.js";
 import { readStoreStats } from "../../store/duckdb/store-stats.js";
+import type { Store } from "../../store/store.js";
+import { requireDuckDb } from "../../store/store.js";
 import { parseInput } from "./api-params.js";
 import type { ApiStore } from "./api-store.js";
 import { tableExists } from "./table-exists.js";
@@ -17,8 +18,8 @@ const RECENT = 30;
 
 const query = z.object({}).strict();
 
-async function readOperations(store: DuckDbStore) {
-  const stats = await readStoreStats(store);
+async function readOperations(store: Store) {
+  const stats = await readStoreStats(requireDuckDb(store, "the store's statistics"));
   const quarantineReasons = await store.rows(
     `SELECT reason, count(*)::BIGINT AS lines FROM rejects GROUP BY reason ORDER BY lines DESC, reason LIMIT 50`,
   );

@@ -3,10 +3,10 @@
  * job or serve's loads), a ledger change, an inventory import or sync, new AWS IP ranges. Cached reports
  * are kept under it; reading it costs one small query.
  */
-import type { DuckDbStore } from "../../store/duckdb/duckdb-store.js";
+import type { Store } from "../../store/store.js";
 import { tableExists } from "./table-exists.js";
 
-export async function storeGeneration(store: DuckDbStore): Promise<string> {
+export async function storeGeneration(store: Store): Promise<string> {
   const parts = [
     "(SELECT max(run_id) FROM ingest_runs)",
     "(SELECT count(finished_at) FROM ingest_runs)",

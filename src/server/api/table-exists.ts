@@ -1,7 +1,7 @@
 /** Whether the store has a table or view (in `main`): tables made on first write may be missing from a read-only store. */
-import type { DuckDbStore } from "../../store/duckdb/duckdb-store.js";
+import type { Store } from "../../store/store.js";
 
-export async function tableExists(store: DuckDbStore, name: string): Promise<boolean> {
+export async function tableExists(store: Store, name: string): Promise<boolean> {
   const n = await store.value<number>(
     `SELECT count(*)::INTEGER FROM (
        SELECT table_name AS name FROM duckdb_tables() WHERE schema_name = 'main' AND database_name <> 'temp'

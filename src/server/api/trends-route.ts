@@ -9,7 +9,8 @@ import { z } from "zod";
 import { readInventoryChanges } from "../../enrich/inventory/inventory-changes.js";
 import type { Period } from "../../insights/insight.js";
 import { loadPrices } from "../../pricing/price-table.js";
-import type { DuckDbStore } from "../../store/duckdb/duckdb-store.js";
+import type { Store } from "../../store/store.js";
+import { requireDuckDb } from "../../store/store.js";
 import { compareInStore } from "../../trends/compare-in-store.js";
 import { dailySeries, prepareStoreForSeries } from "../../trends/daily-series.js";
 import { addDays } from "../../utc-day.js";
@@ -25,15 +26,15 @@ const query = z
   })
   .strict();
 
-async function lastDayWithData(store: DuckDbStore): Promise<string | undefined> {
+async function lastDayWithData(store: Store): Promise<string | undefined> {
   const day = await store.value<string | null>("SELECT CAST(max(day) AS VARCHAR) FROM hourly_rollup");
   return day ?? undefined;
 }
 
-async function trends(store: DuckDbStore, period: Period, options: Parameters<typeof dailySeries>[2]) {
+async function trends(store: Store, period: Period, options: Parameters<typeof dailySeries>[2]) {
   await prepareStoreForSeries(store);
   const series = await dailySeries(store, period, options);
-  const changes = await readInventoryChanges(store, period);
+  const changes = await readInventoryChanges(requireDuckDb(store, "the inventory's history"), period);
   const latest = changes.at(-1)?.at.slice(0, 10);
   const comparison =
     latest && latest > period.from

@@ -4,16 +4,21 @@
  * for as long as they need it and close it.
  */
 import { existsSync } from "node:fs";
-import { type DuckDBConnection, DuckDBInstance, type DuckDBType, type DuckDBValue } from "@duckdb/node-api";
+import {
+  type DuckDBConnection,
+  DuckDBInstance,
+  type DuckDBType,
+  version as duckdbVersion,
+} from "@duckdb/node-api";
 import { DEFAULT_MEMORY_LIMIT } from "../../config/duckdb-resources.js";
 import { FlowlensError } from "../../errors.js";
 import { SCHEMA_VERSION, schemaDdl } from "../schema.js";
+import type { JsonRow, SqlParams, Store, StoreDialect } from "../store.js";
 import { ensureFlowTables } from "./flow-tables.js";
 import { migrateStore, storedSchemaVersion } from "./migrate-store.js";
-import { ensureRollupTables } from "./rollups.js";
+import { compactRollups, ensureRollupTables, refreshRollups } from "./rollups.js";
 
-export type SqlParams = DuckDBValue[] | Record<string, DuckDBValue>;
-export type JsonRow = Record<string, unknown>;
+export type { JsonRow, SqlParams };
 
 export interface OpenStoreOptions {
   /** Open for reading only; fails if the file does not exist. @default false */
@@ -94,7 +99,22 @@ async function checkSchemaVersion(store: DuckDbStore): Promise<void> {
   }
 }
 
-export class DuckDbStore {
+/** DuckDB's dialect: what its SQL can do. */
+export const DUCKDB_DIALECT: StoreDialect = {
+  name: "duckdb",
+  version: duckdbVersion(),
+  capabilities: {
+    transactions: true,
+    windowFunctions: true,
+    engineRollups: false,
+    temporaryTables: true,
+    ipv4Type: false,
+  },
+};
+
+export class DuckDbStore implements Store {
+  readonly dialect = DUCKDB_DIALECT;
+
   private constructor(
     readonly path: string,
     private readonly instance: DuckDBInstance,
@@ -134,8 +154,22 @@ export class DuckDbStore {
     return store;
   }
 
+  get location(): string {
+    return this.path;
+  }
+
   async run(sql: string, params?: SqlParams): Promise<void> {
     await this.connection.run(sql, params);
+  }
+
+  interrupt(): void {
+    this.connection.interrupt();
+  }
+
+  /** Days an interrupted ingest left unsummarised are caught up, and days in several parts compacted. */
+  async settleRollups(): Promise<void> {
+    await refreshRollups(this);
+    await compactRollups(this);
   }
 
   /**
