@@ -1,0 +1,246 @@
+/**
+ * A store on a ClickHouse server or cluster, over HTTP with @clickhouse/client. It speaks the Store
+ * contract (store/store.ts): rows come back as JSONEachRow with 64-bit integers as numbers, parameters are
+ * bound as literals (bind-params.ts), `interrupt` aborts the request and kills the query on the server.
+ * Every call has a time limit, and every failure becomes a FlowlensError that names the server by its
+ * shown URL (never the password): unreachable, credentials refused, database missing, statement refused.
+ */
+
+import { randomUUID } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { type ClickHouseClient, ClickHouseLogLevel, type ClickHouseSettings, createClient } from "@clickhouse/client";
+import { FlowlensError, messageOf } from "../../errors.js";
+import type { JsonRow, SqlParams, Store, StoreDialect } from "../store.js";
+import { bindParams } from "./bind-params.js";
+import { clickHouseCapabilities } from "./capabilities.js";
+import type { ClickHouseTarget } from "./clickhouse-url.js";
+
+export interface ClickHouseOpenOptions {
+  /** The user's password. @default "" */
+  readonly password?: string;
+  /** How long one call may take, connecting included. @default 120 s */
+  readonly requestTimeoutMs?: number;
+  /** Create the database first if it does not exist (`flowlens store init`). @default false */
+  readonly createDatabase?: boolean;
+}
+
+/** ClickHouse's error codes for credentials it refuses (18.16's and today's). */
+const AUTH_CODES = new Set(["192", "193", "194", "516"]);
+const UNKNOWN_DATABASE = "81";
+const NETWORK =
+  /ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|socket hang up|Timeout error/i;
+
+export class ClickHouseStore implements Store {
+  #running: { controller: AbortController; queryId: string } | undefined;
+
+  private constructor(
+    readonly target: ClickHouseTarget,
+    private readonly client: ClickHouseClient,
+    readonly dialect: StoreDialect,
+    private readonly password: string,
+  ) {}
+
+  get location(): string {
+    return this.target.shown;
+  }
+
+  static async open(target: ClickHouseTarget, options: ClickHouseOpenOptions = {}): Promise<ClickHouseStore> {
+    const password = options.password ?? "";
+    const make = (database: string) =>
+      createClient({
+        url: target.endpoint,
+        username: target.user,
+        password,
+        database,
+        request_timeout: options.requestTimeoutMs ?? 120_000,
+        application: "flowlens",
+        // Failures reach the user as FlowlensErrors; the client's own log would repeat them on stderr.
+        log: { level: ClickHouseLogLevel.OFF },
+        // 18.16 answers 64-bit integers as numbers only when asked.
+        clickhouse_settings: { output_format_json_quote_64bit_integers: 0 } as ClickHouseSettings,
+      });
+    if (options.createDatabase) {
+      const bootstrap = new ClickHouseStore(target, make("default"), placeholderDialect, password);
+      try {
+        await bootstrap.run(`CREATE DATABASE IF NOT EXISTS ${target.database}`);
+      } finally {
+        await bootstrap.close();
+      }
+    }
+    const store = new ClickHouseStore(target, make(target.database), placeholderDialect, password);
+    try {
+      const version = await store.value<string>("SELECT version()");
+      return new ClickHouseStore(
+        target,
+        store.client,
+        { name: "clickhouse", version, capabilities: clickHouseCapabilities(version) },
+        password,
+      );
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+  }
+
+  async rows<T extends JsonRow = JsonRow>(sql: string, params?: SqlParams): Promise<T[]> {
+    return this.call(
+      sql,
+      async (query, signal, queryId) => {
+        const result = await this.client.query({
+          query,
+          format: "JSONEachRow",
+          abort_signal: signal,
+          query_id: queryId,
+        });
+        return (await result.json()) as T[];
+      },
+      params,
+    );
+  }
+
+  async value<T = unknown>(sql: string, params?: SqlParams): Promise<T> {
+    const [row] = await this.rows(sql, params);
+    return (row ? Object.values(row)[0] : undefined) as T;
+  }
+
+  async run(sql: string, params?: SqlParams): Promise<void> {
+    await this.call(
+      sql,
+      async (query, signal, queryId) => {
+        await this.client.command({ query, abort_signal: signal, query_id: queryId });
+      },
+      params,
+    );
+  }
+
+  /**
+   * Streams a file of rows in `format` (CSV, JSONEachRow, TabSeparated …) into `table`'s `columns`; on a
+   * Distributed table the insert returns once every shard has its rows (insert_distributed_sync).
+   */
+  async insertFile(
+    table: string,
+    columns: readonly string[],
+    path: string,
+    format: "CSV" | "JSONEachRow",
+  ): Promise<void> {
+    await this.call(`INSERT INTO ${table}`, async (_query, signal, queryId) => {
+      await this.client.insert({
+        table,
+        columns: columns as [string, ...string[]],
+        values: createReadStream(path),
+        format,
+        abort_signal: signal,
+        query_id: queryId,
+        clickhouse_settings: { insert_distributed_sync: 1 } as ClickHouseSettings,
+      });
+    });
+  }
+
+  /** Inserts rows given as objects (small writes: the ledger, run records). */
+  async insertRows(table: string, rows: readonly JsonRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.call(`INSERT INTO ${table}`, async (_query, signal, queryId) => {
+      await this.client.insert({
+        table,
+        values: rows as JsonRow[],
+        format: "JSONEachRow",
+        abort_signal: signal,
+        query_id: queryId,
+        clickhouse_settings: { insert_distributed_sync: 1 } as ClickHouseSettings,
+      });
+    });
+  }
+
+  interrupt(): void {
+    const running = this.#running;
+    if (!running) return;
+    running.controller.abort();
+    // Aborting the request does not stop every statement on 18.16; killing it by id does.
+    void this.client
+      .command({ query: `KILL QUERY WHERE query_id = '${running.queryId}' ASYNC` })
+      .catch(() => undefined);
+  }
+
+  /** The engine maintains the rollups (materialized views into SummingMergeTree tables). */
+  async settleRollups(): Promise<void> {}
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+
+  private async call<T>(
+    sql: string,
+    fn: (query: string, signal: AbortSignal, queryId: string) => Promise<T>,
+    params?: SqlParams,
+  ): Promise<T> {
+    const query = bindParams(sql, params);
+    const running = { controller: new AbortController(), queryId: randomUUID() };
+    this.#running = running;
+    try {
+      return await fn(query, running.controller.signal, running.queryId);
+    } catch (error) {
+      throw this.failure(error, running.controller.signal.aborted);
+    } finally {
+      if (this.#running === running) this.#running = undefined;
+    }
+  }
+
+  /** The error as a user reads it, naming the server and never the password. */
+  private failure(error: unknown, interrupted: boolean): FlowlensError {
+    const redact = (text: string) => (this.password ? text.replaceAll(this.password, "[redacted]") : text);
+    const message = redact(messageOf(error).split("\n")[0] ?? "");
+    const code = serverCode(error);
+    const where = `ClickHouse store ${this.target.shown}`;
+    if (interrupted)
+      return new FlowlensError("FLOWLENS_QUERY_FAILED", `${where}: the statement was interrupted`);
+    if (AUTH_CODES.has(code)) {
+      return new FlowlensError(
+        "FLOWLENS_STORE_UNREACHABLE",
+        `${where} refused user "${this.target.user}": ${message}`,
+        {
+          hint: "set the password in FLOWLENS_CLICKHOUSE_PASSWORD, or name a Secrets Manager secret with ?secret=ID",
+        },
+      );
+    }
+    if (code === UNKNOWN_DATABASE) {
+      return new FlowlensError(
+        "FLOWLENS_STORE_SCHEMA",
+        `${where}: database "${this.target.database}" does not exist`,
+        {
+          hint: "run flowlens store init --store … to create it",
+        },
+      );
+    }
+    if (
+      code === "" &&
+      NETWORK.test(`${message} ${String((error as { cause?: { code?: string } }).cause?.code ?? "")}`)
+    ) {
+      return new FlowlensError("FLOWLENS_STORE_UNREACHABLE", `${where} does not answer: ${message}`, {
+        hint: "check that the server is running and that the host and port in the store URL are right",
+      });
+    }
+    if (code === "") {
+      return new FlowlensError("FLOWLENS_STORE_UNREACHABLE", `${where} failed: ${message}`, {
+        hint: "check that the server is running and that the host and port in the store URL are right",
+      });
+    }
+    return new FlowlensError("FLOWLENS_QUERY_FAILED", `${where} refused a statement: ${message}`);
+  }
+}
+
+/** ClickHouse's error code ("81"), from the client's error, its cause, or the server's text; "" for none. */
+function serverCode(error: unknown): string {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && /^\d+$/.test(code)) return code;
+    const match = /^Code: (\d+)/.exec(e instanceof Error ? e.message : "");
+    if (match?.[1]) return match[1];
+  }
+  return "";
+}
+
+const placeholderDialect: StoreDialect = {
+  name: "clickhouse",
+  version: "",
+  capabilities: clickHouseCapabilities(""),
+};
