@@ -3,10 +3,14 @@
  * these and return an exit code; only the entry point ends the process.
  */
 import { type Config, loadConfig } from "../config/config.js";
+import { FlowlensError } from "../errors.js";
+import { backendOf, openStore } from "../store/backends.js";
 import { DuckDbStore, type OpenStoreOptions } from "../store/duckdb/duckdb-store.js";
+import type { Store } from "../store/store.js";
 
 export interface GlobalOptions {
   readonly db?: string;
+  readonly store?: string;
   readonly config?: string;
   readonly json?: boolean;
   readonly verbose?: boolean;
@@ -29,8 +33,13 @@ export interface CliContext {
   err(text: string): void;
   /** How opening the store waits while another process holds it (`flowlens serve` loading). */
   readonly storeLockWait: Pick<OpenStoreOptions, "lockWaitMs" | "onLockWait">;
-  /** Opens the configured store; the caller closes it. */
+  /**
+   * Opens the DuckDB store; the caller closes it. A configured ClickHouse store is refused with
+   * FLOWLENS_STORE_UNSUPPORTED: the commands that call this do not run on it yet.
+   */
   openStore(options?: { readOnly?: boolean; mustExist?: boolean }): Promise<DuckDbStore>;
+  /** Opens the configured store, whichever backend (store/backends.ts); the caller closes it. */
+  openAnyStore(options?: { readOnly?: boolean; mustExist?: boolean }): Promise<Store>;
 }
 
 export function createContext(globals: GlobalOptions): CliContext {
@@ -38,6 +47,7 @@ export function createContext(globals: GlobalOptions): CliContext {
     file: globals.config,
     flags: {
       db: globals.db,
+      store: globals.store,
       memoryLimit: globals.memoryLimit,
       threads: globals.threads,
       insightsDir: globals.insightsDir,
@@ -56,15 +66,41 @@ export function createContext(globals: GlobalOptions): CliContext {
     verbose: Boolean(globals.verbose),
     out: (text) => process.stdout.write(text.endsWith("\n") ? text : `${text}\n`),
     err: (text) => process.stderr.write(text.endsWith("\n") ? text : `${text}\n`),
-    openStore: (options = {}) =>
-      DuckDbStore.open(config.db, {
-        readOnly: options.readOnly,
-        mustExist: options.mustExist,
-        memoryLimit: config.memoryLimit,
-        threads: config.threads,
-        ...storeLockWait,
-      }),
+    openStore: async (options = {}) => {
+      if (backendOf(config) !== "duckdb") {
+        throw new FlowlensError(
+          "FLOWLENS_STORE_UNSUPPORTED",
+          `this command does not run on the ${backendOf(config)} store ${config.store} yet`,
+          { hint: "run it with --db FILE, or use ingest, query, stats or store on ClickHouse" },
+        );
+      }
+      return DuckDbStore.open(config.db, duckDbOptions(options));
+    },
+    openAnyStore: (options = {}) => openStore(config, duckDbOptions(options)),
   };
+  function duckDbOptions(options: { readOnly?: boolean; mustExist?: boolean }): OpenStoreOptions {
+    return {
+      readOnly: options.readOnly,
+      mustExist: options.mustExist,
+      memoryLimit: config.memoryLimit,
+      threads: config.threads,
+      ...storeLockWait,
+    };
+  }
+}
+
+/** Opens the configured store (any backend), runs fn and closes the store whatever happens. */
+export async function withAnyStore<T>(
+  ctx: CliContext,
+  fn: (store: Store) => Promise<T>,
+  options: { readOnly?: boolean; mustExist?: boolean } = {},
+): Promise<T> {
+  const store = await ctx.openAnyStore(options);
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
 }
 
 /** Opens the store, runs fn and closes the store whatever happens. */

@@ -10,9 +10,11 @@ import type { IngestSummary } from "../ingest/ingest-run.js";
 import { resolveSources } from "../ingest/resolve-sources.js";
 import { parseLogFormat } from "../records/log-format.js";
 import { isCloudWatchUri } from "../sources/cloudwatch/cloudwatch-uri.js";
+import type { ClickHouseStore } from "../store/clickhouse/clickhouse-store.js";
+import { requireDuckDb } from "../store/store.js";
 import { yesterdayUtc } from "../utc-day.js";
 import type { CliContext } from "./context.js";
-import { withStore } from "./context.js";
+import { withAnyStore } from "./context.js";
 import { rangeFromFlags } from "./day-flags.js";
 import { formatCount } from "./format-output.js";
 import { printable } from "./printable.js";
@@ -108,16 +110,25 @@ async function ingestCommand(ctx: CliContext, flags: IngestFlags, args: string[]
   const bar = ingestProgressBar(flags.progress !== false && !ctx.json);
   let summary: IngestSummary;
   try {
-    summary = await withStore(ctx, (store) =>
-      ingestObjects(store, sources.objects, {
-        fetcher: sources.fetcher,
-        unreadable: sources.unreadable,
-        logFormat,
-        command: `ingest ${args.join(" ")}`,
-        batchObjects,
-        onProgress: (p) => bar.update(p),
-      }),
-    );
+    const options = {
+      fetcher: sources.fetcher,
+      unreadable: sources.unreadable,
+      logFormat,
+      command: `ingest ${args.join(" ")}`,
+      batchObjects,
+      onProgress: (p: Parameters<typeof bar.update>[0]) => bar.update(p),
+    };
+    summary = await withAnyStore(ctx, async (store) => {
+      if (store.dialect.name === "clickhouse") {
+        const { ingestToClickHouse } = await import("../ingest/ingest-to-clickhouse.js");
+        return ingestToClickHouse(store as ClickHouseStore, sources.objects, {
+          ...options,
+          memoryLimit: ctx.config.memoryLimit,
+          threads: ctx.config.threads,
+        });
+      }
+      return ingestObjects(requireDuckDb(store, "ingest"), sources.objects, options);
+    });
   } finally {
     bar.stop();
     await sources.close();

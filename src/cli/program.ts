@@ -19,6 +19,7 @@ import { registerReport } from "./report.js";
 import { registerSchedule } from "./schedule.js";
 import { registerServe } from "./serve.js";
 import { registerStats } from "./stats.js";
+import { registerStore } from "./store.js";
 
 export type CommandAction<O> = (ctx: CliContext, options: O, args: string[]) => Promise<number>;
 
@@ -56,6 +57,10 @@ export function buildProgram(setExitCode: (code: number) => void, quietErrors = 
     )
     .version("0.1.0")
     .option("--db <file>", "DuckDB store file (env FLOWLENS_DB)", undefined)
+    .option(
+      "--store <url>",
+      "another store: clickhouse://user@host:8123/database?cluster=NAME (env FLOWLENS_STORE; password from FLOWLENS_CLICKHOUSE_PASSWORD)",
+    )
     .option("--config <file>", "YAML config file (env FLOWLENS_CONFIG; default ./flowlens.yaml if present)")
     .option("--json", "machine-readable output on stdout")
     .option("--verbose", "show stack traces of errors")
@@ -69,6 +74,7 @@ export function buildProgram(setExitCode: (code: number) => void, quietErrors = 
     registerIngest,
     registerQuery,
     registerStats,
+    registerStore,
     registerReport,
     registerCompare,
     registerIpRanges,

@@ -1,7 +1,9 @@
 /** `flowlens stats`: what the store holds, what the ledger says, and what was quarantined. */
 import type { Command } from "commander";
+import type { ClickHouseStore } from "../store/clickhouse/clickhouse-store.js";
+import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
 import { readStoreStats, type StoreStats } from "../store/duckdb/store-stats.js";
-import { type CliContext, withStore } from "./context.js";
+import { type CliContext, withAnyStore } from "./context.js";
 import { formatBytes, formatCount, type Row, renderTable } from "./format-output.js";
 import { action } from "./program.js";
 
@@ -43,7 +45,15 @@ export function describeStats(stats: StoreStats): string {
 }
 
 async function statsCommand(ctx: CliContext): Promise<number> {
-  const stats = await withStore(ctx, readStoreStats, { readOnly: true });
+  const stats = await withAnyStore(
+    ctx,
+    async (store) => {
+      if (store.dialect.name !== "clickhouse") return readStoreStats(store as DuckDbStore);
+      const { readClickHouseStats } = await import("../store/clickhouse/clickhouse-stats.js");
+      return readClickHouseStats(store as ClickHouseStore);
+    },
+    { readOnly: true },
+  );
   ctx.out(ctx.json ? JSON.stringify(stats, null, 2) : describeStats(stats));
   return 0;
 }

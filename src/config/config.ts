@@ -11,6 +11,7 @@ import { cronSettingProblem, timeZoneSettingProblem } from "../daily/schedule/ch
 import { FlowlensError } from "../errors.js";
 import { priceOverridesSchema } from "../pricing/price-overrides.js";
 import { slackConfigSchema } from "../secrets/slack-config.js";
+import { storeSettingProblem } from "../store/backends.js";
 import { readConfigFile } from "./config-file.js";
 import { type SettingProblem, schemaProblems } from "./describe-issue.js";
 import { DEFAULT_MEMORY_LIMIT, memoryLimitSchema, threadsSchema } from "./duckdb-resources.js";
@@ -60,6 +61,14 @@ const scheduleConfigSchema = z
 export const configSchema = z
   .object({
     db: z.string().min(1).describe("Path of the DuckDB store file").default("./flowlens.duckdb"),
+    store: z
+      .string()
+      .min(1)
+      .superRefine(refineWith(storeSettingProblem))
+      .optional()
+      .describe(
+        "Another store than the DuckDB file: clickhouse://user@host:8123/database?cluster=NAME (password from FLOWLENS_CLICKHOUSE_PASSWORD or ?secret=ID)",
+      ),
     memoryLimit: memoryLimitSchema
       .default(DEFAULT_MEMORY_LIMIT)
       .describe("DuckDB memory limit: 512MB, 1GB, 2GiB …, from 64MiB to this machine's memory"),
@@ -132,6 +141,7 @@ type ConfigInput = z.input<typeof configSchema>;
 /** Environment variables and the settings they set (values as text: the schema reads them). */
 const ENV: Record<string, (value: string) => ConfigInput> = {
   FLOWLENS_DB: (db) => ({ db }),
+  FLOWLENS_STORE: (store) => ({ store }),
   FLOWLENS_MEMORY_LIMIT: (memoryLimit) => ({ memoryLimit }),
   FLOWLENS_THREADS: (threads) => ({ threads }),
   FLOWLENS_STORE_LOCK_WAIT_SECONDS: (storeLockWaitSeconds) => ({ storeLockWaitSeconds }),
@@ -150,6 +160,7 @@ const ENV: Record<string, (value: string) => ConfigInput> = {
 /** Flags that set a setting, by the setting they set. */
 const FLAGS: Record<string, string> = {
   db: "--db",
+  store: "--store",
   memoryLimit: "--memory-limit",
   threads: "--threads",
   insightsDir: "--insights-dir",

@@ -42,6 +42,12 @@ export interface IngestOptions {
   readonly unreadable?: readonly IngestFailure[];
   /** Stops between batches (each batch commits whole, so a re-run loads the rest). @default none */
   readonly signal?: AbortSignal;
+  /**
+   * What happens to each chunk once it has committed: by default its sums are added to the store's
+   * rollups (and days left dirty are rebuilt at the end). A ClickHouse ingest loads into a scratch DuckDB
+   * store that only parses, and ships each committed chunk to ClickHouse here instead. @default none
+   */
+  readonly onChunkCommitted?: () => Promise<void>;
 }
 
 /** Ingests the objects into the store and returns what happened. */
@@ -96,7 +102,8 @@ export async function ingestObjects(
       } finally {
         await release(prepared);
       }
-      await addPendingToRollups(store);
+      if (options.onChunkCommitted) await options.onChunkCommitted();
+      else await addPendingToRollups(store);
       progress.objectsDone += prepared.length;
       progress.bytesDone += prepared.reduce((sum, p) => sum + p.planned.object.size, 0);
       progress.rows = run.rows;
@@ -106,7 +113,7 @@ export async function ingestObjects(
     // A chunk being fetched when loading stopped still holds staged files.
     if (next) await next.then(release, () => undefined);
   }
-  await refreshRollups(store);
+  if (!options.onChunkCommitted) await refreshRollups(store);
   return finishRun(store, run);
 }
 

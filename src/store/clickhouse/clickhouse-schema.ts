@@ -74,9 +74,10 @@ const HOURLY_ROLLUP_KEYS = ["day", "hour", "interface_id", "flow_direction", "ac
 const INTEGER_KEYS = new Set(["traffic_path", "protocol", "srcport", "dstport"]);
 
 /** The client side of a TCP/UDP record is the higher port; rejected records keep dstport (as on DuckDB). */
-const SRCPORT = "if(protocol IN (6, 17) AND srcport > dstport, -1, ifNull(srcport, -1))";
+const SRCPORT =
+  "assumeNotNull(toInt32(if(ifNull(protocol IN (6, 17) AND srcport > dstport, 0), -1, ifNull(srcport, -1))))";
 const DSTPORT =
-  "if(protocol IN (6, 17) AND dstport > srcport AND ifNull(action, '') != 'REJECT', -1, ifNull(dstport, -1))";
+  "assumeNotNull(toInt32(if(ifNull(protocol IN (6, 17) AND dstport > srcport AND ifNull(action, '') != 'REJECT', 0), -1, ifNull(dstport, -1))))";
 
 /** A rollup key as the parts tables store it (ClickHouse resolves a column's own name as its alias). */
 const stored = (key: string) => (key === "day" ? "day" : `${key}_key`);
@@ -85,8 +86,10 @@ function keyExpression(key: string): string {
   if (key === "day") return "day";
   if (key === "srcport") return SRCPORT;
   if (key === "dstport") return DSTPORT;
-  if (key === "hour") return "ifNull(toStartOfHour(start_time), toDateTime(0, 'UTC'))";
-  return INTEGER_KEYS.has(key) ? `ifNull(${key}, -1)` : `ifNull(${key}, '')`;
+  if (key === "hour") return "assumeNotNull(ifNull(toStartOfHour(start_time), toDateTime(0, 'UTC')))";
+  return INTEGER_KEYS.has(key)
+    ? `assumeNotNull(toInt32(ifNull(${key}, -1)))`
+    : `assumeNotNull(ifNull(${key}, ''))`;
 }
 
 /**
@@ -98,7 +101,7 @@ export function flowRollupSelect(from: string, where: string, sign: 1 | -1, load
     `${sign} * toInt64(count()) AS records`,
     `${sign} * toInt64(sum(ifNull(bytes, 0))) AS bytes`,
     `${sign} * toInt64(sum(ifNull(packets, 0))) AS packets`,
-    `${sign} * toInt64(countIf(toDate(end_time) > day)) AS spanning_midnight`,
+    `${sign} * toInt64(countIf(ifNull(toDate(end_time) > day, 0))) AS spanning_midnight`,
   ]);
 }
 

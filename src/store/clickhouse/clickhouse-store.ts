@@ -8,7 +8,13 @@
 
 import { randomUUID } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { type ClickHouseClient, ClickHouseLogLevel, type ClickHouseSettings, createClient } from "@clickhouse/client";
+import { readFile } from "node:fs/promises";
+import {
+  type ClickHouseClient,
+  ClickHouseLogLevel,
+  type ClickHouseSettings,
+  createClient,
+} from "@clickhouse/client";
 import { FlowlensError, messageOf } from "../../errors.js";
 import type { JsonRow, SqlParams, Store, StoreDialect } from "../store.js";
 import { bindParams } from "./bind-params.js";
@@ -57,7 +63,11 @@ export class ClickHouseStore implements Store {
         // Failures reach the user as FlowlensErrors; the client's own log would repeat them on stderr.
         log: { level: ClickHouseLogLevel.OFF },
         // 18.16 answers 64-bit integers as numbers only when asked.
-        clickhouse_settings: { output_format_json_quote_64bit_integers: 0 } as ClickHouseSettings,
+        // Inserts into a Distributed table return once every shard has its rows (not queued to send later).
+        clickhouse_settings: {
+          output_format_json_quote_64bit_integers: 0,
+          insert_distributed_sync: 1,
+        } as ClickHouseSettings,
       });
     if (options.createDatabase) {
       const bootstrap = new ClickHouseStore(target, make("default"), placeholderDialect, password);
@@ -114,8 +124,8 @@ export class ClickHouseStore implements Store {
   }
 
   /**
-   * Streams a file of rows in `format` (CSV, JSONEachRow, TabSeparated …) into `table`'s `columns`; on a
-   * Distributed table the insert returns once every shard has its rows (insert_distributed_sync).
+   * A file of rows into `table`'s `columns`: CSV is streamed as it is; newline-delimited JSON (small files:
+   * the ledger, quarantined lines) is read and sent as rows.
    */
   async insertFile(
     table: string,
@@ -123,6 +133,14 @@ export class ClickHouseStore implements Store {
     path: string,
     format: "CSV" | "JSONEachRow",
   ): Promise<void> {
+    if (format === "JSONEachRow") {
+      const text = await readFile(path, "utf8");
+      const rows = text
+        .split("\n")
+        .filter((line) => line.trim() !== "")
+        .map((line) => JSON.parse(line) as JsonRow);
+      return this.insertRows(table, rows);
+    }
     await this.call(`INSERT INTO ${table}`, async (_query, signal, queryId) => {
       await this.client.insert({
         table,
@@ -131,7 +149,6 @@ export class ClickHouseStore implements Store {
         format,
         abort_signal: signal,
         query_id: queryId,
-        clickhouse_settings: { insert_distributed_sync: 1 } as ClickHouseSettings,
       });
     });
   }
@@ -146,7 +163,6 @@ export class ClickHouseStore implements Store {
         format: "JSONEachRow",
         abort_signal: signal,
         query_id: queryId,
-        clickhouse_settings: { insert_distributed_sync: 1 } as ClickHouseSettings,
       });
     });
   }
