@@ -191,20 +191,26 @@ async function waitUntilReady(server: ClickHouseServer, child: ChildProcess, tim
   throw new Error(`clickhouse-server at ${server.url} did not answer /ping within ${timeoutMs} ms`);
 }
 
-async function httpSql(url: string, password: string, query: string): Promise<string> {
+async function httpSql(url: string, password: string, query: string, retried = false): Promise<string> {
   const response = await fetch(`${url}/`, {
     method: "POST",
     body: query,
     headers: { "X-ClickHouse-User": "default", "X-ClickHouse-Key": password },
     signal: AbortSignal.timeout(30_000),
+  }).catch((error: unknown) => {
+    // The server closes idle keep-alive connections after 3 s; a request sent on one just then is retried.
+    if (!retried && String((error as { cause?: { code?: string } }).cause?.code) === "UND_ERR_SOCKET")
+      return undefined;
+    throw error;
   });
+  if (!response) return httpSql(url, password, query, true);
   const body = await response.text();
   if (!response.ok) throw new Error(`ClickHouse at ${url} answered ${response.status}: ${body}`);
   return body;
 }
 
 /** `count` ports free on every one of `hosts` (a cluster's shards share their ports). */
-async function freePorts(hosts: readonly string[], count: number): Promise<number[]> {
+async function freePorts(hosts: readonly string[], count: 2): Promise<[number, number]> {
   const ports: number[] = [];
   while (ports.length < count) {
     const port = await ephemeralPort(hosts[0] as string);
@@ -212,7 +218,7 @@ async function freePorts(hosts: readonly string[], count: number): Promise<numbe
     const freeEverywhere = await Promise.all(hosts.slice(1).map((h) => canListen(h, port)));
     if (freeEverywhere.every(Boolean)) ports.push(port);
   }
-  return ports;
+  return [ports[0] as number, ports[1] as number];
 }
 
 function ephemeralPort(host: string): Promise<number> {

@@ -113,7 +113,11 @@ export function hourlyRollupSelect(from: string, where: string, sign: 1 | -1, lo
   ]);
 }
 
-/** `loadId` is the column `load_id` (a materialized view: grouped by it) or a number (a negation). */
+/**
+ * `loadId` is the column `load_id` (a materialized view: grouped by it) or a number (a negation, whose
+ * alias must not be `load_id`: ClickHouse would read the WHERE's load_id as the alias). INSERT … SELECT
+ * maps columns by position.
+ */
 function rollupSelect(
   from: string,
   where: string,
@@ -124,7 +128,7 @@ function rollupSelect(
 ): string {
   const ownLoad = loadId === "load_id";
   const keyColumns = keys.map((k) => (k === "day" ? "day" : `${keyExpression(k)} AS ${stored(k)}`));
-  return `SELECT ${ownLoad ? "load_id" : `toUInt64(${loadId}) AS load_id`}, ${keyColumns.join(", ")}, ${sums.join(", ")}
+  return `SELECT ${ownLoad ? "load_id" : `toUInt64(${loadId}) AS replacing_load_id`}, ${keyColumns.join(", ")}, ${sums.join(", ")}
   FROM ${from} WHERE ${where}
   GROUP BY ${[...(ownLoad ? ["load_id"] : []), ...keys.map(stored)].join(", ")}`;
 }

@@ -115,7 +115,8 @@ export class LoadShipper {
       return load?.status === "loaded" ? [`(${id}, ${load.loadId})`] : [];
     });
     if (previous.length > 0) {
-      const where = `(source_id, load_id) IN (${previous.join(", ")})`;
+      // A list of one tuple, ((1, 2)), would be read as the set {1, 2}: the first tuple is given twice.
+      const where = `(source_id, load_id) IN (${[...previous, previous[0]].join(", ")})`;
       await this.target.run(
         `INSERT INTO flow_rollup_parts ${flowRollupSelect("flow_records", where, -1, String(loadId))}`,
       );

@@ -1,0 +1,169 @@
+import { cp, readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type ClickHouseCluster,
+  type ClickHouseServer,
+  clickHouseAvailable,
+  startClickHouse,
+  startClickHouseCluster,
+} from "../helpers/clickhouse-server.js";
+import { runCli } from "../helpers/run-cli.js";
+import { smallDemoStore } from "../helpers/small-demo.js";
+import { sharedTempDir, tempDir } from "../helpers/temp-dir.js";
+
+interface Totals {
+  records: number;
+  bytes: number;
+}
+
+async function totals(storeArgs: readonly string[]): Promise<Totals> {
+  const result = await runCli(["stats", "--json", ...storeArgs]);
+  expect(result.stderr).toBe("");
+  const stats = JSON.parse(result.stdout) as { totals: Totals };
+  return { records: Number(stats.totals.records), bytes: Number(stats.totals.bytes) };
+}
+
+async function ingest(storeArgs: readonly string[], path: string) {
+  return runCli(["ingest", path, "--no-progress", "--json", ...storeArgs]);
+}
+
+describe.skipIf(!clickHouseAvailable)("flowlens on ClickHouse, through the built CLI", () => {
+  let server: ClickHouseServer;
+  let cluster: ClickHouseCluster;
+  let dir: string;
+  let duckdb: Totals;
+  let demo: string;
+  beforeAll(async () => {
+    dir = sharedTempDir();
+    [server, cluster] = await Promise.all([startClickHouse(), startClickHouseCluster({ cluster: "pair" })]);
+    const db = await smallDemoStore(dir);
+    demo = join(dir, "demo", "AWSLogs");
+    duckdb = await totals(["--db", db]);
+  });
+  afterAll(async () => {
+    await Promise.all([server?.stop(), cluster?.stop()]);
+  });
+
+  const single = (db: string) => ["--store", `clickhouse://default@127.0.0.1:${server.httpPort}/${db}`];
+  const pair = (db: string) => [
+    "--store",
+    `clickhouse://default@127.0.0.1:${cluster.shards[0]?.httpPort}/${db}?cluster=pair`,
+  ];
+
+  it("the demo ingested into a single server has DuckDB's record and byte counts", async () => {
+    expect((await runCli(["store", "init", ...single("demo")])).code).toBe(0);
+    expect((await ingest(single("demo"), demo)).code).toBe(0);
+    expect(await totals(single("demo"))).toEqual(duckdb);
+    const rollup = await server.sql("SELECT sum(records), sum(bytes) FROM demo.flow_rollup FORMAT TSV");
+    expect(rollup.trim()).toBe(`${duckdb.records}\t${duckdb.bytes}`);
+  });
+
+  it("ingesting the same objects again adds nothing", async () => {
+    expect((await runCli(["store", "init", ...single("again")])).code).toBe(0);
+    expect((await ingest(single("again"), demo)).code).toBe(0);
+    const second = await ingest(single("again"), demo);
+    expect(JSON.parse(second.stdout)).toMatchObject({ objectsLoaded: 0, rowsLoaded: 0 });
+    expect(await totals(single("again"))).toEqual(duckdb);
+    const rollup = await server.sql("SELECT sum(records) FROM again.flow_rollup FORMAT TSV");
+    expect(Number(rollup.trim())).toBe(duckdb.records);
+  });
+
+  it("the demo ingested into a two-shard cluster has DuckDB's counts, each ENI's rows on one shard", async () => {
+    expect((await runCli(["store", "init", ...pair("fleet")])).code).toBe(0);
+    expect((await ingest(pair("fleet"), demo)).code).toBe(0);
+    expect(await totals(pair("fleet"))).toEqual(duckdb);
+    const perShard = await Promise.all(
+      cluster.shards.map((s) => s.sql("SELECT count() FROM fleet.flow_records_local FORMAT TSV")),
+    );
+    expect(perShard.map(Number).every((n) => n > 0)).toBe(true);
+    const split = await cluster.shards[0]
+      ?.sql(
+        "SELECT count() FROM (SELECT interface_id FROM cluster('pair', fleet, flow_records_local) GROUP BY interface_id, _shard_num HAVING 0) FORMAT TSV",
+      )
+      .catch(() => "0");
+    expect(split?.trim()).toBe("0");
+    const rollup = await cluster.shards[0]?.sql("SELECT sum(records) FROM fleet.flow_rollup FORMAT TSV");
+    expect(Number(rollup?.trim())).toBe(duckdb.records);
+  });
+
+  it("a changed object replaces its rows, in flows and in the rollups", async () => {
+    const own = tempDir();
+    const files = (await readdir(demo, { recursive: true })).filter((f) => f.endsWith(".log.gz"));
+    const [first = "", second = ""] = files;
+    await cp(join(demo, first), join(own, "object.log.gz"));
+    expect((await runCli(["store", "init", ...single("changed")])).code).toBe(0);
+    expect((await ingest(single("changed"), own)).code).toBe(0);
+    await cp(join(demo, second), join(own, "object.log.gz"));
+    expect((await ingest(single("changed"), join(own, "object.log.gz"))).code).toBe(0);
+    const only = tempDir();
+    await cp(join(demo, second), join(only, "object.log.gz"));
+    const db = join(only, "only.duckdb");
+    expect((await ingest(["--db", db], join(only, "object.log.gz"))).code).toBe(0);
+    const expected = await totals(["--db", db]);
+    expect(await totals(single("changed"))).toEqual(expected);
+    const rollup = await server.sql("SELECT sum(records), sum(bytes) FROM changed.flow_rollup FORMAT TSV");
+    expect(rollup.trim()).toBe(`${expected.records}\t${expected.bytes}`);
+  });
+
+  it("ingest into a server that does not answer fails with a sentence naming it", async () => {
+    const down = await startClickHouse();
+    const port = down.httpPort;
+    await down.stop();
+    const result = await runCli([
+      "ingest",
+      demo,
+      "--no-progress",
+      "--store",
+      `clickhouse://default@127.0.0.1:${port}/x`,
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `ClickHouse store clickhouse://default@127.0.0.1:${port}/x does not answer`,
+    );
+  });
+
+  it("a store URL with a password is refused without showing the password", async () => {
+    const result = await runCli([
+      "stats",
+      "--store",
+      "clickhouse://flowlens:hunter2-secret@127.0.0.1:8123/x",
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("a password in the store URL is refused");
+    expect(result.stderr).toContain("clickhouse://flowlens:[redacted]@127.0.0.1:8123/x");
+    expect(result.stderr).not.toContain("hunter2-secret");
+  });
+
+  it("a command that does not run on ClickHouse yet says so", async () => {
+    const result = await runCli(["report", "--date", "2026-11-30", ...single("demo")]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("this command does not run on the clickhouse store");
+  });
+
+  it("SIGKILL mid-ingest, then the same ingest again, gives exact counts", async () => {
+    expect((await runCli(["store", "init", ...single("killed")])).code).toBe(0);
+    let killed = false;
+    await runCli(["ingest", demo, "--no-progress", "--batch-objects", "20", ...single("killed")], {
+      onSpawn: (child) => {
+        const poll = setInterval(async () => {
+          const loads = await server
+            .sql("SELECT count() FROM killed.source_versions FORMAT TSV")
+            .catch(() => "0");
+          if (Number(loads.trim()) > 0) {
+            clearInterval(poll);
+            killed = child.kill("SIGKILL");
+          }
+        }, 20);
+        child.once("exit", () => clearInterval(poll));
+      },
+    });
+    expect(killed).toBe(true);
+    const partial = await totals(single("killed"));
+    expect(partial.records).toBeLessThan(duckdb.records);
+    expect((await ingest(single("killed"), demo)).code).toBe(0);
+    expect(await totals(single("killed"))).toEqual(duckdb);
+    const rollup = await server.sql("SELECT sum(records) FROM killed.flow_rollup FORMAT TSV");
+    expect(Number(rollup.trim())).toBe(duckdb.records);
+  });
+});
