@@ -97,7 +97,7 @@ function keyExpression(key: string): string {
  * adds) or -1 (the negation a replacing load adds), under `loadId` (a column or a number).
  */
 export function flowRollupSelect(from: string, where: string, sign: 1 | -1, loadId: string): string {
-  return rollupSelect(from, where, sign, loadId, FLOW_ROLLUP_KEYS, [
+  return rollupSelect(from, where, loadId, FLOW_ROLLUP_KEYS, [
     `${sign} * toInt64(count()) AS records`,
     `${sign} * toInt64(sum(ifNull(bytes, 0))) AS bytes`,
     `${sign} * toInt64(sum(ifNull(packets, 0))) AS packets`,
@@ -106,7 +106,7 @@ export function flowRollupSelect(from: string, where: string, sign: 1 | -1, load
 }
 
 export function hourlyRollupSelect(from: string, where: string, sign: 1 | -1, loadId: string): string {
-  return rollupSelect(from, where, sign, loadId, HOURLY_ROLLUP_KEYS, [
+  return rollupSelect(from, where, loadId, HOURLY_ROLLUP_KEYS, [
     `${sign} * toInt64(count()) AS records`,
     `${sign} * toInt64(sum(ifNull(bytes, 0))) AS bytes`,
     `${sign} * toInt64(sum(ifNull(packets, 0))) AS packets`,
@@ -121,7 +121,6 @@ export function hourlyRollupSelect(from: string, where: string, sign: 1 | -1, lo
 function rollupSelect(
   from: string,
   where: string,
-  sign: 1 | -1,
   loadId: string,
   keys: readonly string[],
   sums: readonly string[],
