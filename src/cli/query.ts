@@ -7,6 +7,8 @@ import { wholeNumberFlag } from "../config/whole-number.js";
 import { FlowlensError } from "../errors.js";
 import { openSandboxedStore } from "../sql-sandbox/open-sandboxed-store.js";
 import { DEFAULT_TIMEOUT_MS, runSandboxedQuery } from "../sql-sandbox/run-sandboxed-query.js";
+import { backendOf } from "../store/backends.js";
+import type { ClickHouseStore } from "../store/clickhouse/clickhouse-store.js";
 import type { CliContext } from "./context.js";
 import { OUTPUT_FORMATS, type OutputFormat } from "./format-output.js";
 import { outputSink } from "./output-sink.js";
@@ -78,6 +80,8 @@ async function queryCommand(ctx: CliContext, flags: QueryFlags, args: string[]):
       ? DEFAULT_TIMEOUT_MS
       : wholeNumberFlag("--timeout", flags.timeout, { max: MAX_TIMEOUT_S, unit: "seconds", why: "one day" }) *
         1000;
+  if (backendOf(ctx.config) === "clickhouse")
+    return clickHouseQuery(ctx, args[0] ?? "", format, maxRows, timeoutMs);
   const store = await openSandboxedStore(ctx.config.db, {
     memoryLimit: ctx.config.memoryLimit,
     threads: ctx.config.threads,
@@ -94,15 +98,50 @@ async function queryCommand(ctx: CliContext, flags: QueryFlags, args: string[]):
       },
     });
     const rows = await writeQueryRows(format, query, outputSink(process.stdout));
-    if (query.cut && format === "table") {
-      ctx.out(
-        `(the first ${rows} rows; the query has more — add LIMIT or --max-rows N, or use --output csv or json for every row)`,
-      );
-    } else if (query.cut) {
-      ctx.err(`flowlens: printed the first ${rows} rows (--max-rows ${maxRows}); the query has more`);
-    }
+    sayCut(ctx, query.cut, rows, format, maxRows);
   } finally {
     store.close();
   }
   return 0;
+}
+
+/** On ClickHouse the server is the sandbox (store/clickhouse/clickhouse-query.ts). */
+async function clickHouseQuery(
+  ctx: CliContext,
+  sql: string,
+  format: OutputFormat,
+  maxRows: number | undefined,
+  timeoutMs: number,
+): Promise<number> {
+  const { runClickHouseQuery } = await import("../store/clickhouse/clickhouse-query.js");
+  const store = (await ctx.openAnyStore({ readOnly: true })) as ClickHouseStore;
+  try {
+    const query = await runClickHouseQuery(store, sql, {
+      maxRows,
+      timeoutMs,
+      timeoutHint: "narrow it (filter on day, add LIMIT), or allow more time with --timeout SECONDS",
+    });
+    const rows = await writeQueryRows(format, query, outputSink(process.stdout));
+    sayCut(ctx, query.cut, rows, format, maxRows);
+  } finally {
+    await store.close();
+  }
+  return 0;
+}
+
+/** Says that rows beyond --max-rows were left out: under a table, or on stderr beside CSV and JSON. */
+function sayCut(
+  ctx: CliContext,
+  cut: boolean,
+  rows: number,
+  format: OutputFormat,
+  maxRows: number | undefined,
+) {
+  if (cut && format === "table") {
+    ctx.out(
+      `(the first ${rows} rows; the query has more — add LIMIT or --max-rows N, or use --output csv or json for every row)`,
+    );
+  } else if (cut) {
+    ctx.err(`flowlens: printed the first ${rows} rows (--max-rows ${maxRows}); the query has more`);
+  }
 }

@@ -59,6 +59,62 @@ describe.skipIf(!clickHouseAvailable)("flowlens on ClickHouse, through the built
     expect(rollup.trim()).toBe(`${duckdb.records}\t${duckdb.bytes}`);
   });
 
+  it("query on ClickHouse answers the same rows as on DuckDB", async () => {
+    const sql =
+      "SELECT account_id, count(*) AS records, sum(bytes) AS bytes FROM flows GROUP BY account_id ORDER BY account_id";
+    const [onClickHouse, onDuckDb] = await Promise.all([
+      runCli(["query", sql, "--json", ...single("demo")]),
+      runCli(["query", sql, "--json", "--db", join(dir, "demo.duckdb")]),
+    ]);
+    expect(onClickHouse.stderr).toBe("");
+    expect(JSON.parse(onClickHouse.stdout)).toEqual(JSON.parse(onDuckDb.stdout));
+  });
+
+  it("query on ClickHouse refuses a write, naming why", async () => {
+    const result = await runCli(["query", "DROP TABLE flow_records", ...single("demo")]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      "Cannot drop table in readonly mode: queries on the ClickHouse store only read its tables",
+    );
+    expect(await totals(single("demo"))).toEqual(duckdb);
+  });
+
+  it("query on ClickHouse refuses table functions, which would reach files or hosts", async () => {
+    const result = await runCli([
+      "query",
+      "SELECT * FROM url('http://127.0.0.1:1/', CSV, 'a String')",
+      ...single("demo"),
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("Table functions are forbidden in readonly mode");
+  });
+
+  it("query on ClickHouse stops at its time limit", async () => {
+    const result = await runCli([
+      "query",
+      "SELECT count() FROM system.numbers",
+      "--timeout",
+      "1",
+      ...single("demo"),
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("the query ran longer than its time limit of 1 s and was stopped");
+  });
+
+  it("query on ClickHouse prints at most --max-rows rows and says there were more", async () => {
+    const result = await runCli([
+      "query",
+      "SELECT uri FROM sources ORDER BY uri",
+      "-o",
+      "csv",
+      "--max-rows",
+      "3",
+      ...single("demo"),
+    ]);
+    expect(result.stdout.trim().split("\n")).toHaveLength(4);
+    expect(result.stderr).toContain("printed the first 3 rows (--max-rows 3); the query has more");
+  });
+
   it("ingesting the same objects again adds nothing", async () => {
     expect((await runCli(["store", "init", ...single("again")])).code).toBe(0);
     expect((await ingest(single("again"), demo)).code).toBe(0);

@@ -124,6 +124,36 @@ export class ClickHouseStore implements Store {
   }
 
   /**
+   * The rows of a statement as they arrive, in chunks, under extra settings (the query command's
+   * `readonly` and `max_execution_time`). Breaking out of the loop stops the statement.
+   */
+  async *streamRows(
+    sql: string,
+    settings: Readonly<Record<string, number | string>> = {},
+  ): AsyncGenerator<JsonRow[]> {
+    const running = { controller: new AbortController(), queryId: randomUUID() };
+    this.#running = running;
+    try {
+      const result = await this.client.query({
+        query: sql,
+        format: "JSONEachRow",
+        abort_signal: running.controller.signal,
+        query_id: running.queryId,
+        clickhouse_settings: settings as ClickHouseSettings,
+      });
+      try {
+        for await (const rows of result.stream()) yield rows.map((row: { json(): JsonRow }) => row.json());
+      } finally {
+        result.close();
+      }
+    } catch (error) {
+      throw this.failure(error, running.controller.signal.aborted);
+    } finally {
+      if (this.#running === running) this.#running = undefined;
+    }
+  }
+
+  /**
    * A file of rows into `table`'s `columns`: CSV is streamed as it is; newline-delimited JSON (small files:
    * the ledger, quarantined lines) is read and sent as rows.
    */
