@@ -1,7 +1,7 @@
 /**
  * The registry of store backends: the one place that lists them and opens a store from the settings.
  * The `store` setting (`--store`, FLOWLENS_STORE, `store:` in the config) picks a backend by its URL's
- * scheme; without it, the DuckDB file `db` (`--db`) is the store. A backend parses and checks its URL
+ * scheme; without it, the DuckDB file `db` (`--db FILE`) is the store. A backend parses and checks its URL
  * (`problem`, used by the settings schema, never echoing a password) and opens it. Tests that must cover
  * every backend loop over BACKENDS.
  */
@@ -34,12 +34,12 @@ export interface StoreBackend {
   problem(setting: string): string | undefined;
 }
 
+/** The embedded default: its file is the `db` setting (`--db FILE`), so no store URL names it. */
 export const DUCKDB_BACKEND: StoreBackend = {
   name: "duckdb",
-  form: "duckdb:FILE (or --db FILE)",
-  matches: (setting) => setting.startsWith("duckdb:"),
-  problem: (setting) =>
-    setting.slice("duckdb:".length) === "" ? `expected duckdb:FILE, got "${setting}"` : undefined,
+  form: "--db FILE",
+  matches: () => false,
+  problem: () => undefined,
 };
 
 export const CLICKHOUSE_BACKEND: StoreBackend = {
@@ -57,8 +57,10 @@ export const BACKENDS: readonly StoreBackend[] = [DUCKDB_BACKEND, CLICKHOUSE_BAC
 /** The settings schema's check of `store`. */
 export function storeSettingProblem(setting: string): string | undefined {
   const backend = BACKENDS.find((b) => b.matches(setting));
-  if (!backend)
-    return `expected ${BACKENDS.map((b) => b.form).join(" or ")}, got "${redactStoreUrl(setting)}"`;
+  if (!backend) {
+    const urls = BACKENDS.filter((b) => b !== DUCKDB_BACKEND).map((b) => b.form);
+    return `expected ${urls.join(" or ")}, got "${redactStoreUrl(setting)}" (the DuckDB file is set with ${DUCKDB_BACKEND.form})`;
+  }
   return backend.problem(setting);
 }
 
@@ -89,8 +91,7 @@ export async function openStore(settings: StoreSettings, options: OpenOptions = 
     }
     return store;
   }
-  const path = settings.store?.startsWith("duckdb:") ? settings.store.slice("duckdb:".length) : settings.db;
-  return DuckDbStore.open(path, options);
+  return DuckDbStore.open(settings.db, options);
 }
 
 export function clickHouseTarget(settings: Pick<StoreSettings, "store">): ClickHouseTarget {

@@ -148,6 +148,17 @@ describe.skipIf(!clickHouseAvailable)("flowlens on ClickHouse, through the built
     expect(Number(rollup?.trim())).toBe(duckdb.records);
   });
 
+  it("query on the two-shard cluster reads flows from both shards", async () => {
+    const result = await runCli([
+      "query",
+      "SELECT count(*) AS records FROM flows",
+      "--json",
+      ...pair("fleet"),
+    ]);
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(result.stdout)).toEqual([{ records: duckdb.records }]);
+  });
+
   for (const layout of ["a single server", "a two-shard cluster"] as const) {
     it(`a changed object replaces its rows, in flows and in the rollups, on ${layout}`, async () => {
       const store = layout === "a single server" ? single("changed") : pair("changed");

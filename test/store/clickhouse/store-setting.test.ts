@@ -53,7 +53,7 @@ describe("the store setting", () => {
 
   it("a setting of no known backend is refused, listing the forms", () => {
     expect(storeSettingProblem("postgres://u:pw@h/db")).toBe(
-      'expected duckdb:FILE (or --db FILE) or clickhouse://user@host:8123/database?cluster=NAME, got "postgres://u:[redacted]@h/db"',
+      'expected clickhouse://user@host:8123/database?cluster=NAME, got "postgres://u:[redacted]@h/db" (the DuckDB file is set with --db FILE)',
     );
   });
 
