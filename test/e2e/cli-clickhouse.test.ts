@@ -214,6 +214,41 @@ describe.skipIf(!clickHouseAvailable)("flowlens on ClickHouse, through the built
     );
   });
 
+  it("a server killed mid-ingest fails the ingest naming it, and the re-run once it is back is exact", async () => {
+    const flaky = await startClickHouse();
+    try {
+      const store = ["--store", `clickhouse://default@127.0.0.1:${flaky.httpPort}/flaky`];
+      expect((await runCli(["store", "init", ...store])).code).toBe(0);
+      let killing: Promise<void> | undefined;
+      const result = await runCli(["ingest", demo, "--no-progress", "--batch-objects", "20", ...store], {
+        onSpawn: (child) => {
+          const poll = setInterval(async () => {
+            const loads = await flaky
+              .sql("SELECT count() FROM flaky.source_versions FORMAT TSV")
+              .catch(() => "0");
+            if (Number(loads.trim()) > 0 && !killing) {
+              clearInterval(poll);
+              killing = flaky.kill();
+            }
+          }, 20);
+          child.once("exit", () => clearInterval(poll));
+        },
+      });
+      await killing;
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(
+        `ClickHouse store clickhouse://default@127.0.0.1:${flaky.httpPort}/flaky`,
+      );
+      await flaky.start();
+      expect((await ingest(store, demo)).code).toBe(0);
+      expect(await totals(store)).toEqual(duckdb);
+      const rollup = await flaky.sql("SELECT sum(records), sum(bytes) FROM flaky.flow_rollup FORMAT TSV");
+      expect(rollup.trim()).toBe(`${duckdb.records}\t${duckdb.bytes}`);
+    } finally {
+      await flaky.stop();
+    }
+  });
+
   it("a store URL with a password is refused without showing the password", async () => {
     const result = await runCli([
       "stats",

@@ -36,10 +36,14 @@ export interface ClickHouseServer {
   readonly password: string;
   /** The server's own directory (config, data, logs). */
   readonly dir: string;
-  /** The id of the process group the server runs in (its watchdog shell's). */
+  /** The id of the process group the server runs in now (its watchdog shell's). */
   readonly pid: number;
   /** Kills the server's process group and removes its directory; calling it again does nothing. */
   stop(): Promise<void>;
+  /** Kills the server (SIGKILL, as a crash would) and keeps its data; `start` brings it back. */
+  kill(): Promise<void>;
+  /** Starts a killed server again on the same ports and data, ready when it resolves. */
+  start(): Promise<void>;
   /** Runs SQL over HTTP as `default`; returns the body. Throws with the server's message on failure. */
   sql(query: string): Promise<string>;
 }
@@ -135,20 +139,26 @@ async function launch(options: LaunchOptions): Promise<ClickHouseServer> {
   for (const sub of ["data", "tmp", "user_files", "format_schemas", "log"]) await mkdir(join(dir, sub));
   await writeFile(join(dir, "config.xml"), configXml(dir, options));
   await writeFile(join(dir, "users.xml"), usersXml(password));
-  const child = spawn(
-    "/bin/sh",
-    ["-c", WATCHDOG, CLICKHOUSE_SERVER_BINARY, join(dir, "config.xml"), String(process.pid)],
-    {
-      cwd: dir,
-      detached: true,
-      stdio: "ignore",
-    },
-  );
-  running.add(child);
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  child.once("exit", () => running.delete(child));
+  const spawnServer = () => {
+    const child = spawn(
+      "/bin/sh",
+      ["-c", WATCHDOG, CLICKHOUSE_SERVER_BINARY, join(dir, "config.xml"), String(process.pid)],
+      { cwd: dir, detached: true, stdio: "ignore" },
+    );
+    running.add(child);
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    child.once("exit", () => running.delete(child));
+    return { child, exited };
+  };
+  let current = spawnServer();
+  const killCurrent = async () => {
+    const { child, exited } = current;
+    killGroup(child);
+    if (child.exitCode === null && child.signalCode === null) await exited;
+  };
   const url = `http://${options.host}:${options.httpPort}`;
   let stopped = false;
+  const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
   const server: ClickHouseServer = {
     url,
     host: options.host,
@@ -156,18 +166,25 @@ async function launch(options: LaunchOptions): Promise<ClickHouseServer> {
     tcpPort: options.tcpPort,
     password,
     dir,
-    pid: child.pid ?? 0,
+    get pid() {
+      return current.child.pid ?? 0;
+    },
     stop: async () => {
       if (stopped) return;
       stopped = true;
-      killGroup(child);
-      if (child.exitCode === null && child.signalCode === null) await exited;
+      await killCurrent();
       await rm(dir, { recursive: true, force: true });
+    },
+    kill: killCurrent,
+    start: async () => {
+      await killCurrent();
+      current = spawnServer();
+      await waitUntilReady(server, current.child, readyTimeoutMs);
     },
     sql: (query) => httpSql(url, password, query),
   };
   try {
-    await waitUntilReady(server, child, options.readyTimeoutMs ?? 30_000);
+    await waitUntilReady(server, current.child, readyTimeoutMs);
   } catch (error) {
     await server.stop();
     throw error;

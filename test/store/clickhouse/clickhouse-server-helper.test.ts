@@ -55,6 +55,20 @@ describe.skipIf(!clickHouseAvailable)("the ClickHouse test servers", () => {
     }
   });
 
+  it("a killed server starts again on the same port with its data", async () => {
+    const server = await startClickHouse();
+    try {
+      await server.sql("CREATE TABLE kept (n UInt8) ENGINE = MergeTree ORDER BY n");
+      await server.sql("INSERT INTO kept VALUES (7)");
+      await server.kill();
+      await expect(server.sql("SELECT 1")).rejects.toThrow();
+      await server.start();
+      expect((await server.sql("SELECT n FROM kept")).trim()).toBe("7");
+    } finally {
+      await server.stop();
+    }
+  });
+
   it("stop kills the server's whole process group", async () => {
     const server = await startClickHouse();
     expect(pidAlive(server.pid)).toBe(true);
