@@ -5,6 +5,7 @@
  * the negated rollup sums of the objects' previous loads, and last the ledger rows, whose one INSERT is
  * the commit (clickhouse-schema.ts). The parser's rows are then dropped, so its disk holds one chunk.
  */
+import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { DuckDbStore } from "../duckdb/duckdb-store.js";
 import { quoteString } from "../duckdb/flow-insert-sql.js";
@@ -61,7 +62,6 @@ export class LoadShipper {
       );
       if (rows.length === 0) continue;
       const path = join(this.workDir, `seed-${i}.json`);
-      const { writeFile } = await import("node:fs/promises");
       await writeFile(path, rows.map((r) => JSON.stringify(r)).join("\n"));
       const columns = SOURCE_COLUMNS.map(([name, type]) => `${name}: '${type.split(" ")[0]}'`).join(", ");
       await this.parser.run(
@@ -144,7 +144,6 @@ export class LoadShipper {
     await this.parser.run(`DELETE FROM flow_records WHERE source_id IN (${idList})`);
     await this.parser.run(`DELETE FROM rejects WHERE source_id IN (${idList})`);
     await this.parser.run("DELETE FROM rollup_pending");
-    const { rm } = await import("node:fs/promises");
     await Promise.all([rows, rejects, ledger].map((f) => rm(f, { force: true })));
     return loadId;
   }
