@@ -3,12 +3,12 @@
  * a DuckDB ingest (ingest-objects.ts: ledger plan, fast and careful paths, quarantine), into a scratch
  * DuckDB store in a temporary directory whose ledger is seeded from ClickHouse's; each chunk it commits
  * is shipped to ClickHouse as one load (store/clickhouse/ship-loads.ts) and dropped from the scratch
- * store, so memory is DuckDB's limit and disk one chunk. The run is recorded in ClickHouse's ingest_runs.
+ * store, so memory is DuckDB's limit and disk one chunk. The scratch store lives in a staging directory. The run is recorded in ClickHouse's ingest_runs.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { SourceObject } from "../sources/source-object.js";
+import { makeStagingDir } from "../sources/staging-dir.js";
 import type { ClickHouseStore } from "../store/clickhouse/clickhouse-store.js";
 import { nowText } from "../store/clickhouse/init-store.js";
 import { LoadShipper } from "../store/clickhouse/ship-loads.js";
@@ -41,7 +41,8 @@ export async function ingestToClickHouse(
       written: 1,
     },
   ]);
-  const workDir = await mkdtemp(join(tmpdir(), "flowlens-clickhouse-ingest-"));
+  // A staging directory: one a killed run left behind is removed by the next run (staging-dir.ts).
+  const workDir = makeStagingDir();
   const parser = await DuckDbStore.open(join(workDir, "parser.duckdb"), {
     memoryLimit: options.memoryLimit,
     threads: options.threads,

@@ -1,4 +1,5 @@
 import { cp, readdir, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -267,14 +268,17 @@ describe.skipIf(!clickHouseAvailable)("flowlens on ClickHouse, through the built
     expect(result.stderr).toContain("this command does not run on the clickhouse store");
   });
 
-  it("SIGKILL mid-ingest, then the same ingest again, gives exact counts", async () => {
-    expect((await runCli(["store", "init", ...single("killed")])).code).toBe(0);
+  /** Starts an ingest into `db` and kills it (SIGKILL) once its first load has committed; returns its pid. */
+  async function killMidIngest(db: string): Promise<number> {
+    expect((await runCli(["store", "init", ...single(db)])).code).toBe(0);
     let killed = false;
-    await runCli(["ingest", demo, "--no-progress", "--batch-objects", "20", ...single("killed")], {
+    let pid = 0;
+    await runCli(["ingest", demo, "--no-progress", "--batch-objects", "20", ...single(db)], {
       onSpawn: (child) => {
+        pid = child.pid ?? 0;
         const poll = setInterval(async () => {
           const loads = await server
-            .sql("SELECT count() FROM killed.source_versions FORMAT TSV")
+            .sql(`SELECT count() FROM ${db}.source_versions FORMAT TSV`)
             .catch(() => "0");
           if (Number(loads.trim()) > 0) {
             clearInterval(poll);
@@ -285,11 +289,25 @@ describe.skipIf(!clickHouseAvailable)("flowlens on ClickHouse, through the built
       },
     });
     expect(killed).toBe(true);
+    return pid;
+  }
+
+  it("SIGKILL mid-ingest, then the same ingest again, gives exact counts", async () => {
+    await killMidIngest("killed");
     const partial = await totals(single("killed"));
     expect(partial.records).toBeLessThan(duckdb.records);
     expect((await ingest(single("killed"), demo)).code).toBe(0);
     expect(await totals(single("killed"))).toEqual(duckdb);
     const rollup = await server.sql("SELECT sum(records) FROM killed.flow_rollup FORMAT TSV");
     expect(Number(rollup.trim())).toBe(duckdb.records);
+  });
+
+  it("the scratch store of an ingest killed mid-way is removed by the next run", async () => {
+    const pid = await killMidIngest("scratch");
+    const scratch = async () =>
+      (await readdir(tmpdir())).filter((name) => name.startsWith(`flowlens-staging-${pid}-`));
+    expect((await scratch()).length).toBeGreaterThan(0);
+    expect((await ingest(single("scratch"), demo)).code).toBe(0);
+    expect(await scratch()).toEqual([]);
   });
 });
