@@ -5,6 +5,8 @@
  */
 import { existsSync } from "node:fs";
 import { z } from "zod";
+import { alertsConfigSchema } from "../alerts/rules/alert-rule-schema.js";
+import { alertSectionProblems } from "../alerts/rules/rule-references.js";
 import { awsNetworkSchema } from "../aws/aws-network.js";
 import { isHttpEndpointUrl, shownEndpointUrl } from "../aws/check-endpoint-url.js";
 import { cronSettingProblem, timeZoneSettingProblem } from "../daily/schedule/check-schedule.js";
@@ -132,6 +134,9 @@ export const configSchema = z
     serve: serveConfigSchema
       .default(SERVE_DEFAULTS)
       .describe("`flowlens serve`: listening address, Firehose endpoint, spool and log formats by stream"),
+    alerts: alertsConfigSchema
+      .optional()
+      .describe("Alert rules (threshold, sql, anomaly, event, composite), evaluated after every load"),
   })
   .strict();
 
@@ -201,7 +206,10 @@ function valueAt(settings: unknown, path: readonly (string | number)[]): unknown
   return at;
 }
 
-/** Every problem of merged settings: the schema, the insights folder and each insight's parameters. */
+/**
+ * Every problem of merged settings: the schema, the insights folder and each insight's parameters, and
+ * what spans alert rules (references, cycles, names).
+ */
 export function validateSettings(values: Record<string, unknown>): {
   readonly config?: Config;
   readonly problems: readonly SettingProblem[];
@@ -210,6 +218,7 @@ export function validateSettings(values: Record<string, unknown>): {
   const all = [
     ...problems,
     ...insightSectionProblems(values, !problems.some((p) => p.path[0] === "insights")),
+    ...alertSectionProblems(values),
   ];
   return all.length === 0 ? { config: data as Config, problems: [] } : { problems: all };
 }

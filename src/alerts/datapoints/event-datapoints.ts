@@ -1,0 +1,99 @@
+/**
+ * Datapoints of event rules: a finding appearing, in the bucket where it starts.
+ * - `scan`: the scans insight's own scans.sql over the range's days (its parameters from the config's
+ *   `insights.scans`); each scanning source fires in the bucket of its first attempt.
+ * - `new-port`: a service port accepting connections on an ENI for the first time, as the anomalies
+ *   insight defines it (a rollup row toward a service: destination port kept, source port folded;
+ *   never seen on that ENI in the `baselineDays` before), in the first bucket of the day it accepts one.
+ */
+import { readSql } from "../../insights/read-sql.js";
+import { scans } from "../../insights/scans/scans.js";
+import type { DuckDbStore } from "../../store/duckdb/duckdb-store.js";
+import { buildBucketedFlows } from "../metrics/bucketed-flows.js";
+import type { EventRule } from "../rules/alert-rule-schema.js";
+import {
+  type BucketRange,
+  type DatapointRow,
+  datapointsFrom,
+  dayOf,
+  type RuleDatapoints,
+  timestampSql,
+} from "./datapoints.js";
+import { presentBuckets } from "./present-buckets.js";
+
+const bucketOf = (epochSeconds: number, period: number) => Math.floor(epochSeconds / period) * period;
+
+async function scanRows(
+  store: DuckDbStore,
+  range: BucketRange,
+  insightParams: unknown,
+): Promise<DatapointRow[]> {
+  const p = scans.params.parse(insightParams ?? {});
+  const sql = readSql(new URL("../../insights/scans/", import.meta.url).href, "scans.sql");
+  const found = await store.rows<{
+    source: string;
+    ports_touched: number;
+    hosts_touched: number;
+    window_start: string;
+  }>(sql, { from: dayOf(range.from), to: dayOf(range.to - 1), ...p });
+  return found.flatMap((r) => {
+    const bucket = bucketOf(Date.parse(r.window_start) / 1000, range.period);
+    if (bucket < range.from || bucket >= range.to) return [];
+    const value = Number(r.ports_touched) > 0 ? Number(r.ports_touched) : Number(r.hosts_touched);
+    return [{ bucket, instance: r.source, value, breaching: true }];
+  });
+}
+
+async function newPortRows(store: DuckDbStore, rule: EventRule, range: BucketRange): Promise<DatapointRow[]> {
+  // From the first bucket of the range's first day, so a port seen earlier that day is not new again.
+  const dayStart = Date.parse(`${dayOf(range.from)}T00:00:00Z`) / 1000;
+  await buildBucketedFlows(store, { ...range, from: dayStart }, undefined, new Set());
+  const ports = rule.ports ? `AND list_contains(CAST($ports::JSON AS INTEGER[]), a.dstport)` : "";
+  const rows = await store.rows<{ bucket: number; instance: string; records: number }>(
+    `WITH accepted AS (
+       SELECT day AS bucket, interface_id, protocol, dstport, sum(records) AS records
+       FROM alert_flow_buckets
+       WHERE action = 'ACCEPT' AND flow_direction IS DISTINCT FROM 'egress'
+         AND protocol IN (6, 17) AND dstport IS NOT NULL AND srcport IS NULL
+       GROUP BY ALL
+     ),
+     first_seen AS (
+       SELECT interface_id, protocol, dstport, CAST(bucket AS DATE) AS day, min(bucket) AS bucket,
+         arg_min(records, bucket) AS records
+       FROM accepted GROUP BY interface_id, protocol, dstport, CAST(bucket AS DATE)
+     )
+     SELECT epoch(a.bucket)::BIGINT AS bucket, a.interface_id || '|' || a.dstport AS instance, a.records::DOUBLE AS records
+     FROM first_seen a
+     WHERE a.bucket >= ${timestampSql(range.from)} ${ports}
+       AND NOT EXISTS (
+         SELECT 1 FROM flow_rollup b
+         WHERE b.day BETWEEN a.day - ${rule.baselineDays}::INTEGER AND a.day - 1
+           AND b.action = 'ACCEPT' AND b.flow_direction IS DISTINCT FROM 'egress' AND b.srcport IS NULL
+           AND b.interface_id = a.interface_id AND b.protocol = a.protocol AND b.dstport = a.dstport
+       )
+       AND NOT EXISTS (
+         SELECT 1 FROM first_seen e
+         WHERE e.day < a.day AND e.interface_id = a.interface_id AND e.protocol = a.protocol AND e.dstport = a.dstport
+       )`,
+    rule.ports ? { ports: JSON.stringify(rule.ports) } : undefined,
+  );
+  return rows.map((r) => ({
+    bucket: Number(r.bucket),
+    instance: r.instance,
+    value: Number(r.records),
+    breaching: true,
+  }));
+}
+
+export async function eventDatapoints(
+  store: DuckDbStore,
+  rule: EventRule,
+  range: BucketRange,
+  insightParams: Readonly<Record<string, unknown>>,
+): Promise<RuleDatapoints> {
+  const rows =
+    rule.finding === "scan"
+      ? await scanRows(store, range, insightParams.scans)
+      : await newPortRows(store, rule, range);
+  return datapointsFrom(rows, await presentBuckets(store, range));
+}

@@ -1,0 +1,335 @@
+/**
+ * Alert evaluation: every enabled rule judged on the windows whose records are in the store, by capture
+ * time, with the events it leads to appended to `alert_events`.
+ *
+ * The clock is the data's: a bucket is complete once the store holds a record that starts after it, so
+ * loading last week's logs evaluates last week. Per rule, `alert_watermarks` holds the end of the latest
+ * window judged. A run judges the windows ending after it, up to the clock (the first run reaches back
+ * `alerts.backfill`), and judges again those of the `alerts.lateData` before it, since records arrive late:
+ * where that changes what the history said, a revision event says so (evaluate/rule-events.ts). Composite
+ * rules are judged last, on their rules' recorded states.
+ *
+ * `dryRun` (alerts test) judges a given range from a clean slate and writes nothing.
+ */
+import type { Config } from "../config/config.js";
+import { refreshAddresses } from "../enrich/addresses.js";
+import { ensureEnrichmentTables } from "../insights/enrichment-tables.js";
+import { rejectedTraffic } from "../insights/rejected-traffic/rejected-traffic.js";
+import { loadPrices } from "../pricing/price-table.js";
+import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
+import type { AlertEvent, AlertPoint } from "./alert-event.js";
+import {
+  ensureAlertTables,
+  epochOf,
+  insertEvents,
+  readWatermarks,
+  ruleHistorySince,
+  writeWatermark,
+} from "./alert-tables.js";
+import { anomalyDatapoints } from "./datapoints/anomaly-datapoints.js";
+import type { DatapointValue, RuleDatapoints } from "./datapoints/datapoints.js";
+import { eventDatapoints } from "./datapoints/event-datapoints.js";
+import { sqlDatapoints } from "./datapoints/sql-datapoints.js";
+import { type MetricContext, thresholdDatapoints } from "./datapoints/threshold-datapoints.js";
+import { judgeWindows, type MachineRule } from "./evaluate/alarm-machine.js";
+import { compositeDatapoints } from "./evaluate/composite-datapoints.js";
+import { evaluationOrder } from "./evaluate/evaluation-order.js";
+import { planWindows, type WindowPlan } from "./evaluate/plan-windows.js";
+import { instanceEvents, type RuleFacts, type Told } from "./evaluate/rule-events.js";
+import { metricById } from "./metrics/metric-catalog.js";
+import type { AlertRule, AlertsConfig, Comparison, ThresholdRule } from "./rules/alert-rule-schema.js";
+
+/** Points of the metric before a window's end kept for the chart. */
+const SERIES_POINTS = 24;
+
+export interface EvaluateOptions {
+  /** Only these rules (and the rules their composites need). @default every enabled rule */
+  readonly rules?: readonly string[];
+  /** Judge windows ending in (from, to] from a clean slate and record nothing (`alerts test`). */
+  readonly dryRun?: { readonly from: number; readonly to: number };
+  /** The wall clock of `evaluatedAt`. @default now */
+  readonly now?: () => Date;
+}
+
+interface Plan extends WindowPlan {
+  readonly rule: AlertRule;
+}
+
+const COMPARE: Record<Comparison, (a: number, b: number) => boolean> = {
+  ">": (a, b) => a > b,
+  ">=": (a, b) => a >= b,
+  "<": (a, b) => a < b,
+  "<=": (a, b) => a <= b,
+};
+
+function machineRule(rule: AlertRule): MachineRule {
+  const threshold = "threshold" in rule ? rule.threshold : 0;
+  const compare = rule.kind === "threshold" ? COMPARE[rule.comparison] : COMPARE[">"];
+  return {
+    period: rule.period,
+    evaluationPeriods: rule.evaluationPeriods,
+    datapointsToAlarm: rule.datapointsToAlarm ?? rule.evaluationPeriods,
+    treatMissingData: rule.treatMissingData,
+    cooldown: rule.cooldown,
+    breaches: (value) => compare(value, threshold),
+  };
+}
+
+function ruleFacts(rule: AlertRule): RuleFacts {
+  const base = {
+    name: rule.name,
+    severity: rule.severity,
+    period: rule.period,
+    evaluationPeriods: rule.evaluationPeriods,
+    ...(rule.message ? { message: rule.message } : {}),
+  };
+  switch (rule.kind) {
+    case "threshold": {
+      const metric = metricById(rule.metric);
+      return { ...base, threshold: rule.threshold, unit: metric.unit, metricTitle: metric.title };
+    }
+    case "anomaly":
+      return {
+        ...base,
+        threshold: rule.threshold,
+        unit: "z-score",
+        metricTitle: "hourly bytes (robust z-score)",
+      };
+    case "event":
+      return {
+        ...base,
+        threshold: null,
+        unit: "count",
+        metricTitle: rule.finding === "scan" ? "scan (ports touched)" : "new service port (records)",
+      };
+    case "sql":
+      return { ...base, threshold: null, unit: "count", metricTitle: "query rows" };
+    case "composite":
+      return { ...base, threshold: null, unit: "count", metricTitle: "composite condition" };
+  }
+}
+
+/** Instances of a rule that exist without data of their own: the one instance of an ungrouped rule. */
+function fixedInstances(rule: AlertRule): string[] {
+  if (rule.kind === "threshold") return rule.groupBy.length === 0 ? [""] : [];
+  if (rule.kind === "anomaly") return rule.per === "estate" ? [""] : [];
+  return rule.kind === "composite" ? [""] : [];
+}
+
+async function metricContext(store: DuckDbStore, config: Config): Promise<MetricContext> {
+  const prices = loadPrices({ overrides: config.prices });
+  const region =
+    (await store.value<string | null>("SELECT any_value(region) FROM inventory_enis")) ?? "us-east-1";
+  const perByte = (usdPerGb: number) => usdPerGb / 2 ** 30;
+  const admin = rejectedTraffic.params.parse(config.insights?.["rejected-traffic"] ?? {});
+  return {
+    usdPerByte: {
+      natGatewayProcessing: perByte(prices.priceOf(region, "natGatewayProcessing").usdPerGb),
+      crossAz: perByte(prices.priceOf(region, "crossAz").usdPerGb),
+      internetEgress: perByte(prices.priceOf(region, "internetEgress").usdPerGb),
+    },
+    adminPorts: admin.admin_ports,
+  };
+}
+
+interface DataClock {
+  readonly first: number;
+  readonly last: number;
+}
+
+/** The capture times the store holds: the earliest and latest record start, in epoch seconds. */
+async function dataClock(store: DuckDbStore): Promise<DataClock | undefined> {
+  const [row] = await store.rows<{ first: number | null; last: number | null }>(
+    `SELECT epoch(min(start_time))::DOUBLE AS first, epoch(max(start_time))::DOUBLE AS last FROM flows
+     WHERE day >= (SELECT max(day) FROM hourly_rollup) - 1
+        OR day <= (SELECT min(day) FROM hourly_rollup) + 1`,
+  );
+  if (!row || row.first === null || row.last === null) return undefined;
+  return { first: Number(row.first), last: Number(row.last) };
+}
+
+function planRule(
+  rule: AlertRule,
+  clock: DataClock,
+  alerts: AlertsConfig,
+  watermark: number | undefined,
+  dryRun: EvaluateOptions["dryRun"],
+): Plan | undefined {
+  const plan = planWindows({
+    period: rule.period,
+    evaluationPeriods: rule.evaluationPeriods,
+    first: clock.first,
+    last: clock.last,
+    backfill: alerts.backfill,
+    lateData: alerts.lateData,
+    watermark,
+    ...(dryRun ? { dryRun } : {}),
+  });
+  return plan ? { ...plan, rule } : undefined;
+}
+
+async function datapointsOf(
+  store: DuckDbStore,
+  plans: readonly Plan[],
+  config: Config,
+): Promise<Map<string, RuleDatapoints>> {
+  const out = new Map<string, RuleDatapoints>();
+  const thresholds = plans.filter((p) => p.rule.kind === "threshold");
+  if (thresholds.length > 0) {
+    const ctx = await metricContext(store, config);
+    const items = thresholds.map((p) => ({ rule: p.rule as ThresholdRule, range: p.range }));
+    for (const [name, points] of await thresholdDatapoints(store, items, ctx)) out.set(name, points);
+  }
+  const insightParams = (config.insights ?? {}) as Record<string, unknown>;
+  for (const { rule, range } of plans) {
+    if (rule.kind === "sql") out.set(rule.name, await sqlDatapoints(store, rule, range));
+    else if (rule.kind === "anomaly")
+      out.set(rule.name, await anomalyDatapoints(store, rule, range, insightParams.anomalies));
+    else if (rule.kind === "event")
+      out.set(rule.name, await eventDatapoints(store, rule, range, insightParams));
+  }
+  return out;
+}
+
+/** The recorded events that bear on windows after `from`, from the store or from this dry run. */
+type HistoryOf = (rule: string, from: number) => Promise<AlertEvent[]>;
+
+function startOf(history: readonly AlertEvent[], instance: string, from: number) {
+  const told: Told = { state: "OK", alarmEventId: null };
+  let lastAlarmAt: number | null = null;
+  const recorded: AlertEvent[] = [];
+  for (const e of history) {
+    if (e.instance !== instance) continue;
+    const end = epochOf(e.windowEnd);
+    if (end > from) {
+      recorded.push(e);
+      continue;
+    }
+    if (e.toState === "ALARM") lastAlarmAt = Math.max(lastAlarmAt ?? end, end);
+    told.state = e.toState;
+    told.alarmEventId = e.toState === "ALARM" ? e.eventId : null;
+  }
+  return { told, lastAlarmAt, recorded };
+}
+
+function judgeRule(
+  plan: Plan,
+  points: RuleDatapoints,
+  history: readonly AlertEvent[],
+  evaluatedAt: string,
+): AlertEvent[] {
+  const { rule, judgedFrom, judgedTo, range } = plan;
+  const machine = machineRule(rule);
+  const ends: number[] = [];
+  for (let t = judgedFrom + rule.period; t <= judgedTo; t += rule.period) ends.push(t);
+  const fixed = fixedInstances(rule);
+  const instances = new Set<string>([...fixed, ...points.values.keys()]);
+  for (const e of history)
+    if (epochOf(e.windowEnd) > judgedFrom || e.toState !== "OK") instances.add(e.instance);
+  const events: AlertEvent[] = [];
+  for (const instance of [...instances].sort()) {
+    const own = points.values.get(instance);
+    const absent: DatapointValue = {
+      value: 0,
+      usd: null,
+      breaching: rule.kind === "threshold" ? undefined : false,
+    };
+    const datapointAt = (bucket: number): DatapointValue | undefined => {
+      if (!points.present.has(bucket)) return undefined;
+      return own?.get(bucket) ?? (points.missingWhenEmpty ? undefined : absent);
+    };
+    const start = startOf(history, instance, judgedFrom);
+    const judgements = judgeWindows(
+      machine,
+      datapointAt,
+      { state: start.told.state, lastAlarmAt: start.lastAlarmAt },
+      ends,
+      !fixed.includes(instance),
+    );
+    const seriesAround = (windowEnd: number): AlertPoint[] => {
+      const points: AlertPoint[] = [];
+      for (
+        let b = Math.max(range.from, windowEnd - SERIES_POINTS * rule.period);
+        b < windowEnd;
+        b += rule.period
+      )
+        points.push({ time: new Date(b * 1000).toISOString(), value: datapointAt(b)?.value ?? null });
+      return points;
+    };
+    events.push(
+      ...instanceEvents(
+        ruleFacts(rule),
+        { instance, judgements, recorded: start.recorded, told: start.told, seriesAround },
+        plan.watermark,
+        evaluatedAt,
+      ),
+    );
+  }
+  return events;
+}
+
+/**
+ * Evaluates the config's alert rules on the store and records what changed; returns the new events.
+ * Writes only when there are rules (a store without rules gets no alert tables).
+ */
+export async function evaluateAlerts(
+  store: DuckDbStore,
+  config: Config,
+  options: EvaluateOptions = {},
+): Promise<AlertEvent[]> {
+  const alerts = config.alerts;
+  const rules = evaluationOrder(alerts?.rules ?? [], options.rules);
+  if (!alerts || rules.length === 0) return [];
+  const dry = options.dryRun;
+  if (!dry) await ensureAlertTables(store);
+  await ensureEnrichmentTables(store);
+  await refreshAddresses(store);
+  const clock = await dataClock(store);
+  if (!clock) return [];
+  const evaluatedAt = (options.now?.() ?? new Date()).toISOString();
+  const watermarks = dry ? new Map<string, number>() : await readWatermarks(store);
+  const plans = new Map<string, Plan>();
+  for (const rule of rules) {
+    if (rule.kind === "composite") continue;
+    const plan = planRule(rule, clock, alerts, watermarks.get(rule.name), dry);
+    if (plan) plans.set(rule.name, plan);
+  }
+  const points = await datapointsOf(store, [...plans.values()], config);
+  const recordedNow: AlertEvent[] = [];
+  const historyOf: HistoryOf = dry
+    ? async (rule) => recordedNow.filter((e) => e.rule === rule)
+    : (rule, from) => ruleHistorySince(store, rule, from);
+  const judgedTo = new Map<string, number>();
+  for (const rule of rules) {
+    let plan = plans.get(rule.name);
+    let rulePoints = plan ? points.get(rule.name) : undefined;
+    if (rule.kind === "composite") {
+      const composite = await compositeDatapoints(
+        rule,
+        {
+          first: clock.first,
+          backfill: alerts.backfill,
+          lateData: alerts.lateData,
+          watermark: watermarks.get(rule.name),
+          ...(dry ? { dryRun: dry } : {}),
+        },
+        { judgedTo: (name) => judgedTo.get(name) ?? watermarks.get(name), historyOf },
+      );
+      if (composite) {
+        plan = { ...composite.plan, rule };
+        rulePoints = composite.points;
+      }
+    }
+    if (!plan || !rulePoints) continue;
+    const events = judgeRule(plan, rulePoints, await historyOf(rule.name, plan.judgedFrom), evaluatedAt);
+    if (!dry) {
+      await store.transaction(async () => {
+        await insertEvents(store, events);
+        await writeWatermark(store, rule.name, Math.max(plan.judgedTo, plan.watermark ?? 0));
+      });
+    }
+    recordedNow.push(...events);
+    judgedTo.set(rule.name, plan.judgedTo);
+  }
+  return recordedNow;
+}

@@ -1,0 +1,102 @@
+/**
+ * The records of an evaluation range, bucketed by the rule's period, shaped as `flow_rollup` is (the
+ * client's ephemeral port folded to NULL, `records`, `bytes`, `packets`) but with `day` holding the
+ * bucket's start: so the insights' own SQL files (nat-processed.sql, cross-az-egress.sql,
+ * internet-egress.sql, rejected.sql) run unchanged on it, with `flow_rollup` read as
+ * `alert_flow_buckets`, and their temporary tables carry the bucket where they carry the day. Alerts need
+ * minutes where the rollup has days; the range is a few hours of records, read by `day` and `start_time`.
+ */
+
+import { periodSql } from "../../insights/read-sql.js";
+import type { DuckDbStore } from "../../store/duckdb/duckdb-store.js";
+import { addDays } from "../../utc-day.js";
+import { type BucketRange, dayOf, timestampSql } from "../datapoints/datapoints.js";
+import type { MetricTable } from "./metric-catalog.js";
+
+export interface RecordFilter {
+  readonly account?: readonly string[];
+  readonly vpc?: readonly string[];
+  readonly eni?: readonly string[];
+  readonly subnet?: readonly string[];
+  readonly port?: readonly number[];
+}
+
+const FILTER_COLUMNS = {
+  account: "account_id",
+  vpc: "vpc_id",
+  eni: "interface_id",
+  subnet: "subnet_id",
+} as const;
+
+/** As rollups.ts folds them: the client side of a TCP/UDP record is the higher port; rejects keep dstport. */
+const FOLDED_PORTS = `CASE WHEN protocol IN (6, 17) AND srcport > dstport THEN NULL ELSE srcport END AS srcport,
+  CASE WHEN protocol IN (6, 17) AND dstport > srcport AND action IS DISTINCT FROM 'REJECT' THEN NULL ELSE dstport END AS dstport`;
+
+const KEY_COLUMNS = [
+  ...["account_id", "region", "vpc_id", "subnet_id", "az_id", "instance_id", "interface_id"],
+  ...["flow_direction", "traffic_path", "action", "log_status", "protocol", "srcaddr", "dstaddr"],
+  ...["pkt_srcaddr", "pkt_dstaddr", "pkt_src_aws_service", "pkt_dst_aws_service"],
+];
+
+/** SQL condition and values of a record filter (values are bound, never written into the SQL). */
+export function filterSql(filter: RecordFilter | undefined): {
+  where: string;
+  params: Record<string, string>;
+} {
+  const parts: string[] = [];
+  // Lists travel as JSON text, read back as typed lists by DuckDB.
+  const params: Record<string, string> = {};
+  for (const [key, column] of Object.entries(FILTER_COLUMNS)) {
+    const values = filter?.[key as keyof typeof FILTER_COLUMNS];
+    if (!values) continue;
+    parts.push(`list_contains(CAST($filter_${key}::JSON AS VARCHAR[]), ${column})`);
+    params[`filter_${key}`] = JSON.stringify(values);
+  }
+  if (filter?.port) {
+    const ports = "CAST($filter_port::JSON AS INTEGER[])";
+    parts.push(`(list_contains(${ports}, srcport) OR list_contains(${ports}, dstport))`);
+    params.filter_port = JSON.stringify(filter.port);
+  }
+  return { where: parts.length > 0 ? parts.join(" AND ") : "true", params };
+}
+
+/** Which insight SQL file builds each table. */
+const TABLE_SQL: Record<Exclude<MetricTable, "alert_flow_buckets">, { folder: string; file: string }> = {
+  nat_processed: { folder: "nat-gateway", file: "nat-processed.sql" },
+  cross_az_egress: { folder: "cross-az", file: "cross-az-egress.sql" },
+  internet_egress: { folder: "internet-egress", file: "internet-egress.sql" },
+  rejected: { folder: "rejected-traffic", file: "rejected.sql" },
+};
+
+/**
+ * Builds `alert_flow_buckets` for the range (filtered records) and the insight tables asked for. The
+ * range's first bucket starts at `range.from`; records are those that start in [from, to).
+ */
+export async function buildBucketedFlows(
+  store: DuckDbStore,
+  range: BucketRange,
+  filter: RecordFilter | undefined,
+  tables: ReadonlySet<MetricTable>,
+): Promise<void> {
+  const { where, params } = filterSql(filter);
+  await store.run(
+    `CREATE OR REPLACE TEMP TABLE alert_flow_buckets AS
+     SELECT time_bucket(to_seconds(${range.period}::BIGINT), start_time, TIMESTAMP '1970-01-01') AS day,
+       ${KEY_COLUMNS.join(", ")}, ${FOLDED_PORTS},
+       1::BIGINT AS records, bytes::HUGEINT AS bytes, packets::HUGEINT AS packets
+     FROM flows
+     WHERE day BETWEEN DATE '${dayOf(range.from)}' AND DATE '${dayOf(range.to)}'
+       AND start_time >= ${timestampSql(range.from)} AND start_time < ${timestampSql(range.to)}
+       AND ${where}`,
+    params,
+  );
+  // The insights filter their source on `day BETWEEN from AND to`: bucket starts from the range's
+  // first day's midnight to the midnight after its last day cover every bucket of the range.
+  const period = { from: dayOf(range.from), to: addDays(dayOf(range.to), 1) };
+  for (const table of tables) {
+    if (table === "alert_flow_buckets") continue;
+    const { folder, file } = TABLE_SQL[table];
+    const sql = periodSql(new URL(`../../insights/${folder}/`, import.meta.url).href, file, period);
+    await store.run(sql.replaceAll("flow_rollup", "alert_flow_buckets"));
+  }
+}
