@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
+import { runAlerts } from "../alerts/run-alerts.js";
 import { wholeNumberFlag } from "../config/whole-number.js";
 import { importInventoryFile } from "../enrich/inventory/load-inventory-file.js";
 import { FlowlensError } from "../errors.js";
@@ -15,6 +16,7 @@ import { chartRendererFor, REPORT_FORMATS, writeReport } from "../report/write-r
 import { listLocalObjects } from "../sources/files/list-local-objects.js";
 import { LocalFileFetcher } from "../sources/object-fetcher.js";
 import { addDays } from "../utc-day.js";
+import { alertsJson, describeAlerts } from "./alerts-outcome.js";
 import { type CliContext, withStore } from "./context.js";
 import { checkDayFlag, dayFromFlag } from "./day-flags.js";
 import { formatBytes, formatCount } from "./format-output.js";
@@ -119,7 +121,7 @@ async function demoCommand(ctx: CliContext, flags: DemoFlags): Promise<number> {
       `Generated ${formatCount(demo.records)} records in ${formatCount(demo.files.length)} objects (${formatBytes(demo.bytes)}) for ${startDate}..${lastDay} in ${((performance.now() - started) / 1000).toFixed(1)} s under ${outDir}`,
     );
   }
-  const summary = await withStore(ctx, async (store) => {
+  const { summary, alerts } = await withStore(ctx, async (store) => {
     const bar = ingestProgressBar(flags.progress !== false && !ctx.json);
     let ingested: IngestSummary;
     try {
@@ -133,7 +135,8 @@ async function demoCommand(ctx: CliContext, flags: DemoFlags): Promise<number> {
     }
     // The demo's estate is known: with its inventory the insights can name NAT gateways, subnets, AZs.
     await importInventoryFile(store, demo.inventoryPath);
-    return ingested;
+    // Evaluated once the inventory is in: rules about NAT gateways and AZs need it.
+    return { summary: ingested, alerts: await runAlerts(store, ctx.config) };
   });
   const period = { from: lastDay, to: lastDay };
   const charts = chartRendererFor(REPORT_FORMATS);
@@ -145,9 +148,16 @@ async function demoCommand(ctx: CliContext, flags: DemoFlags): Promise<number> {
   const reportDir = resolve(flags.reportDir ?? join(outDir, "report", lastDay));
   const written = await writeReport(report, reportDir, REPORT_FORMATS, charts);
   if (ctx.json) {
-    ctx.out(JSON.stringify({ demo, ingest: summary, db: ctx.config.db, report: written }, null, 2));
+    ctx.out(
+      JSON.stringify(
+        { demo, ingest: summary, db: ctx.config.db, report: written, ...alertsJson(ctx.config, alerts) },
+        null,
+        2,
+      ),
+    );
   } else {
     ctx.out(describeSummary(summary));
+    for (const line of describeAlerts(alerts)) ctx.err(line);
     ctx.out(
       `Store: ${ctx.config.db}\nInventory (imported): ${demo.inventoryPath}\nGround truth: ${demo.groundTruthPath}`,
     );

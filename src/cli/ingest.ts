@@ -3,6 +3,7 @@
  * groups into the store.
  */
 import type { Command } from "commander";
+import { type AlertsOutcome, runAlerts } from "../alerts/run-alerts.js";
 import { wholeNumberFlag } from "../config/whole-number.js";
 import { FlowlensError } from "../errors.js";
 import { ingestObjects } from "../ingest/ingest-objects.js";
@@ -13,6 +14,7 @@ import { isCloudWatchUri } from "../sources/cloudwatch/cloudwatch-uri.js";
 import type { ClickHouseStore } from "../store/clickhouse/clickhouse-store.js";
 import { requireDuckDb } from "../store/store.js";
 import { yesterdayUtc } from "../utc-day.js";
+import { alertsJson, describeAlerts } from "./alerts-outcome.js";
 import type { CliContext } from "./context.js";
 import { withAnyStore } from "./context.js";
 import { rangeFromFlags } from "./day-flags.js";
@@ -109,6 +111,7 @@ async function ingestCommand(ctx: CliContext, flags: IngestFlags, args: string[]
   });
   const bar = ingestProgressBar(flags.progress !== false && !ctx.json);
   let summary: IngestSummary;
+  let alerts: AlertsOutcome;
   try {
     const options = {
       fetcher: sources.fetcher,
@@ -118,17 +121,19 @@ async function ingestCommand(ctx: CliContext, flags: IngestFlags, args: string[]
       batchObjects,
       onProgress: (p: Parameters<typeof bar.update>[0]) => bar.update(p),
     };
-    summary = await withAnyStore(ctx, async (store) => {
+    ({ summary, alerts } = await withAnyStore(ctx, async (store) => {
       if (store.dialect.name === "clickhouse") {
         const { ingestToClickHouse } = await import("../ingest/ingest-to-clickhouse.js");
-        return ingestToClickHouse(store as ClickHouseStore, sources.objects, {
+        const ingested = await ingestToClickHouse(store as ClickHouseStore, sources.objects, {
           ...options,
           memoryLimit: ctx.config.memoryLimit,
           threads: ctx.config.threads,
         });
+        return { summary: ingested, alerts: await runAlerts(store, ctx.config) };
       }
-      return ingestObjects(requireDuckDb(store, "ingest"), sources.objects, options);
-    });
+      const ingested = await ingestObjects(requireDuckDb(store, "ingest"), sources.objects, options);
+      return { summary: ingested, alerts: await runAlerts(store, ctx.config) };
+    }));
   } finally {
     bar.stop();
     await sources.close();
@@ -144,9 +149,10 @@ async function ingestCommand(ctx: CliContext, flags: IngestFlags, args: string[]
         )
       : undefined;
   if (ctx.json) {
+    const output = { ...summary, ...alertsJson(ctx.config, alerts) };
     ctx.out(
       JSON.stringify(
-        incomplete ? { ...summary, error: incomplete.sentence, code: incomplete.code } : summary,
+        incomplete ? { ...output, error: incomplete.sentence, code: incomplete.code } : output,
         null,
         2,
       ),
@@ -154,6 +160,7 @@ async function ingestCommand(ctx: CliContext, flags: IngestFlags, args: string[]
   } else {
     ctx.out(describeSummary(summary));
     if (incomplete) ctx.err(incomplete.sentence);
+    for (const line of describeAlerts(alerts)) ctx.err(line);
   }
   return incomplete ? 1 : 0;
 }

@@ -5,6 +5,7 @@
 import { Command, CommanderError } from "commander";
 import { exitCodeFor, FlowlensError, messageOf } from "../errors.js";
 import { maskCredentials } from "../secrets/credential-shape.js";
+import { registerAlerts } from "./alerts.js";
 import { registerCompare } from "./compare.js";
 import { registerConfig } from "./config-check.js";
 import { type CliContext, createContext, type GlobalOptions } from "./context.js";
@@ -83,6 +84,7 @@ export function buildProgram(setExitCode: (code: number) => void, quietErrors = 
     registerDaily,
     registerSchedule,
     registerServe,
+    registerAlerts,
     registerConfig,
   ]) {
     register(program, setExitCode);

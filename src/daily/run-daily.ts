@@ -7,6 +7,7 @@
  */
 import { writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { type AlertNotifier, runAlerts } from "../alerts/run-alerts.js";
 import type { Config } from "../config/config.js";
 import { deliverToSlack, type SlackDelivery } from "../deliver/slack/deliver-to-slack.js";
 import { FlowlensError, messageOf } from "../errors.js";
@@ -26,6 +27,8 @@ export interface DailyEnvironment {
   openStore(): Promise<DuckDbStore>;
   /** Progress lines for people. */
   log(line: string): void;
+  /** Where alert events go after the ingest evaluated them. @default nowhere (recorded only) */
+  readonly notifyAlerts?: AlertNotifier;
 }
 
 export interface DailyOptions {
@@ -98,14 +101,18 @@ async function ingestDay(env: DailyEnvironment, day: string, signal?: AbortSigna
     network: env.config.aws,
   });
   try {
-    return await withStore(env, (store) =>
-      ingestObjects(store, sources.objects, {
+    return await withStore(env, async (store) => {
+      const ingested = await ingestObjects(store, sources.objects, {
         fetcher: sources.fetcher,
         unreadable: sources.unreadable,
         command: `daily ${day}`,
         signal,
-      }),
-    );
+      });
+      const alerts = await runAlerts(store, env.config, env.notifyAlerts ? { notify: env.notifyAlerts } : {});
+      // Alerts never fail the day: their problem is logged, the report goes on.
+      if (alerts.error) env.log(`${day}: ${alerts.error}`);
+      return ingested;
+    });
   } finally {
     await sources.close();
   }

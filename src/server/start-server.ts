@@ -6,6 +6,8 @@
  */
 import { readFileSync } from "node:fs";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
+import { startAlertTimer } from "../alerts/alert-timer.js";
+import { type AlertNotifier, runAlerts } from "../alerts/run-alerts.js";
 import type { Config } from "../config/config.js";
 import { FlowlensError, messageOf } from "../errors.js";
 import { DuckDbStore } from "../store/duckdb/duckdb-store.js";
@@ -30,6 +32,8 @@ export interface StartServerOptions {
   readonly logger?: FastifyServerOptions["logger"];
   readonly onLoad?: (outcome: LoadOutcome) => void;
   readonly onLoadError?: (message: string) => void;
+  /** Where alert events go once evaluated (after each load, and every alerts.evaluateEvery). @default recorded only */
+  readonly notifyAlerts?: AlertNotifier;
 }
 
 export interface RunningServer {
@@ -91,6 +95,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     }
     for (const r of spool.ready()) index.add(r.meta.key, r.meta.receivedAt);
 
+    const notify = options.notifyAlerts ? { notify: options.notifyAlerts } : {};
     const receiver = new StreamReceiver(spool, index, new StreamFormats(serve.streams));
     const gate = new StoreGate();
     const loader = new SpoolLoader({
@@ -104,6 +109,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         options.onLoad?.(outcome);
       },
       onError: options.onLoadError,
+      afterLoad: async (store) => {
+        const alerts = await runAlerts(store, config, notify);
+        if (alerts.error) options.onLoadError?.(alerts.error);
+      },
     });
     const maxSpoolBytes = serve.maxSpoolMiB * 2 ** 20;
     const readiness = (): Readiness => {
@@ -155,6 +164,23 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       );
     }
     loader.start();
+    // Between loads too: data another command loaded, and notifications a failure left for later.
+    const alertTimer = config.alerts?.rules.length
+      ? startAlertTimer(
+          config.alerts.evaluateEvery * 1000,
+          () =>
+            gate.writing(async () => {
+              const store = await openStore(LOADER_LOCK_WAIT_MS);
+              try {
+                const alerts = await runAlerts(store, config, notify);
+                if (alerts.error) options.onLoadError?.(alerts.error);
+              } finally {
+                store.close();
+              }
+            }),
+          (message) => options.onLoadError?.(message),
+        )
+      : undefined;
     return {
       url: address,
       app,
@@ -163,6 +189,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       gate,
       stop: async () => {
         await app.close();
+        await alertTimer?.stop();
         await loader.stop();
         spool.close();
       },

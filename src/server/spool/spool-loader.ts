@@ -38,6 +38,11 @@ export interface SpoolLoaderOptions {
   readonly takeDuplicates: () => DuplicateSeen[];
   readonly onLoad?: (outcome: LoadOutcome) => void;
   readonly onError?: (message: string) => void;
+  /**
+   * Runs after each load that stored rows, with the store still open and the gate still held (alert
+   * evaluation). What it throws is reported through onError; the load stands.
+   */
+  readonly afterLoad?: (store: DuckDbStore) => Promise<void>;
 }
 
 /** The ledger URI of a spooled file. */
@@ -158,6 +163,13 @@ export class SpoolLoader {
       );
       this.duplicates = [];
       await compactRollups(store, COMPACT_AT_PARTS);
+      if (this.options.afterLoad && summary.rowsLoaded > 0) {
+        try {
+          await this.options.afterLoad(store);
+        } catch (error) {
+          this.options.onError?.(messageOf(error));
+        }
+      }
       // Closing checkpoints what the WAL holds, synchronously: done here, on DuckDB's threads, it no
       // longer holds the event loop (and the requests waiting on it) for up to most of a second.
       await store.run("CHECKPOINT");
