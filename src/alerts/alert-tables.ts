@@ -1,7 +1,7 @@
 /**
  * Where alert evaluation keeps its state in the store, created on first use (not in the store's schema):
- * `alert_events` (the contract's history and outbox), `alert_watermarks` (per rule, the end of the latest
- * window judged: capture time) and `alert_silences` (a rule's notifications held back until a time).
+ * `alert_events` (the contract's history and outbox), `alert_watermarks` (per rule, where its first run
+ * began judging and the end of the latest window judged: capture time) and `alert_silences` (a rule's notifications held back until a time).
  * The current state of an instance is its latest event, so there is no second copy of it to drift.
  */
 
@@ -19,6 +19,7 @@ const DDL = [
   ALERT_EVENTS_DDL,
   `CREATE TABLE IF NOT EXISTS alert_watermarks (
   rule VARCHAR PRIMARY KEY,
+  evaluated_from TIMESTAMP NOT NULL,
   evaluated_to TIMESTAMP NOT NULL,
   updated_at TIMESTAMP NOT NULL
 )`,
@@ -197,17 +198,24 @@ export function sqlTime(epochSeconds: number): string {
   return `TIMESTAMP '${iso(epochSeconds).replace("T", " ").replace("Z", "")}'`;
 }
 
-/** Per rule, the end of the latest window judged (epoch seconds). */
-export async function readWatermarks(store: DuckDbStore): Promise<Map<string, number>> {
-  const rows = await store.rows<{ rule: string; to: number }>(
-    "SELECT rule, epoch(evaluated_to)::DOUBLE AS to FROM alert_watermarks",
-  );
-  return new Map(rows.map((r) => [r.rule, Number(r.to)]));
+export interface Watermark {
+  /** Where the rule's first run began judging (no window ending at or before it is ever judged). */
+  readonly from: number;
+  /** The end of the latest window judged. */
+  readonly to: number;
 }
 
-export async function writeWatermark(store: DuckDbStore, rule: string, to: number): Promise<void> {
+/** Per rule, its watermark (epoch seconds). */
+export async function readWatermarks(store: DuckDbStore): Promise<Map<string, Watermark>> {
+  const rows = await store.rows<{ rule: string; from: number; to: number }>(
+    `SELECT rule, epoch(evaluated_from)::DOUBLE AS "from", epoch(evaluated_to)::DOUBLE AS "to" FROM alert_watermarks`,
+  );
+  return new Map(rows.map((r) => [r.rule, { from: Number(r.from), to: Number(r.to) }]));
+}
+
+export async function writeWatermark(store: DuckDbStore, rule: string, mark: Watermark): Promise<void> {
   await store.run(
-    `INSERT INTO alert_watermarks VALUES ($rule, ${sqlTime(to)}, now()::TIMESTAMP)
+    `INSERT INTO alert_watermarks VALUES ($rule, ${sqlTime(mark.from)}, ${sqlTime(mark.to)}, now()::TIMESTAMP)
      ON CONFLICT (rule) DO UPDATE SET evaluated_to = excluded.evaluated_to, updated_at = excluded.updated_at`,
     { rule },
   );

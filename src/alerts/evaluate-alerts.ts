@@ -24,6 +24,7 @@ import {
   insertEvents,
   readWatermarks,
   ruleHistorySince,
+  type Watermark,
   writeWatermark,
 } from "./alert-tables.js";
 import { anomalyDatapoints } from "./datapoints/anomaly-datapoints.js";
@@ -152,7 +153,7 @@ function planRule(
   rule: AlertRule,
   clock: DataClock,
   alerts: AlertsConfig,
-  watermark: number | undefined,
+  watermark: Watermark | undefined,
   dryRun: EvaluateOptions["dryRun"],
 ): Plan | undefined {
   const plan = planWindows({
@@ -260,7 +261,7 @@ function judgeRule(
       ...instanceEvents(
         ruleFacts(rule),
         { instance, judgements, recorded: start.recorded, told: start.told, seriesAround },
-        plan.watermark,
+        plan.watermark?.to,
         evaluatedAt,
       ),
     );
@@ -287,7 +288,7 @@ export async function evaluateAlerts(
   const clock = await dataClock(store);
   if (!clock) return [];
   const evaluatedAt = (options.now?.() ?? new Date()).toISOString();
-  const watermarks = dry ? new Map<string, number>() : await readWatermarks(store);
+  const watermarks = dry ? new Map<string, Watermark>() : await readWatermarks(store);
   const plans = new Map<string, Plan>();
   for (const rule of rules) {
     if (rule.kind === "composite") continue;
@@ -313,7 +314,7 @@ export async function evaluateAlerts(
           watermark: watermarks.get(rule.name),
           ...(dry ? { dryRun: dry } : {}),
         },
-        { judgedTo: (name) => judgedTo.get(name) ?? watermarks.get(name), historyOf },
+        { judgedTo: (name) => judgedTo.get(name) ?? watermarks.get(name)?.to, historyOf },
       );
       if (composite) {
         plan = { ...composite.plan, rule };
@@ -325,7 +326,10 @@ export async function evaluateAlerts(
     if (!dry) {
       await store.transaction(async () => {
         await insertEvents(store, events);
-        await writeWatermark(store, rule.name, Math.max(plan.judgedTo, plan.watermark ?? 0));
+        await writeWatermark(store, rule.name, {
+          from: plan.watermark?.from ?? plan.judgedFrom,
+          to: Math.max(plan.judgedTo, plan.watermark?.to ?? 0),
+        });
       });
     }
     recordedNow.push(...events);

@@ -5,7 +5,7 @@
  * ALARM(name) does. The composite is judged up to where all its rules have been judged.
  */
 import type { AlertEvent } from "../alert-event.js";
-import { epochOf } from "../alert-tables.js";
+import { epochOf, type Watermark } from "../alert-tables.js";
 import { type DatapointRow, datapointsFrom, type RuleDatapoints } from "../datapoints/datapoints.js";
 import type { CompositeExpression, CompositeRule } from "../rules/alert-rule-schema.js";
 import { compositeChildren } from "../rules/rule-references.js";
@@ -47,7 +47,7 @@ export async function compositeDatapoints(
     first: number;
     backfill: number;
     lateData: number;
-    watermark: number | undefined;
+    watermark: Watermark | undefined;
     dryRun?: { from: number; to: number };
   },
   inputs: CompositeInputs,

@@ -3,6 +3,7 @@
  * bucket, plus the `lateData` before the watermark (judged again); a rule's first run reaches back
  * `backfill` (never before the first record). `alerts test` gives the range itself.
  */
+import type { Watermark } from "../alert-tables.js";
 import type { BucketRange } from "../datapoints/datapoints.js";
 
 /** The most windows one rule judges in one run (the latest ones). */
@@ -13,7 +14,7 @@ export interface WindowPlan {
   readonly judgedFrom: number;
   /** …up to this one. */
   readonly judgedTo: number;
-  readonly watermark: number | undefined;
+  readonly watermark: Watermark | undefined;
   /** The buckets the judged windows hold. */
   readonly range: BucketRange;
 }
@@ -26,7 +27,7 @@ export interface PlanInput {
   readonly last: number;
   readonly backfill: number;
   readonly lateData: number;
-  readonly watermark: number | undefined;
+  readonly watermark: Watermark | undefined;
   readonly dryRun?: { readonly from: number; readonly to: number };
 }
 
@@ -42,8 +43,11 @@ export function planWindows(input: PlanInput): WindowPlan | undefined {
     judgedTo = Math.min(complete, alignDown(input.dryRun.to, p));
   } else if (input.watermark === undefined) {
     judgedFrom = Math.max(alignDown(input.first, p), alignDown(complete - input.backfill, p));
+  } else if (input.watermark.to > complete) {
+    return undefined;
   } else {
-    judgedFrom = input.watermark - Math.ceil(input.lateData / p) * p;
+    // Never before the first run's start: windows older than that were never judged, so nothing was said.
+    judgedFrom = Math.max(input.watermark.from, input.watermark.to - Math.ceil(input.lateData / p) * p);
   }
   judgedFrom = Math.max(judgedFrom, judgedTo - MAX_WINDOWS * p);
   if (judgedTo <= judgedFrom) return undefined;

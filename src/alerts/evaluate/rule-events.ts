@@ -52,6 +52,7 @@ export interface InstanceInput {
 export function instanceEvents(
   rule: RuleFacts,
   input: InstanceInput,
+  /** End of the latest window judged before: windows up to it are judged again, as revisions. */
   watermark: number | undefined,
   evaluatedAt: string,
 ): AlertEvent[] {
