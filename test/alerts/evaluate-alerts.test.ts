@@ -143,6 +143,19 @@ describe("evaluateAlerts", () => {
     });
   });
 
+  it("counts a window without records on a filtered port as 0, not as missing data", async () => {
+    const dir = tempDir();
+    await withStoreIn(dir, async (store) => {
+      const ssh = records(50, bucketStart(0)).map((r) => ({ ...r, dstport: 22 }));
+      await load(store, dir, [...ssh, ...records(5, bucketStart(1)), ...records(1, bucketStart(2))]);
+      const rule = recordsRule({ filter: { port: [22] } });
+      expect(changes(await evaluateAlerts(store, configOf({ rules: [rule] })))).toEqual([
+        "busy OK→ALARM @10:10",
+        "busy ALARM→OK @10:20",
+      ]);
+    });
+  });
+
   it("counts windows without records as breaching when treatMissingData says so", async () => {
     const dir = tempDir();
     await withStoreIn(dir, async (store) => {

@@ -3,12 +3,11 @@
  * each fires at the window the demo's ground truth and an independent SQL recomputation say, and clears
  * when it should; history, list, test and silence read what evaluation recorded.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { stringify } from "yaml";
 import type { AlertEvent } from "../../src/alerts/alert-event.js";
-import { readmeAlertRules } from "../helpers/readme-alert-rules.js";
+import { S3_VIA_NAT_BY_HOUR, writeShippedRules } from "../helpers/alert-demo.js";
 import { runCli, runCliJson } from "../helpers/run-cli.js";
 import { sharedTempDir } from "../helpers/temp-dir.js";
 
@@ -34,24 +33,11 @@ let truth: {
   };
 };
 
-/** The alerts: section README ships, with a backfill reaching the demo's first day. */
-export function writeShippedRules(file: string): void {
-  const { alerts } = readmeAlertRules();
-  writeFileSync(file, stringify({ alerts: { ...alerts, backfill: "10d" } }));
-}
-
 async function query<T>(sql: string): Promise<T[]> {
   const result = await runCliJson<T[]>(["query", "--db", db, sql]);
   expect(result.code).toBe(0);
   return result.json;
 }
-
-/** S3 bytes through the NAT gateway per hour, as the ground truth defines them (not the rule's SQL). */
-export const S3_VIA_NAT_BY_HOUR = `SELECT epoch(date_trunc('hour', start_time))::BIGINT AS hour, day::VARCHAR AS day, sum(bytes)::BIGINT AS bytes
-  FROM flows
-  WHERE interface_id IN (SELECT interface_id FROM inventory_nat_gateways)
-    AND flow_direction = 'ingress' AND (pkt_dst_aws_service = 'S3' OR pkt_src_aws_service = 'S3')
-  GROUP BY ALL ORDER BY hour`;
 
 const ofRule = (rule: string) => demoEvents.filter((e) => e.rule === rule);
 const transitions = (events: readonly AlertEvent[]) => events.map((e) => `${e.toState}@${e.windowEnd}`);

@@ -1,8 +1,9 @@
 /**
  * What every rule kind hands the state machine: its datapoints over a range of buckets, by instance.
  * A bucket is `[start, start + period)` of capture time (a record's start), in epoch seconds, aligned to
- * UTC midnight. `present` says which buckets hold data for the rule's scope; a bucket outside it is
- * *missing* (treatMissingData decides what that means). Inside it, an instance without a value of its own
+ * UTC midnight. `present` says which buckets hold data for the rule's scope (records of its accounts,
+ * VPCs, subnets, ENIs — whose logs arrived); a bucket outside it is *missing* (treatMissingData decides
+ * what that means). Inside it, an instance without a value of its own
  * is 0 (nothing of it was seen) unless `missingWhenEmpty` (a share, which has no value without records).
  */
 export interface DatapointValue {

@@ -6,7 +6,7 @@
  * only.
  */
 import type { DuckDbStore } from "../../store/duckdb/duckdb-store.js";
-import { buildBucketedFlows, filterSql } from "../metrics/bucketed-flows.js";
+import { buildBucketedFlows, filterSql, type RecordFilter } from "../metrics/bucketed-flows.js";
 import { type AlertMetric, type MetricTable, metricById } from "../metrics/metric-catalog.js";
 import type { ThresholdRule } from "../rules/alert-rule-schema.js";
 import {
@@ -92,6 +92,27 @@ async function fromRollup(
   );
 }
 
+/**
+ * The buckets in which the rule's scope sent records: the logs of its accounts, VPCs, subnets and ENIs.
+ * A port filter chooses what counts, not whose logs: a bucket without a record on the port is 0, not
+ * missing data.
+ */
+async function scopeBuckets(
+  store: DuckDbStore,
+  range: BucketRange,
+  filter: RecordFilter | undefined,
+): Promise<number[]> {
+  const { where, params } = filterSql(filter ? { ...filter, port: undefined } : undefined);
+  const rows = await store.rows<{ bucket: number }>(
+    `SELECT DISTINCT epoch(time_bucket(to_seconds(${range.period}::BIGINT), start_time, TIMESTAMP '1970-01-01'))::BIGINT AS bucket
+     FROM flows
+     WHERE day BETWEEN DATE '${dayOf(range.from)}' AND DATE '${dayOf(range.to)}'
+       AND start_time >= ${timestampSql(range.from)} AND start_time < ${timestampSql(range.to)} AND ${where}`,
+    params,
+  );
+  return rows.map((r) => Number(r.bucket));
+}
+
 function filterKey(rule: ThresholdRule): string {
   return JSON.stringify([rule.period, rule.filter ?? {}]);
 }
@@ -125,9 +146,7 @@ export async function thresholdDatapoints(
     };
     const tables = new Set<MetricTable>(items.map((i) => metricById(i.rule.metric).table));
     await buildBucketedFlows(store, range, first.rule.filter, tables);
-    const present = (
-      await store.rows<{ bucket: number }>(`SELECT DISTINCT ${BUCKET} AS bucket FROM alert_flow_buckets`)
-    ).map((r) => Number(r.bucket));
+    const present = await scopeBuckets(store, range, first.rule.filter);
     for (const { rule, range: own } of items) {
       const metric = metricById(rule.metric);
       const sql = `SELECT ${BUCKET} AS bucket, ${instanceSql(metric, rule.groupBy)} AS instance, (${metric.value})::DOUBLE AS value
