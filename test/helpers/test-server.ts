@@ -22,8 +22,14 @@ export interface TestServer extends RunningServer {
   rows(sql: string): Promise<Record<string, unknown>[]>;
 }
 
-export function testConfig(db: string, serve: Record<string, unknown> = {}): Config {
+/** `settings`: other sections of the config (`alerts`, …). */
+export function testConfig(
+  db: string,
+  serve: Record<string, unknown> = {},
+  settings: Record<string, unknown> = {},
+): Config {
   const { config, problems } = validateSettings({
+    ...settings,
     db,
     serve: { port: 0, accessKey: ACCESS_KEY, loadEveryMs: 60_000, ...serve },
   });
@@ -33,10 +39,10 @@ export function testConfig(db: string, serve: Record<string, unknown> = {}): Con
 
 export async function startTestServer(
   serve: Record<string, unknown> = {},
-  options: Omit<StartServerOptions, "config"> & { db?: string } = {},
+  options: Omit<StartServerOptions, "config"> & { db?: string; settings?: Record<string, unknown> } = {},
 ): Promise<TestServer> {
   const db = options.db ?? join(tempDir("flowlens-serve-"), "flows.duckdb");
-  const server = await startServer({ ...options, config: testConfig(db, serve) });
+  const server = await startServer({ ...options, config: testConfig(db, serve, options.settings) });
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
