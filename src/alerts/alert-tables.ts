@@ -1,7 +1,8 @@
 /**
  * Where alert evaluation keeps its state in the store, created on first use (not in the store's schema):
  * `alert_events` (the contract's history and outbox), `alert_watermarks` (per rule, where its first run
- * began judging and the end of the latest window judged: capture time) and `alert_silences` (a rule's notifications held back until a time).
+ * began judging, the end of the latest window judged — capture time — and the ledger's latest load it had
+ * seen, so the next run knows which records arrived since) and `alert_silences` (a rule's notifications held back until a time).
  * The current state of an instance is its latest event, so there is no second copy of it to drift.
  */
 
@@ -21,6 +22,7 @@ const DDL = [
   rule VARCHAR PRIMARY KEY,
   evaluated_from TIMESTAMP NOT NULL,
   evaluated_to TIMESTAMP NOT NULL,
+  loaded_through_us BIGINT,
   updated_at TIMESTAMP NOT NULL
 )`,
   `CREATE TABLE IF NOT EXISTS alert_silences (
@@ -123,33 +125,48 @@ function eventOf(row: EventRow): AlertEvent {
 /** The order of history: by window, then by when it was recorded. */
 const HISTORY_ORDER = "window_end, evaluated_at, event_id";
 
+const latestFirst = HISTORY_ORDER.split(", ")
+  .map((c) => `${c} DESC`)
+  .join(", ");
+
 /**
- * A rule's events that matter for judging windows after `from`: every event with a window ending after
- * it, and for each instance the latest event at or before it and its latest entry into ALARM.
+ * Per rule, its events that matter for judging windows after `from`: every event with a window ending
+ * after it, and for each instance the latest event at or before it and its latest entry into ALARM. One
+ * statement for every rule (names are checked by the config: lowercase letters, digits and dashes).
  */
+export async function historySince(
+  store: DuckDbStore,
+  froms: ReadonlyMap<string, number>,
+): Promise<Map<string, AlertEvent[]>> {
+  const out = new Map<string, AlertEvent[]>([...froms.keys()].map((rule) => [rule, []]));
+  if (froms.size === 0) return out;
+  const values = [...froms]
+    .map(([rule, from]) => `('${rule.replaceAll("'", "''")}', ${sqlTime(from)})`)
+    .join(", ");
+  const rows = await store.rows<EventRow>(
+    `WITH f(rule, from_ts) AS (VALUES ${values}),
+     e AS (SELECT a.*, f.from_ts FROM alert_events a JOIN f USING (rule)),
+     ranked AS (
+       SELECT *, row_number() OVER (PARTITION BY rule, instance ORDER BY ${latestFirst}) AS latest,
+         row_number() OVER (PARTITION BY rule, instance, to_state = 'ALARM' ORDER BY ${latestFirst}) AS latest_of_kind
+       FROM e WHERE window_end <= from_ts
+     )
+     SELECT ${EVENT_COLUMNS} FROM ranked WHERE latest = 1 OR (to_state = 'ALARM' AND latest_of_kind = 1)
+     UNION ALL
+     SELECT ${EVENT_COLUMNS} FROM e WHERE window_end > from_ts
+     ORDER BY rule, ${HISTORY_ORDER}`,
+  );
+  for (const row of rows) out.get(row.rule)?.push(eventOf(row));
+  return out;
+}
+
+/** One rule's history since `from` (see historySince). */
 export async function ruleHistorySince(
   store: DuckDbStore,
   rule: string,
   from: number,
 ): Promise<AlertEvent[]> {
-  const rows = await store.rows<EventRow>(
-    `WITH e AS (SELECT * FROM alert_events WHERE rule = $rule),
-     ranked AS (
-       SELECT *, row_number() OVER (PARTITION BY instance ORDER BY ${HISTORY_ORDER.split(", ")
-         .map((c) => `${c} DESC`)
-         .join(", ")}) AS latest,
-         row_number() OVER (PARTITION BY instance, to_state = 'ALARM' ORDER BY ${HISTORY_ORDER.split(", ")
-           .map((c) => `${c} DESC`)
-           .join(", ")}) AS latest_of_kind
-       FROM e WHERE window_end <= ${sqlTime(from)}
-     )
-     SELECT ${EVENT_COLUMNS} FROM ranked WHERE latest = 1 OR (to_state = 'ALARM' AND latest_of_kind = 1)
-     UNION ALL
-     SELECT ${EVENT_COLUMNS} FROM e WHERE window_end > ${sqlTime(from)}
-     ORDER BY ${HISTORY_ORDER}`,
-    { rule },
-  );
-  return rows.map(eventOf);
+  return (await historySince(store, new Map([[rule, from]]))).get(rule) ?? [];
 }
 
 export interface HistoryQuery {
@@ -187,9 +204,7 @@ export async function currentStates(store: DuckDbStore): Promise<InstanceState[]
   return store.rows<InstanceState & Record<string, unknown>>(
     `SELECT rule, instance, to_state AS state, strftime(window_end, '%Y-%m-%dT%H:%M:%SZ') AS since, value, message
      FROM alert_events
-     QUALIFY row_number() OVER (PARTITION BY rule, instance ORDER BY ${HISTORY_ORDER.split(", ")
-       .map((c) => `${c} DESC`)
-       .join(", ")}) = 1
+     QUALIFY row_number() OVER (PARTITION BY rule, instance ORDER BY ${latestFirst}) = 1
      ORDER BY rule, instance`,
   );
 }
@@ -203,22 +218,59 @@ export interface Watermark {
   readonly from: number;
   /** The end of the latest window judged. */
   readonly to: number;
+  /** The ledger's latest `loaded_at` (epoch µs) when it was judged; null for an empty ledger. */
+  readonly loadedThroughUs: number | null;
 }
 
 /** Per rule, its watermark (epoch seconds). */
 export async function readWatermarks(store: DuckDbStore): Promise<Map<string, Watermark>> {
-  const rows = await store.rows<{ rule: string; from: number; to: number }>(
-    `SELECT rule, epoch(evaluated_from)::DOUBLE AS "from", epoch(evaluated_to)::DOUBLE AS "to" FROM alert_watermarks`,
+  const rows = await store.rows<{ rule: string; from: number; to: number; us: number | null }>(
+    `SELECT rule, epoch(evaluated_from)::DOUBLE AS "from", epoch(evaluated_to)::DOUBLE AS "to",
+       loaded_through_us::DOUBLE AS us FROM alert_watermarks`,
   );
-  return new Map(rows.map((r) => [r.rule, { from: Number(r.from), to: Number(r.to) }]));
+  return new Map(
+    rows.map((r) => [
+      r.rule,
+      { from: Number(r.from), to: Number(r.to), loadedThroughUs: r.us === null ? null : Number(r.us) },
+    ]),
+  );
 }
 
-export async function writeWatermark(store: DuckDbStore, rule: string, mark: Watermark): Promise<void> {
+/** Writes the rules' watermarks, in one statement. */
+export async function writeWatermarks(
+  store: DuckDbStore,
+  marks: ReadonlyMap<string, Watermark>,
+): Promise<void> {
+  if (marks.size === 0) return;
+  const values = [...marks]
+    .map(
+      ([rule, m]) =>
+        `('${rule.replaceAll("'", "''")}', ${sqlTime(m.from)}, ${sqlTime(m.to)}, ${m.loadedThroughUs === null ? "NULL" : Math.round(m.loadedThroughUs)}, now()::TIMESTAMP)`,
+    )
+    .join(", ");
   await store.run(
-    `INSERT INTO alert_watermarks VALUES ($rule, ${sqlTime(mark.from)}, ${sqlTime(mark.to)}, now()::TIMESTAMP)
-     ON CONFLICT (rule) DO UPDATE SET evaluated_to = excluded.evaluated_to, updated_at = excluded.updated_at`,
-    { rule },
+    `INSERT INTO alert_watermarks VALUES ${values}
+     ON CONFLICT (rule) DO UPDATE SET evaluated_to = excluded.evaluated_to,
+       loaded_through_us = excluded.loaded_through_us, updated_at = excluded.updated_at`,
   );
+}
+
+/** The ledger's latest load (epoch µs of `sources.loaded_at`), null when nothing was ever loaded. */
+export async function latestLoad(store: DuckDbStore): Promise<number | null> {
+  const us = await store.value<number | null>("SELECT epoch_us(max(loaded_at))::DOUBLE FROM sources");
+  return us === null ? null : Number(us);
+}
+
+/**
+ * The earliest capture time (epoch seconds) of the records loaded after `us` (a `latestLoad`), or null
+ * when none were: the earliest window new records can change.
+ */
+export async function earliestLoadedAfter(store: DuckDbStore, us: number): Promise<number | null> {
+  const first = await store.value<number | null>(
+    `SELECT epoch(min(start_time))::DOUBLE FROM flows
+     WHERE source_id IN (SELECT source_id FROM sources WHERE epoch_us(loaded_at) > ${Math.round(us)})`,
+  );
+  return first === null ? null : Number(first);
 }
 
 /** Holds a rule's notifications back until `until` (wall clock, epoch seconds). */

@@ -19,13 +19,16 @@ import { loadPrices } from "../pricing/price-table.js";
 import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
 import type { AlertEvent, AlertPoint } from "./alert-event.js";
 import {
+  earliestLoadedAfter,
   ensureAlertTables,
   epochOf,
+  historySince,
   insertEvents,
+  latestLoad,
   readWatermarks,
   ruleHistorySince,
   type Watermark,
-  writeWatermark,
+  writeWatermarks,
 } from "./alert-tables.js";
 import { anomalyDatapoints } from "./datapoints/anomaly-datapoints.js";
 import type { DatapointValue, RuleDatapoints } from "./datapoints/datapoints.js";
@@ -154,6 +157,7 @@ function planRule(
   clock: DataClock,
   alerts: AlertsConfig,
   watermark: Watermark | undefined,
+  loadedSince: number | null | undefined,
   dryRun: EvaluateOptions["dryRun"],
 ): Plan | undefined {
   const plan = planWindows({
@@ -164,6 +168,7 @@ function planRule(
     backfill: alerts.backfill,
     lateData: alerts.lateData,
     watermark,
+    loadedSince,
     ...(dryRun ? { dryRun } : {}),
   });
   return plan ? { ...plan, rule } : undefined;
@@ -289,51 +294,77 @@ export async function evaluateAlerts(
   if (!clock) return [];
   const evaluatedAt = (options.now?.() ?? new Date()).toISOString();
   const watermarks = dry ? new Map<string, Watermark>() : await readWatermarks(store);
+  const loadedThroughUs = dry ? null : await latestLoad(store);
+  // Per earlier load (rules judged together share one), the earliest record loaded after it.
+  const since = new Map<number, number | null>();
+  const loadedSince = async (mark: Watermark | undefined): Promise<number | null | undefined> => {
+    const us = mark?.loadedThroughUs;
+    if (us === undefined || us === null) return undefined;
+    if (!since.has(us)) since.set(us, await earliestLoadedAfter(store, us));
+    return since.get(us);
+  };
   const plans = new Map<string, Plan>();
   for (const rule of rules) {
     if (rule.kind === "composite") continue;
-    const plan = planRule(rule, clock, alerts, watermarks.get(rule.name), dry);
+    const mark = watermarks.get(rule.name);
+    const plan = planRule(rule, clock, alerts, mark, await loadedSince(mark), dry);
     if (plan) plans.set(rule.name, plan);
   }
   const points = await datapointsOf(store, [...plans.values()], config);
   const recordedNow: AlertEvent[] = [];
+  const stored = dry
+    ? new Map<string, AlertEvent[]>()
+    : await historySince(store, new Map([...plans].map(([name, plan]) => [name, plan.judgedFrom])));
+  // A composite reads its rules' histories after they were judged (in this transaction, or this dry run).
   const historyOf: HistoryOf = dry
     ? async (rule) => recordedNow.filter((e) => e.rule === rule)
     : (rule, from) => ruleHistorySince(store, rule, from);
   const judgedTo = new Map<string, number>();
-  for (const rule of rules) {
-    let plan = plans.get(rule.name);
-    let rulePoints = plan ? points.get(rule.name) : undefined;
-    if (rule.kind === "composite") {
-      const composite = await compositeDatapoints(
-        rule,
-        {
-          first: clock.first,
-          backfill: alerts.backfill,
-          lateData: alerts.lateData,
-          watermark: watermarks.get(rule.name),
-          ...(dry ? { dryRun: dry } : {}),
-        },
-        { judgedTo: (name) => judgedTo.get(name) ?? watermarks.get(name)?.to, historyOf },
-      );
-      if (composite) {
-        plan = { ...composite.plan, rule };
-        rulePoints = composite.points;
+  const marks = new Map<string, Watermark>();
+  const judgeAll = async () => {
+    for (const rule of rules) {
+      let plan = plans.get(rule.name);
+      let rulePoints = plan ? points.get(rule.name) : undefined;
+      let history = stored.get(rule.name) ?? [];
+      if (rule.kind === "composite") {
+        const composite = await compositeDatapoints(
+          rule,
+          {
+            first: clock.first,
+            backfill: alerts.backfill,
+            lateData: alerts.lateData,
+            watermark: watermarks.get(rule.name),
+            ...(dry ? { dryRun: dry } : {}),
+          },
+          { judgedTo: (name) => judgedTo.get(name) ?? watermarks.get(name)?.to, historyOf },
+        );
+        if (composite) {
+          plan = { ...composite.plan, rule };
+          rulePoints = composite.points;
+          history = await historyOf(rule.name, plan.judgedFrom);
+        }
       }
-    }
-    if (!plan || !rulePoints) continue;
-    const events = judgeRule(plan, rulePoints, await historyOf(rule.name, plan.judgedFrom), evaluatedAt);
-    if (!dry) {
-      await store.transaction(async () => {
-        await insertEvents(store, events);
-        await writeWatermark(store, rule.name, {
-          from: plan.watermark?.from ?? plan.judgedFrom,
-          to: Math.max(plan.judgedTo, plan.watermark?.to ?? 0),
-        });
+      const mark = watermarks.get(rule.name);
+      if (!plan || !rulePoints) {
+        if (mark) marks.set(rule.name, { ...mark, loadedThroughUs });
+        continue;
+      }
+      const events = judgeRule(plan, rulePoints, history, evaluatedAt);
+      if (!dry) await insertEvents(store, events);
+      marks.set(rule.name, {
+        from: mark?.from ?? plan.judgedFrom,
+        to: Math.max(plan.judgedTo, mark?.to ?? 0),
+        loadedThroughUs,
       });
+      recordedNow.push(...events);
+      judgedTo.set(rule.name, plan.judgedTo);
     }
-    recordedNow.push(...events);
-    judgedTo.set(rule.name, plan.judgedTo);
-  }
+  };
+  if (dry) await judgeAll();
+  else
+    await store.transaction(async () => {
+      await judgeAll();
+      await writeWatermarks(store, marks);
+    });
   return recordedNow;
 }

@@ -3,13 +3,12 @@
  * - `scan`: the scans insight's own scans.sql over the range's days (its parameters from the config's
  *   `insights.scans`); each scanning source fires in the bucket of its first attempt.
  * - `new-port`: a service port accepting connections on an ENI for the first time, as the anomalies
- *   insight defines it (a rollup row toward a service: destination port kept, source port folded;
- *   never seen on that ENI in the `baselineDays` before), in the first bucket of the day it accepts one.
+ *   insight defines it (a request toward a service: the source port the higher, which the rollup folds;
+ *   never seen on that ENI in the `baselineDays` before, nor earlier that day), in the bucket it first does.
  */
 import { readSql } from "../../insights/read-sql.js";
 import { scans } from "../../insights/scans/scans.js";
 import type { DuckDbStore } from "../../store/duckdb/duckdb-store.js";
-import { buildBucketedFlows } from "../metrics/bucketed-flows.js";
 import type { EventRule } from "../rules/alert-rule-schema.js";
 import {
   type BucketRange,
@@ -45,16 +44,16 @@ async function scanRows(
 }
 
 async function newPortRows(store: DuckDbStore, rule: EventRule, range: BucketRange): Promise<DatapointRow[]> {
-  // From the first bucket of the range's first day, so a port seen earlier that day is not new again.
-  const dayStart = Date.parse(`${dayOf(range.from)}T00:00:00Z`) / 1000;
-  await buildBucketedFlows(store, { ...range, from: dayStart }, undefined, new Set());
   const ports = rule.ports ? `AND list_contains(CAST($ports::JSON AS INTEGER[]), a.dstport)` : "";
   const rows = await store.rows<{ bucket: number; instance: string; records: number }>(
     `WITH accepted AS (
-       SELECT day AS bucket, interface_id, protocol, dstport, sum(records) AS records
-       FROM alert_flow_buckets
-       WHERE action = 'ACCEPT' AND flow_direction IS DISTINCT FROM 'egress'
-         AND protocol IN (6, 17) AND dstport IS NOT NULL AND srcport IS NULL
+       SELECT time_bucket(to_seconds(${range.period}::BIGINT), start_time, TIMESTAMP '1970-01-01') AS bucket,
+         interface_id, protocol, dstport, count(*) AS records
+       FROM flows
+       WHERE day BETWEEN DATE '${dayOf(range.from)}' AND DATE '${dayOf(range.to)}'
+         AND start_time >= ${timestampSql(range.from)} AND start_time < ${timestampSql(range.to)}
+         AND action = 'ACCEPT' AND flow_direction IS DISTINCT FROM 'egress'
+         AND protocol IN (6, 17) AND srcport > dstport
        GROUP BY ALL
      ),
      first_seen AS (
@@ -72,8 +71,11 @@ async function newPortRows(store: DuckDbStore, rule: EventRule, range: BucketRan
            AND b.interface_id = a.interface_id AND b.protocol = a.protocol AND b.dstport = a.dstport
        )
        AND NOT EXISTS (
-         SELECT 1 FROM first_seen e
-         WHERE e.day < a.day AND e.interface_id = a.interface_id AND e.protocol = a.protocol AND e.dstport = a.dstport
+         -- Seen earlier that day, before the range: a request toward the port (its source port the higher).
+         SELECT 1 FROM flows f
+         WHERE f.day = a.day AND f.start_time < ${timestampSql(range.from)}
+           AND f.action = 'ACCEPT' AND f.flow_direction IS DISTINCT FROM 'egress' AND f.srcport > f.dstport
+           AND f.interface_id = a.interface_id AND f.protocol = a.protocol AND f.dstport = a.dstport
        )`,
     rule.ports ? { ports: JSON.stringify(rule.ports) } : undefined,
   );

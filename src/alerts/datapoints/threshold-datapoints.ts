@@ -6,7 +6,12 @@
  * only.
  */
 import type { DuckDbStore } from "../../store/duckdb/duckdb-store.js";
-import { buildBucketedFlows, filterSql, type RecordFilter } from "../metrics/bucketed-flows.js";
+import {
+  buildBucketedFlows,
+  filterSql,
+  type RecordFilter,
+  readRangeRecords,
+} from "../metrics/bucketed-flows.js";
 import { type AlertMetric, type MetricTable, metricById } from "../metrics/metric-catalog.js";
 import type { ThresholdRule } from "../rules/alert-rule-schema.js";
 import {
@@ -62,34 +67,45 @@ function toRows(
   });
 }
 
+/** The rules answered from hourly_rollup that share an ENI filter: one statement for their values. */
 async function fromRollup(
   store: DuckDbStore,
-  rule: ThresholdRule,
-  range: BucketRange,
+  items: readonly { rule: ThresholdRule; range: BucketRange }[],
   ctx: MetricContext,
-): Promise<RuleDatapoints> {
-  const metric = metricById(rule.metric);
-  const rollup = metric.rollup as NonNullable<AlertMetric["rollup"]>;
-  const { where, params } = filterSql(rule.filter?.eni ? { eni: rule.filter.eni } : undefined);
-  const bucket = `epoch(time_bucket(to_seconds(${rule.period}::BIGINT), hour, TIMESTAMP '1970-01-01'))::BIGINT`;
-  const scope = `FROM hourly_rollup
-    WHERE day BETWEEN DATE '${dayOf(range.from)}' AND DATE '${dayOf(range.to)}'
-      AND hour >= ${timestampSql(range.from)} AND hour < ${timestampSql(range.to)} AND ${where}`;
-  const instance = rule.groupBy.length > 0 ? "coalesce(interface_id, '-')" : "''";
-  const rows = await store.rows<{ bucket: number; instance: string; value: number | null }>(
-    `SELECT ${bucket} AS bucket, ${instance} AS instance, (${rollup.value})::DOUBLE AS value
-     ${scope}${rollup.where ? ` AND ${rollup.where}` : ""} GROUP BY ALL`,
+  out: Map<string, RuleDatapoints>,
+): Promise<void> {
+  const first = items[0] as (typeof items)[number];
+  const { where, params } = filterSql(first.rule.filter?.eni ? { eni: first.rule.filter.eni } : undefined);
+  const from = Math.min(...items.map((i) => i.range.from));
+  const to = Math.max(...items.map((i) => i.range.to));
+  const hours = `FROM hourly_rollup
+    WHERE day BETWEEN DATE '${dayOf(from)}' AND DATE '${dayOf(to)}'
+      AND hour >= ${timestampSql(from)} AND hour < ${timestampSql(to)} AND ${where}`;
+  const selects = items.map(({ rule, range }, index) => {
+    const rollup = metricById(rule.metric).rollup as NonNullable<AlertMetric["rollup"]>;
+    const bucket = `epoch(time_bucket(to_seconds(${rule.period}::BIGINT), hour, TIMESTAMP '1970-01-01'))::BIGINT`;
+    const instance = rule.groupBy.length > 0 ? "coalesce(interface_id, '-')" : "''";
+    return `SELECT ${index} AS rule, ${bucket} AS bucket, ${instance} AS instance, (${rollup.value})::DOUBLE AS value
+      ${hours} AND hour >= ${timestampSql(range.from)} AND hour < ${timestampSql(range.to)}${rollup.where ? ` AND ${rollup.where}` : ""}
+      GROUP BY ALL`;
+  });
+  const rows = await store.rows<{ rule: number; bucket: number; instance: string; value: number | null }>(
+    selects.join("\nUNION ALL\n"),
     params,
   );
-  const present = await store.rows<{ bucket: number }>(
-    `SELECT DISTINCT ${bucket} AS bucket ${scope}`,
-    params,
-  );
-  return datapointsFrom(
-    toRows(rows, metric, ctx),
-    present.map((r) => Number(r.bucket)),
-    metric.missingWhenEmpty,
-  );
+  const present = (
+    await store.rows<{ hour: number }>(`SELECT DISTINCT epoch(hour)::BIGINT AS hour ${hours}`, params)
+  ).map((r) => Number(r.hour));
+  items.forEach(({ rule, range }, index) => {
+    const metric = metricById(rule.metric);
+    const own = new Set(
+      present
+        .filter((h) => h >= range.from && h < range.to)
+        .map((h) => Math.floor(h / rule.period) * rule.period),
+    );
+    const ownRows = rows.filter((r) => Number(r.rule) === index);
+    out.set(rule.name, datapointsFrom(toRows(ownRows, metric, ctx), own, metric.missingWhenEmpty));
+  });
 }
 
 /**
@@ -98,28 +114,27 @@ async function fromRollup(
  * missing data.
  */
 async function scopeBuckets(
-  store: DuckDbStore,
   range: BucketRange,
   filter: RecordFilter | undefined,
+  store: DuckDbStore,
 ): Promise<number[]> {
   const { where, params } = filterSql(filter ? { ...filter, port: undefined } : undefined);
   const rows = await store.rows<{ bucket: number }>(
     `SELECT DISTINCT epoch(time_bucket(to_seconds(${range.period}::BIGINT), start_time, TIMESTAMP '1970-01-01'))::BIGINT AS bucket
-     FROM flows
-     WHERE day BETWEEN DATE '${dayOf(range.from)}' AND DATE '${dayOf(range.to)}'
-       AND start_time >= ${timestampSql(range.from)} AND start_time < ${timestampSql(range.to)} AND ${where}`,
+     FROM alert_flow_records
+     WHERE start_time >= ${timestampSql(range.from)} AND start_time < ${timestampSql(range.to)} AND ${where}`,
     params,
   );
   return rows.map((r) => Number(r.bucket));
 }
 
-function filterKey(rule: ThresholdRule): string {
-  return JSON.stringify([rule.period, rule.filter ?? {}]);
-}
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 
 /**
- * The datapoints of each threshold rule over `range` (its `period` is each rule's own: rules are grouped
- * by period and filter, and each group builds its tables once).
+ * The datapoints of each threshold rule over its range. Rules with the same filter share one build of the
+ * bucketed records and the insight tables, at the finest period they need (every period divides a day, so
+ * their greatest common divisor does too), and one statement reads all their values, each re-bucketed to
+ * its own period.
  */
 export async function thresholdDatapoints(
   store: DuckDbStore,
@@ -128,38 +143,57 @@ export async function thresholdDatapoints(
 ): Promise<Map<string, RuleDatapoints>> {
   const out = new Map<string, RuleDatapoints>();
   const groups = new Map<string, { rule: ThresholdRule; range: BucketRange }[]>();
+  const rollupGroups = new Map<string, { rule: ThresholdRule; range: BucketRange }[]>();
   for (const item of rules) {
-    if (readsRollup(item.rule)) {
-      out.set(item.rule.name, await fromRollup(store, item.rule, item.range, ctx));
-      continue;
-    }
-    const key = filterKey(item.rule);
-    groups.set(key, [...(groups.get(key) ?? []), item]);
+    const into = readsRollup(item.rule) ? rollupGroups : groups;
+    const key = JSON.stringify(item.rule.filter ?? {});
+    into.set(key, [...(into.get(key) ?? []), item]);
   }
+  for (const items of rollupGroups.values()) await fromRollup(store, items, ctx, out);
+  const grouped = [...groups.values()].flat();
+  if (grouped.length > 0)
+    await readRangeRecords(store, {
+      period: grouped.map((i) => i.rule.period).reduce(gcd),
+      from: Math.min(...grouped.map((i) => i.range.from)),
+      to: Math.max(...grouped.map((i) => i.range.to)),
+    });
   for (const items of groups.values()) {
-    const first = items[0] as (typeof items)[number];
-    // One range covering the group's rules (they share a period, so buckets align).
+    const filter = (items[0] as (typeof items)[number]).rule.filter;
     const range: BucketRange = {
-      period: first.rule.period,
+      period: items.map((i) => i.rule.period).reduce(gcd),
       from: Math.min(...items.map((i) => i.range.from)),
       to: Math.max(...items.map((i) => i.range.to)),
     };
     const tables = new Set<MetricTable>(items.map((i) => metricById(i.rule.metric).table));
-    await buildBucketedFlows(store, range, first.rule.filter, tables);
-    const present = await scopeBuckets(store, range, first.rule.filter);
-    for (const { rule, range: own } of items) {
+    await buildBucketedFlows(store, range, filter, tables, true);
+    const present = filter?.port
+      ? await scopeBuckets(range, filter, store)
+      : (
+          await store.rows<{ bucket: number }>(`SELECT DISTINCT ${BUCKET} AS bucket FROM alert_flow_buckets`)
+        ).map((r) => Number(r.bucket));
+    const selects = items.map(({ rule, range: own }, index) => {
       const metric = metricById(rule.metric);
-      const sql = `SELECT ${BUCKET} AS bucket, ${instanceSql(metric, rule.groupBy)} AS instance, (${metric.value})::DOUBLE AS value
+      const bucket = `epoch(time_bucket(to_seconds(${rule.period}::BIGINT), day, TIMESTAMP '1970-01-01'))::BIGINT`;
+      return `SELECT ${index} AS rule, ${bucket} AS bucket, ${instanceSql(metric, rule.groupBy)} AS instance, (${metric.value})::DOUBLE AS value
         FROM ${metric.table}
         WHERE day >= ${timestampSql(own.from)} AND day < ${timestampSql(own.to)}${metric.where ? ` AND ${metric.where}` : ""}
         GROUP BY ALL`;
-      const rows = await store.rows<{ bucket: number; instance: string; value: number | null }>(
-        sql,
-        sql.includes("$admin_ports") ? { admin_ports: JSON.stringify(ctx.adminPorts) } : undefined,
+    });
+    const sql = selects.join("\nUNION ALL\n");
+    const rows = await store.rows<{ rule: number; bucket: number; instance: string; value: number | null }>(
+      sql,
+      sql.includes("$admin_ports") ? { admin_ports: JSON.stringify(ctx.adminPorts) } : undefined,
+    );
+    items.forEach(({ rule, range: own }, index) => {
+      const metric = metricById(rule.metric);
+      const ownRows = rows.filter((r) => Number(r.rule) === index);
+      const ownPresent = new Set(
+        present
+          .filter((b) => b >= own.from && b < own.to)
+          .map((b) => Math.floor(b / rule.period) * rule.period),
       );
-      const ownPresent = present.filter((b) => b >= own.from && b < own.to);
-      out.set(rule.name, datapointsFrom(toRows(rows, metric, ctx), ownPresent, metric.missingWhenEmpty));
-    }
+      out.set(rule.name, datapointsFrom(toRows(ownRows, metric, ctx), ownPresent, metric.missingWhenEmpty));
+    });
   }
   return out;
 }

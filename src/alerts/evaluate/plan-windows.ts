@@ -1,6 +1,7 @@
 /**
  * Which windows a run judges for one rule: those ending after the watermark up to the latest complete
- * bucket, plus the `lateData` before the watermark (judged again); a rule's first run reaches back
+ * bucket, and again those before it that records loaded since the last run can change — a record counts
+ * in the windows holding its bucket — as far back as `lateData`. A rule's first run reaches back
  * `backfill` (never before the first record). `alerts test` gives the range itself.
  */
 import type { Watermark } from "../alert-tables.js";
@@ -28,6 +29,11 @@ export interface PlanInput {
   readonly backfill: number;
   readonly lateData: number;
   readonly watermark: Watermark | undefined;
+  /**
+   * The earliest capture time of the records loaded since the watermark was written: null when none
+   * were; undefined when it is not known (the whole `lateData` is judged again).
+   */
+  readonly loadedSince?: number | null;
   readonly dryRun?: { readonly from: number; readonly to: number };
 }
 
@@ -47,7 +53,12 @@ export function planWindows(input: PlanInput): WindowPlan | undefined {
     return undefined;
   } else {
     // Never before the first run's start: windows older than that were never judged, so nothing was said.
-    judgedFrom = Math.max(input.watermark.from, input.watermark.to - Math.ceil(input.lateData / p) * p);
+    const late = input.watermark.to - Math.ceil(input.lateData / p) * p;
+    const touched =
+      input.loadedSince === undefined
+        ? late
+        : Math.min(input.watermark.to, alignDown(input.loadedSince ?? Number.POSITIVE_INFINITY, p));
+    judgedFrom = Math.max(input.watermark.from, late, touched);
   }
   judgedFrom = Math.max(judgedFrom, judgedTo - MAX_WINDOWS * p);
   if (judgedTo <= judgedFrom) return undefined;

@@ -69,25 +69,48 @@ const TABLE_SQL: Record<Exclude<MetricTable, "alert_flow_buckets">, { folder: st
 };
 
 /**
+ * `alert_flow_records`: every record of the range, bucketed, read from `flows` once per evaluation; the
+ * groups of rules then take their filtered part of it (buildBucketedFlows with `fromRecords`).
+ */
+export async function readRangeRecords(store: DuckDbStore, range: BucketRange): Promise<void> {
+  await store.run(
+    `CREATE OR REPLACE TEMP TABLE alert_flow_records AS
+     SELECT time_bucket(to_seconds(${range.period}::BIGINT), start_time, TIMESTAMP '1970-01-01') AS day,
+       ${KEY_COLUMNS.join(", ")}, ${FOLDED_PORTS},
+       1::BIGINT AS records, bytes::HUGEINT AS bytes, packets::HUGEINT AS packets, start_time
+     FROM flows
+     WHERE day BETWEEN DATE '${dayOf(range.from)}' AND DATE '${dayOf(range.to)}'
+       AND start_time >= ${timestampSql(range.from)} AND start_time < ${timestampSql(range.to)}`,
+  );
+}
+
+/**
  * Builds `alert_flow_buckets` for the range (filtered records) and the insight tables asked for. The
- * range's first bucket starts at `range.from`; records are those that start in [from, to).
+ * range's first bucket starts at `range.from`; records are those that start in [from, to). With
+ * `fromRecords`, the records come from `alert_flow_records` (readRangeRecords over a range holding this
+ * one, at a period dividing this one's), not from `flows`.
  */
 export async function buildBucketedFlows(
   store: DuckDbStore,
   range: BucketRange,
   filter: RecordFilter | undefined,
   tables: ReadonlySet<MetricTable>,
+  fromRecords = false,
 ): Promise<void> {
   const { where, params } = filterSql(filter);
+  const bucket = `time_bucket(to_seconds(${range.period}::BIGINT), start_time, TIMESTAMP '1970-01-01') AS day`;
   await store.run(
-    `CREATE OR REPLACE TEMP TABLE alert_flow_buckets AS
-     SELECT time_bucket(to_seconds(${range.period}::BIGINT), start_time, TIMESTAMP '1970-01-01') AS day,
-       ${KEY_COLUMNS.join(", ")}, ${FOLDED_PORTS},
-       1::BIGINT AS records, bytes::HUGEINT AS bytes, packets::HUGEINT AS packets
-     FROM flows
-     WHERE day BETWEEN DATE '${dayOf(range.from)}' AND DATE '${dayOf(range.to)}'
-       AND start_time >= ${timestampSql(range.from)} AND start_time < ${timestampSql(range.to)}
-       AND ${where}`,
+    fromRecords
+      ? `CREATE OR REPLACE TEMP TABLE alert_flow_buckets AS
+         SELECT ${bucket}, * EXCLUDE (day, start_time) FROM alert_flow_records
+         WHERE start_time >= ${timestampSql(range.from)} AND start_time < ${timestampSql(range.to)} AND ${where}`
+      : `CREATE OR REPLACE TEMP TABLE alert_flow_buckets AS
+         SELECT ${bucket}, ${KEY_COLUMNS.join(", ")}, ${FOLDED_PORTS},
+           1::BIGINT AS records, bytes::HUGEINT AS bytes, packets::HUGEINT AS packets
+         FROM flows
+         WHERE day BETWEEN DATE '${dayOf(range.from)}' AND DATE '${dayOf(range.to)}'
+           AND start_time >= ${timestampSql(range.from)} AND start_time < ${timestampSql(range.to)}
+           AND ${where}`,
     params,
   );
   // The insights filter their source on `day BETWEEN from AND to`: bucket starts from the range's
