@@ -30,6 +30,11 @@ const DDL = [
   until TIMESTAMP NOT NULL,
   created_at TIMESTAMP NOT NULL
 )`,
+  // Events recorded while their rule was silenced: the notification outbox leaves them out.
+  `CREATE TABLE IF NOT EXISTS alert_silenced_events (
+  event_id VARCHAR PRIMARY KEY,
+  silenced_until TIMESTAMP NOT NULL
+)`,
 ];
 
 export async function ensureAlertTables(store: DuckDbStore): Promise<void> {
@@ -287,6 +292,22 @@ export async function unsilenceRule(store: DuckDbStore, rule: string): Promise<b
   const had = await store.value<number>("SELECT count(*) FROM alert_silences WHERE rule = $rule", { rule });
   await store.run("DELETE FROM alert_silences WHERE rule = $rule", { rule });
   return had > 0;
+}
+
+/** Marks events as recorded during their rule's silence (never notified). */
+export async function markSilenced(
+  store: DuckDbStore,
+  events: readonly AlertEvent[],
+  silences: ReadonlyMap<string, string>,
+): Promise<void> {
+  for (const e of events) {
+    const until = silences.get(e.rule);
+    if (until === undefined) continue;
+    await store.run(
+      "INSERT INTO alert_silenced_events VALUES ($id, CAST($until AS TIMESTAMPTZ)::TIMESTAMP) ON CONFLICT DO NOTHING",
+      { id: e.eventId, until },
+    );
+  }
 }
 
 /** Rules silenced at `at` (wall clock, epoch seconds), with the ISO time each silence ends. */

@@ -1,13 +1,14 @@
 /**
  * The one entry point the loads call: evaluate the alert rules, then hand the new events to `notify`
- * (the notifier, wired in by the caller) — except those of silenced rules. A failing evaluation or
+ * (the notifier, wired in by the caller) — except those of silenced rules, which are recorded in
+ * `alert_silenced_events` so that an outbox reading `alert_events` leaves them out too. A failing evaluation or
  * notification is returned as a sentence, never thrown: alerts must not break the load that ran them.
  */
 import type { Config } from "../config/config.js";
 import { messageOf } from "../errors.js";
 import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
 import type { AlertEvent } from "./alert-event.js";
-import { activeSilences } from "./alert-tables.js";
+import { activeSilences, markSilenced } from "./alert-tables.js";
 import { evaluateAlerts } from "./evaluate-alerts.js";
 
 export type AlertNotifier = (store: DuckDbStore, events: readonly AlertEvent[]) => Promise<void>;
@@ -41,6 +42,7 @@ export async function runAlerts(
   }
   const now = (options.now?.() ?? new Date()).getTime() / 1000;
   const silenced = events.length > 0 ? await activeSilences(store, now) : new Map<string, string>();
+  await markSilenced(store, events, silenced);
   const notified = events.filter((e) => !silenced.has(e.rule));
   if (!options.notify || notified.length === 0) return { events, notified };
   try {

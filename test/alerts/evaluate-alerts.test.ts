@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { AlertEvent } from "../../src/alerts/alert-event.js";
-import { readHistory, silenceRule } from "../../src/alerts/alert-tables.js";
+import { ensureAlertTables, readHistory, silenceRule } from "../../src/alerts/alert-tables.js";
 import { evaluateAlerts } from "../../src/alerts/evaluate-alerts.js";
 import { runAlerts } from "../../src/alerts/run-alerts.js";
 import { type Config, validateSettings } from "../../src/config/config.js";
@@ -295,8 +295,6 @@ describe("evaluateAlerts", () => {
           recordsRule({ name: "b", filter: { eni: [ENI_B] } }),
         ],
       });
-      await evaluateAlerts(store, configOf({ rules: [] }));
-      const { ensureAlertTables } = await import("../../src/alerts/alert-tables.js");
       await ensureAlertTables(store);
       await silenceRule(store, "b", Date.now() / 1000 + 3600);
       const notified: AlertEvent[] = [];
@@ -305,6 +303,13 @@ describe("evaluateAlerts", () => {
       });
       expect(changes(notified)).toEqual(["a OK→ALARM @10:20", "a ALARM→OK @10:30"]);
       expect(outcome.events).toHaveLength(4);
+      const silenced = await store.rows<{ event_id: string }>(
+        "SELECT event_id FROM alert_silenced_events ORDER BY 1",
+      );
+      expect(silenced.map((r) => r.event_id)).toEqual([
+        "b||ALARM|2026-11-20T10:20:00.000Z",
+        "b||OK|2026-11-20T10:30:00.000Z",
+      ]);
       expect(await readHistory(store)).toHaveLength(4);
     });
   });
