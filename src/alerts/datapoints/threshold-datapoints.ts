@@ -120,9 +120,9 @@ async function scopeBuckets(
 ): Promise<number[]> {
   const { where, params } = filterSql(filter ? { ...filter, port: undefined } : undefined);
   const rows = await store.rows<{ bucket: number }>(
-    `SELECT DISTINCT epoch(time_bucket(to_seconds(${range.period}::BIGINT), start_time, TIMESTAMP '1970-01-01'))::BIGINT AS bucket
+    `SELECT DISTINCT epoch(time_bucket(to_seconds(${range.period}::BIGINT), day, TIMESTAMP '1970-01-01'))::BIGINT AS bucket
      FROM alert_flow_records
-     WHERE start_time >= ${timestampSql(range.from)} AND start_time < ${timestampSql(range.to)} AND ${where}`,
+     WHERE day >= ${timestampSql(range.from)} AND day < ${timestampSql(range.to)} AND ${where}`,
     params,
   );
   return rows.map((r) => Number(r.bucket));
@@ -165,7 +165,7 @@ export async function thresholdDatapoints(
       to: Math.max(...items.map((i) => i.range.to)),
     };
     const tables = new Set<MetricTable>(items.map((i) => metricById(i.rule.metric).table));
-    await buildBucketedFlows(store, range, filter, tables, true);
+    await buildBucketedFlows(store, range, filter, tables);
     const present = filter?.port
       ? await scopeBuckets(range, filter, store)
       : (

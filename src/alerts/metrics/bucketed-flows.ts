@@ -69,49 +69,49 @@ const TABLE_SQL: Record<Exclude<MetricTable, "alert_flow_buckets">, { folder: st
 };
 
 /**
- * `alert_flow_records`: every record of the range, bucketed, read from `flows` once per evaluation; the
- * groups of rules then take their filtered part of it (buildBucketedFlows with `fromRecords`).
+ * `alert_flow_records`: the range's records summed per bucket (at `range.period`, the finest period the
+ * rules need) and rollup key — the client's ephemeral port folded, as the rollup does, so a conversation's
+ * records of a bucket become one row. Read from `flows` once per evaluation; groups of rules take their
+ * part of it with buildBucketedFlows.
  */
 export async function readRangeRecords(store: DuckDbStore, range: BucketRange): Promise<void> {
   await store.run(
     `CREATE OR REPLACE TEMP TABLE alert_flow_records AS
-     SELECT time_bucket(to_seconds(${range.period}::BIGINT), start_time, TIMESTAMP '1970-01-01') AS day,
-       ${KEY_COLUMNS.join(", ")}, ${FOLDED_PORTS},
-       1::BIGINT AS records, bytes::HUGEINT AS bytes, packets::HUGEINT AS packets, start_time
-     FROM flows
-     WHERE day BETWEEN DATE '${dayOf(range.from)}' AND DATE '${dayOf(range.to)}'
-       AND start_time >= ${timestampSql(range.from)} AND start_time < ${timestampSql(range.to)}`,
+     SELECT day, ${KEY_COLUMNS.join(", ")}, srcport, dstport,
+       count(*)::BIGINT AS records, sum(bytes)::HUGEINT AS bytes, sum(packets)::HUGEINT AS packets
+     FROM (
+       SELECT time_bucket(to_seconds(${range.period}::BIGINT), start_time, TIMESTAMP '1970-01-01') AS day,
+         ${KEY_COLUMNS.join(", ")}, ${FOLDED_PORTS}, bytes, packets
+       FROM flows
+       WHERE day BETWEEN DATE '${dayOf(range.from)}' AND DATE '${dayOf(range.to)}'
+         AND start_time >= ${timestampSql(range.from)} AND start_time < ${timestampSql(range.to)}
+     )
+     GROUP BY ALL`,
   );
 }
 
 /**
- * Builds `alert_flow_buckets` for the range (filtered records) and the insight tables asked for. The
- * range's first bucket starts at `range.from`; records are those that start in [from, to). With
- * `fromRecords`, the records come from `alert_flow_records` (readRangeRecords over a range holding this
- * one, at a period dividing this one's), not from `flows`.
+ * `alert_flow_buckets` (a view of `alert_flow_records`: the rows of `range` that pass `filter`, in buckets
+ * of `range.period`, a multiple of the records' period) and the insight tables asked for, built by the
+ * insights' own SQL files on it.
  */
 export async function buildBucketedFlows(
   store: DuckDbStore,
   range: BucketRange,
   filter: RecordFilter | undefined,
   tables: ReadonlySet<MetricTable>,
-  fromRecords = false,
 ): Promise<void> {
   const { where, params } = filterSql(filter);
-  const bucket = `time_bucket(to_seconds(${range.period}::BIGINT), start_time, TIMESTAMP '1970-01-01') AS day`;
+  // A view cannot take parameters: the filter's lists are written in as JSON text literals.
+  const bound = Object.entries(params).reduce(
+    (sql, [name, json]) => sql.replaceAll(`$${name}`, `'${json.replaceAll("'", "''")}'`),
+    where,
+  );
   await store.run(
-    fromRecords
-      ? `CREATE OR REPLACE TEMP TABLE alert_flow_buckets AS
-         SELECT ${bucket}, * EXCLUDE (day, start_time) FROM alert_flow_records
-         WHERE start_time >= ${timestampSql(range.from)} AND start_time < ${timestampSql(range.to)} AND ${where}`
-      : `CREATE OR REPLACE TEMP TABLE alert_flow_buckets AS
-         SELECT ${bucket}, ${KEY_COLUMNS.join(", ")}, ${FOLDED_PORTS},
-           1::BIGINT AS records, bytes::HUGEINT AS bytes, packets::HUGEINT AS packets
-         FROM flows
-         WHERE day BETWEEN DATE '${dayOf(range.from)}' AND DATE '${dayOf(range.to)}'
-           AND start_time >= ${timestampSql(range.from)} AND start_time < ${timestampSql(range.to)}
-           AND ${where}`,
-    params,
+    `CREATE OR REPLACE TEMP VIEW alert_flow_buckets AS
+     SELECT time_bucket(to_seconds(${range.period}::BIGINT), day, TIMESTAMP '1970-01-01') AS day, * EXCLUDE (day)
+     FROM alert_flow_records
+     WHERE day >= ${timestampSql(range.from)} AND day < ${timestampSql(range.to)} AND ${bound}`,
   );
   // The insights filter their source on `day BETWEEN from AND to`: bucket starts from the range's
   // first day's midnight to the midnight after its last day cover every bucket of the range.
