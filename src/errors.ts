@@ -41,6 +41,8 @@ export const ERROR_CODES = {
     "a request to a dashboard without a credential that names another host than this machine (DNS rebinding)",
   FLOWLENS_SLACK_CREDENTIALS_INVALID: "a Slack bot token or channel ID that is missing or malformed",
   FLOWLENS_WEBHOOK_FAILED: "an alert webhook POST that failed (non-2xx answer, time-out, network)",
+  FLOWLENS_ALERTS_UNDELIVERED:
+    "alert notifications not delivered yet: they wait in the outbox for the next evaluation",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

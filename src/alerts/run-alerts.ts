@@ -7,6 +7,7 @@
 import type { Config } from "../config/config.js";
 import { messageOf } from "../errors.js";
 import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
+import type { Store } from "../store/store.js";
 import type { AlertEvent } from "./alert-event.js";
 import { activeSilences, markSilenced } from "./alert-tables.js";
 import { evaluateAlerts } from "./evaluate-alerts.js";
@@ -29,11 +30,23 @@ export interface AlertsOutcome {
 }
 
 export async function runAlerts(
-  store: DuckDbStore,
+  store: Store,
   config: Config,
   options: RunAlertsOptions = {},
 ): Promise<AlertsOutcome> {
   if (!config.alerts || config.alerts.rules.length === 0) return { events: [], notified: [] };
+  if (store.dialect.name !== "duckdb") {
+    const error = `alert rules are evaluated on a DuckDB store only so far, not on ${store.dialect.name} (${store.location})`;
+    return { events: [], notified: [], error };
+  }
+  return runOnDuckDb(store as DuckDbStore, config, options);
+}
+
+async function runOnDuckDb(
+  store: DuckDbStore,
+  config: Config,
+  options: RunAlertsOptions,
+): Promise<AlertsOutcome> {
   let events: AlertEvent[];
   try {
     events = await evaluateAlerts(store, config, options.now ? { now: options.now } : {});

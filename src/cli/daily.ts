@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Command } from "commander";
+import { alertNotifier } from "../alerts/notify/alert-notifier.js";
 import {
   DAILY_EXIT,
   type DailyEnvironment,
@@ -34,9 +35,21 @@ interface DeliverFlags {
   readonly slackSecret?: string;
 }
 
-export function dailyEnvironment(ctx: CliContext): DailyEnvironment {
+/** `alerts` (for the daily job): post alert notifications too — not with --no-deliver, nor for `deliver`. */
+export function dailyEnvironment(
+  ctx: CliContext,
+  alerts?: { readonly slackSecret?: string | undefined },
+): DailyEnvironment {
+  const notifyAlerts =
+    alerts === undefined
+      ? undefined
+      : alertNotifier(
+          ctx.config,
+          alerts.slackSecret === undefined ? {} : { slackSecret: alerts.slackSecret },
+        );
   return {
     config: ctx.config,
+    ...(notifyAlerts ? { notifyAlerts } : {}),
     openStore: () => ctx.openStore(),
     log: (line) => {
       if (!ctx.json) ctx.err(line);
@@ -86,7 +99,8 @@ export function dailyJob(ctx: CliContext, flags: Pick<DailyFlags, "deliver" | "s
   // Before any work: a token pasted as --slack-secret is a usage error, never sent or shown.
   refuseCredential(flags.slackSecret, "--slack-secret", SECRET_NAME);
   return async (day: string, signal: AbortSignal): Promise<number> => {
-    const outcome = await runDaily(dailyEnvironment(ctx), {
+    const alerts = flags.deliver === false ? undefined : { slackSecret: flags.slackSecret };
+    const outcome = await runDaily(dailyEnvironment(ctx, alerts), {
       day,
       deliver: flags.deliver,
       signal,

@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
+import { alertRunOptions } from "../alerts/notify/alert-notifier.js";
 import { runAlerts } from "../alerts/run-alerts.js";
 import { wholeNumberFlag } from "../config/whole-number.js";
 import { importInventoryFile } from "../enrich/inventory/load-inventory-file.js";
@@ -136,7 +137,7 @@ async function demoCommand(ctx: CliContext, flags: DemoFlags): Promise<number> {
     // The demo's estate is known: with its inventory the insights can name NAT gateways, subnets, AZs.
     await importInventoryFile(store, demo.inventoryPath);
     // Evaluated once the inventory is in: rules about NAT gateways and AZs need it.
-    return { summary: ingested, alerts: await runAlerts(store, ctx.config) };
+    return { summary: ingested, alerts: await runAlerts(store, ctx.config, alertRunOptions(ctx.config)) };
   });
   const period = { from: lastDay, to: lastDay };
   const charts = chartRendererFor(REPORT_FORMATS);

@@ -3,6 +3,7 @@
  * groups into the store.
  */
 import type { Command } from "commander";
+import { alertRunOptions } from "../alerts/notify/alert-notifier.js";
 import { type AlertsOutcome, runAlerts } from "../alerts/run-alerts.js";
 import { wholeNumberFlag } from "../config/whole-number.js";
 import { FlowlensError } from "../errors.js";
@@ -129,10 +130,10 @@ async function ingestCommand(ctx: CliContext, flags: IngestFlags, args: string[]
           memoryLimit: ctx.config.memoryLimit,
           threads: ctx.config.threads,
         });
-        return { summary: ingested, alerts: await runAlerts(store, ctx.config) };
+        return { summary: ingested, alerts: await runAlerts(store, ctx.config, alertRunOptions(ctx.config)) };
       }
       const ingested = await ingestObjects(requireDuckDb(store, "ingest"), sources.objects, options);
-      return { summary: ingested, alerts: await runAlerts(store, ctx.config) };
+      return { summary: ingested, alerts: await runAlerts(store, ctx.config, alertRunOptions(ctx.config)) };
     }));
   } finally {
     bar.stop();

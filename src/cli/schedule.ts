@@ -5,6 +5,7 @@
  */
 import type { Command } from "commander";
 import { startAlertTimer } from "../alerts/alert-timer.js";
+import { alertRunOptions } from "../alerts/notify/alert-notifier.js";
 import { runAlerts } from "../alerts/run-alerts.js";
 import { checkSchedule } from "../daily/schedule/check-schedule.js";
 import { recordedRunDay, storeRunState } from "../daily/schedule/recorded-run-day.js";
@@ -66,7 +67,7 @@ async function scheduleCommand(ctx: CliContext, flags: ScheduleFlags): Promise<n
         () =>
           inTurn(() =>
             withStore(ctx, async (store) => {
-              const outcome = await runAlerts(store, ctx.config);
+              const outcome = await runAlerts(store, ctx.config, alertRunOptions(ctx.config));
               for (const line of describeAlerts(outcome)) ctx.err(line);
             }),
           ),

@@ -1,5 +1,6 @@
 /** `flowlens serve`: receive flow logs from Kinesis Data Firehose (and CloudWatch Logs forwarders) live. */
 import type { Command } from "commander";
+import { alertNotifier } from "../alerts/notify/alert-notifier.js";
 import { stopOnSignals } from "../daily/schedule/stop-on-signals.js";
 import { FlowlensError } from "../errors.js";
 import { startServer } from "../server/start-server.js";
@@ -66,8 +67,10 @@ async function serveCommand(ctx: CliContext, flags: ServeFlags): Promise<number>
  * says where it listens on stderr, logs JSON lines at `level` on stdout, and returns 0 once it has stopped.
  */
 export async function runServe(ctx: CliContext, level: string): Promise<number> {
+  const notifyAlerts = alertNotifier(ctx.config);
   const server = await startServer({
     config: ctx.config,
+    ...(notifyAlerts ? { notifyAlerts } : {}),
     logger: level === "silent" ? false : { level },
     onLoad: (o) => server.app.log.info({ ...o }, "spool loaded into the store"),
     onLoadError: (message) => server.app.log.warn({ error: message }, "spool not loaded yet; retrying"),

@@ -96,6 +96,24 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     for (const r of spool.ready()) index.add(r.meta.key, r.meta.receivedAt);
 
     const notify = options.notifyAlerts ? { notify: options.notifyAlerts } : {};
+    let delivering: Promise<void> | undefined;
+    const deliverSoon = () => {
+      const notifier = options.notifyAlerts;
+      if (!notifier || delivering) return;
+      delivering = gate
+        .writing(async () => {
+          const store = await openStore(LOADER_LOCK_WAIT_MS);
+          try {
+            await notifier(store, []);
+          } finally {
+            store.close();
+          }
+        })
+        .catch((error) => options.onLoadError?.(`alert notification failed: ${messageOf(error)}`))
+        .finally(() => {
+          delivering = undefined;
+        });
+    };
     const receiver = new StreamReceiver(spool, index, new StreamFormats(serve.streams));
     const gate = new StoreGate();
     const loader = new SpoolLoader({
@@ -109,9 +127,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         options.onLoad?.(outcome);
       },
       onError: options.onLoadError,
+      // Evaluation runs inside the load's turn; notifications get a turn of their own, so that a slow
+      // receiver delays neither this load's release of the store nor the requests' acknowledgements.
       afterLoad: async (store) => {
-        const alerts = await runAlerts(store, config, notify);
+        const alerts = await runAlerts(store, config);
         if (alerts.error) options.onLoadError?.(alerts.error);
+        if (alerts.notified.length > 0) deliverSoon();
       },
     });
     const maxSpoolBytes = serve.maxSpoolMiB * 2 ** 20;
@@ -191,6 +212,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         await app.close();
         await alertTimer?.stop();
         await loader.stop();
+        await delivering;
         spool.close();
       },
     };

@@ -3,16 +3,13 @@
  * event × target — `slack` (the ALARM message or the OK reply), `slack-chart` (the ALARM's chart in its
  * thread), `webhook:<name>` — written as soon as the receiver has answered. `delivered` and `skipped` rows
  * are final; a `failed` row (its attempts, the last error and HTTP status) is tried again on a later call.
- * Together with `alert_events` it is an outbox: what has no final row for a target is still to be sent.
+ * Together with `alert_events` it is an outbox: what has no final row for a target is still to be sent,
+ * but for the events of a silenced rule (`alert_silenced_events`).
  */
 import type { DuckDbStore } from "../../store/duckdb/duckdb-store.js";
 import type { AlertEvent } from "../alert-event.js";
-import {
-  ALERT_EVENT_COLUMNS,
-  type AlertEventRow,
-  ensureAlertEvents,
-  readAlertEvents,
-} from "./read-alert-events.js";
+import { ensureAlertTables } from "../alert-tables.js";
+import { ALERT_EVENT_COLUMNS, type AlertEventRow, readAlertEvents } from "./read-alert-events.js";
 
 export const ALERT_DELIVERIES_DDL = `CREATE TABLE IF NOT EXISTS alert_deliveries (
   event_id VARCHAR NOT NULL,
@@ -75,9 +72,9 @@ interface PendingRow extends AlertEventRow {
 export class AlertDeliveryLedger {
   private constructor(private readonly store: DuckDbStore) {}
 
-  /** The ledger of a store open for writing, creating `alert_events` and `alert_deliveries` when missing. */
+  /** The ledger of a store open for writing, creating the alert tables and `alert_deliveries` when missing. */
   static async open(store: DuckDbStore): Promise<AlertDeliveryLedger> {
-    await ensureAlertEvents(store);
+    await ensureAlertTables(store);
     await store.run(ALERT_DELIVERIES_DDL);
     return new AlertDeliveryLedger(store);
   }
@@ -102,6 +99,8 @@ export class AlertDeliveryLedger {
        FROM alert_events e JOIN t ON t.rule = e.rule
        LEFT JOIN alert_deliveries d ON d.event_id = e.event_id AND d.target = t.target
        WHERE (d.state IS NULL OR d.state = 'failed') AND ${KIND_TAKES}
+         -- Events recorded while their rule was silenced are history, not notifications.
+         AND e.event_id NOT IN (SELECT event_id FROM alert_silenced_events)
        ORDER BY e.evaluated_at, e.window_end, e.event_id, t.target
        LIMIT $limit`,
       { targets: JSON.stringify(targets), limit },

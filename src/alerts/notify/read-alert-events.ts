@@ -4,7 +4,6 @@
  */
 import type { DuckDbStore, SqlParams } from "../../store/duckdb/duckdb-store.js";
 import type { AlertEvent, AlertPoint } from "../alert-event.js";
-import { ALERT_EVENTS_DDL } from "../alert-event.js";
 
 const iso = (column: string) => `strftime(${column}, '%Y-%m-%dT%H:%M:%SZ')`;
 
@@ -58,11 +57,6 @@ export function alertEventOf(row: AlertEventRow): AlertEvent {
 function seriesOf(json: string): AlertPoint[] {
   const parsed: unknown = JSON.parse(json);
   return Array.isArray(parsed) ? (parsed as AlertPoint[]) : [];
-}
-
-/** Creates `alert_events` (the contract's DDL) when missing; a store open for writing only. */
-export async function ensureAlertEvents(store: DuckDbStore): Promise<void> {
-  await store.run(ALERT_EVENTS_DDL);
 }
 
 /** Events by a query over `alert_events e` that selects ALERT_EVENT_COLUMNS (and maybe more). */

@@ -4,9 +4,9 @@
  * at 14:00–15:00 and back to OK an hour later; the Slack and webhook settings point at local servers.
  */
 import type { AlertEvent } from "../../../src/alerts/alert-event.js";
+import { ensureAlertTables } from "../../../src/alerts/alert-tables.js";
 import type { AlertTargets } from "../../../src/alerts/notify/alert-targets.js";
 import type { AlertNotifySettings } from "../../../src/alerts/notify/deliver-alert-events.js";
-import { ensureAlertEvents } from "../../../src/alerts/notify/read-alert-events.js";
 import type { DuckDbStore } from "../../../src/store/duckdb/duckdb-store.js";
 import { SLACK_TEST_CHANNEL, SLACK_TEST_TOKEN, type SlackApiServer } from "../../helpers/slack-api-server.js";
 
@@ -69,7 +69,7 @@ export function okEvent(alarm: AlertEvent, changes: Partial<AlertEvent> = {}): A
 }
 
 export async function insertEvents(store: DuckDbStore, ...events: readonly AlertEvent[]): Promise<void> {
-  await ensureAlertEvents(store);
+  await ensureAlertTables(store);
   for (const e of events) {
     await store.run(
       `INSERT INTO alert_events VALUES ($eventId, $rule, $instance, $severity, $fromState, $toState,

@@ -40,6 +40,19 @@ describe("the alert outbox", () => {
     expect(report).toEqual({ results: [], waiting: 0, problems: [] });
   });
 
+  it("sends nothing for an event recorded while its rule was silenced", async () => {
+    const server = await startSlackApiServer();
+    const store = await openTestStore();
+    const silenced = alarmEvent();
+    await insertEvents(store, silenced);
+    await store.run("INSERT INTO alert_silenced_events VALUES ($id, now()::TIMESTAMP)", {
+      id: silenced.eventId,
+    });
+    const report = await deliverAlertEvents(store, slackSettings(server), { retry: FAST_RETRY });
+    expect(report).toEqual({ results: [], waiting: 0, problems: [] });
+    expect(server.calls).toEqual([]);
+  });
+
   it("returns a store failure as a problem instead of throwing it", async () => {
     const store = await openTestStore();
     await store.run("CREATE TABLE alert_deliveries (event_id VARCHAR)");
