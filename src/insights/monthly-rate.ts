@@ -8,6 +8,7 @@
  */
 import type { Store } from "../store/store.js";
 import type { Period } from "./insight.js";
+import { readSql } from "./read-sql.js";
 
 export interface MonthlyRate {
   /** Days of the period with at least one record (at least 1, so a rate is always defined). */
@@ -20,14 +21,10 @@ export interface MonthlyRate {
 
 export async function monthlyRate(store: Store, period: Period, daysPerMonth: number): Promise<MonthlyRate> {
   const periodDays = (Date.parse(period.to) - Date.parse(period.from)) / 86_400_000 + 1;
-  const withData = await store.value<number>(
-    `SELECT count(*)::INTEGER FROM (
-       SELECT day FROM hourly_rollup
-       WHERE day BETWEEN CAST($from AS DATE) AND CAST($to AS DATE) AND hour IS NOT NULL
-       GROUP BY day HAVING count(DISTINCT hour) >= 2
-     )`,
-    { from: period.from, to: period.to },
-  );
+  const withData = await store.value<number>(readSql(import.meta.url, "data-days.sql", store.dialect.name), {
+    from: period.from,
+    to: period.to,
+  });
   const dataDays = Math.max(1, withData ?? 0);
   return {
     dataDays,

@@ -12,7 +12,7 @@ import { requireDuckDb } from "../store/store.js";
 import { addDays } from "../utc-day.js";
 import { type Comparison, comparePeriods, type NatRouteTable } from "./compare-periods.js";
 import { type DailySeriesOptions, dailySeries } from "./daily-series.js";
-import { insightSql } from "./insight-sql.js";
+import { deriveInsightTable } from "./insight-sql.js";
 
 /** The period between which inventory changes can explain a difference. */
 export function changeWindow(before: Period, after: Period): Period {
@@ -55,7 +55,7 @@ export async function compareInStore(
   checkPeriodsInOrder(before, after, options.names);
   const beforeSeries = await dailySeries(store, before, options);
   // The route tables behind each NAT gateway's traffic in the before period, by the insight's own rows.
-  await store.run(insightSql("nat-gateway", "nat-processed.sql", before));
+  await deriveInsightTable(store, "nat-gateway", "nat-processed.sql", "nat_processed", before);
   const natRouteTables = (
     await store.rows<{ natGatewayId: string; destination: string; routeTableId: string }>(
       `SELECT DISTINCT nat_gateway_id AS "natGatewayId", destination, inside_route_table_id AS "routeTableId"

@@ -22,7 +22,7 @@ import { loadPrices, type PriceTable } from "../pricing/price-table.js";
 import type { Store } from "../store/store.js";
 import { requireDuckDb } from "../store/store.js";
 import { addDays } from "../utc-day.js";
-import { insightSql } from "./insight-sql.js";
+import { deriveInsightTable } from "./insight-sql.js";
 
 /** The numbers a series can be of. */
 export const METRICS = {
@@ -158,7 +158,8 @@ export async function dailySeries(
   );
   const regionName = region?.region ?? "us-east-1";
 
-  await store.run(insightSql("cross-az", "cross-az-egress.sql", period));
+  await deriveInsightTable(store, "cross-az", "vpc-egress.sql", "vpc_egress", period);
+  await deriveInsightTable(store, "cross-az", "cross-az-egress.sql", "cross_az_egress", period);
   const crossAzPrice = prices.priceOf(regionName, "crossAz");
   const crossAz = await store.rows<DayBytes>(readSql(import.meta.url, "cross-az-by-day.sql"));
   series.push(
@@ -169,7 +170,7 @@ export async function dailySeries(
     ),
   );
 
-  await store.run(insightSql("internet-egress", "internet-egress.sql", period));
+  await deriveInsightTable(store, "internet-egress", "internet-egress.sql", "internet_egress", period);
   const egressPrice = prices.priceOf(regionName, "internetEgress");
   const { days_per_month } = internetEgress.params.parse(params[internetEgress.id] ?? {});
   const egress = await store.rows<DayBytes>(readSql(import.meta.url, "internet-egress-by-day.sql"));
@@ -186,7 +187,7 @@ export async function dailySeries(
     ),
   );
 
-  await store.run(insightSql("rejected-traffic", "rejected.sql", period));
+  await deriveInsightTable(store, "rejected-traffic", "rejected.sql", "rejected", period);
   const { admin_ports } = rejectedTraffic.params.parse(params[rejectedTraffic.id] ?? {});
   const rejected = await store.rows<RejectedRow>(readSql(import.meta.url, "rejected-by-day.sql"), {
     ports: `[${admin_ports.join(",")}]`,
@@ -234,7 +235,7 @@ type Build = (
 
 /** NAT processing, S3 and DynamoDB through NAT: in total and per NAT gateway, each priced in its region. */
 async function natSeries(store: Store, period: Period, prices: PriceTable, build: Build): Promise<Series[]> {
-  await store.run(insightSql("nat-gateway", "nat-processed.sql", period));
+  await deriveInsightTable(store, "nat-gateway", "nat-processed.sql", "nat_processed", period);
   const rows = await store.rows<NatRow>(readSql(import.meta.url, "nat-by-day.sql"));
   const gateways = [...new Set(rows.map((r) => r.nat_gateway_id))].sort();
   const rates = [...new Set(rows.map((r) => r.region))].map((region) =>

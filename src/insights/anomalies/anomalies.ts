@@ -8,7 +8,7 @@ import { z } from "zod";
 import { formatBytes, formatCount } from "../../text/format-numbers.js";
 import { addDays } from "../../utc-day.js";
 import type { Finding, InsightDefinition } from "../insight.js";
-import { paramsFor, readSql } from "../read-sql.js";
+import { InsightSql } from "../insight-sql.js";
 
 const params = z
   .object({
@@ -89,7 +89,8 @@ export const anomalies: InsightDefinition<z.infer<typeof params>> = {
   params,
   async run({ store, period, params: p }) {
     const window = { base_from: addDays(period.from, -p.baseline_days), base_to: addDays(period.from, -1) };
-    const history = await store.value<number>(readSql(import.meta.url, "history.sql"), {
+    const sql = new InsightSql(store, import.meta.url, period);
+    const history = await sql.value<number>("history.sql", {
       ...window,
       min_hours_per_day: p.min_hours_per_day,
     });
@@ -117,10 +118,7 @@ export const anomalies: InsightDefinition<z.infer<typeof params>> = {
       min_bytes: p.min_bytes,
       min_hours_per_day: p.min_hours_per_day,
     };
-    const query = <T extends Record<string, unknown>>(name: string) => {
-      const sql = readSql(import.meta.url, name);
-      return store.rows<T>(sql, paramsFor(sql, values));
-    };
+    const query = <T extends Record<string, unknown>>(name: string) => sql.rows<T>(name, values);
     const outliers = await query<OutlierRow>("hourly-outliers.sql");
     const talkers = await query<TalkerRow>("new-talkers.sql");
     const ports = await query<PortRow>("new-ports.sql");

@@ -7,9 +7,10 @@
 import { z } from "zod";
 import { costOf, describeRate, formatUsd } from "../../pricing/money.js";
 import { formatBytes } from "../../text/format-numbers.js";
+import { estateRegion } from "../estate-region.js";
 import type { Finding, InsightDefinition } from "../insight.js";
+import { InsightSql } from "../insight-sql.js";
 import { monthlyRate } from "../monthly-rate.js";
-import { periodSql, readSql } from "../read-sql.js";
 
 const params = z
   .object({
@@ -40,15 +41,12 @@ export const crossAz: InsightDefinition<z.infer<typeof params>> = {
     "Bytes between AZ IDs, each priced out of the sending AZ and into the receiving one, and the ENI pairs and ports responsible.",
   params,
   async run({ store, period, params: p, prices }) {
-    await store.run(periodSql(import.meta.url, "cross-az-egress.sql", period));
-    const pairs = await store.rows<PairRow>(readSql(import.meta.url, "by-pair.sql"));
-    const talkers = await store.rows<TalkerRow>(readSql(import.meta.url, "top-talkers.sql"), {
-      limit: p.top_pairs,
-    });
-    const [region] = await store.rows<{ region: string | null }>(
-      "SELECT any_value(region) AS region FROM inventory_enis",
-    );
-    const price = prices.priceOf(region?.region ?? "us-east-1", "crossAz");
+    const sql = new InsightSql(store, import.meta.url, period);
+    await sql.derive("vpc_egress", "vpc-egress.sql");
+    await sql.derive("cross_az_egress", "cross-az-egress.sql");
+    const pairs = await sql.rows<PairRow>("by-pair.sql");
+    const talkers = await sql.rows<TalkerRow>("top-talkers.sql", { limit: p.top_pairs });
+    const price = prices.priceOf(await estateRegion(store), "crossAz");
     const rate = await monthlyRate(store, period, p.days_per_month);
     const total = pairs.reduce((sum, r) => sum + r.bytes, 0);
     const findings: Finding[] = [];
@@ -60,9 +58,7 @@ export const crossAz: InsightDefinition<z.infer<typeof params>> = {
       notes.push(
         "No inventory: receivers' AZs are unknown, so cross-AZ traffic cannot be measured (flowlens inventory import/sync).",
       );
-    const [unattributed] = await store.rows<{ bytes: number }>(
-      "SELECT coalesce(sum(bytes), 0)::HUGEINT AS bytes FROM vpc_egress WHERE sender_az_id IS NULL OR receiver_az_id IS NULL",
-    );
+    const [unattributed] = await sql.rows<{ bytes: number }>("unattributed.sql");
     if (inventory?.n && unattributed?.bytes)
       notes.push(
         `${formatBytes(unattributed.bytes)} sent within the VPC is not counted: its sender or receiver is an ENI the inventory does not list (or, for a receiver, beyond a transit gateway), so its AZ is unknown.`,

@@ -2,7 +2,6 @@
 -- on older instances) to an address outside AWS's ranges. Records on a NAT gateway's ENI are the NAT's
 -- leg to the internet; those bytes also paid NAT processing.
 -- Rows keep their `day`, so the daily series (src/trends/) group these very rows by day.
-CREATE OR REPLACE TEMP TABLE internet_egress AS
 SELECT
   f.day,
   f.interface_id,

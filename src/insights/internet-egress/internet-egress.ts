@@ -7,9 +7,11 @@ import { z } from "zod";
 import { internetEgressCost } from "../../pricing/internet-egress-cost.js";
 import { costOf, describeRate, formatUsd } from "../../pricing/money.js";
 import { formatBytes } from "../../text/format-numbers.js";
+import { booleanColumns } from "../boolean-columns.js";
+import { estateRegion } from "../estate-region.js";
 import type { Finding, InsightDefinition } from "../insight.js";
+import { InsightSql } from "../insight-sql.js";
 import { monthlyRate } from "../monthly-rate.js";
-import { periodSql, readSql } from "../read-sql.js";
 
 const params = z
   .object({
@@ -32,15 +34,11 @@ export const internetEgress: InsightDefinition<z.infer<typeof params>> = {
     "Bytes sent to the internet by source and destination, priced with AWS's monthly tiers, and the part that also paid NAT gateway processing.",
   params,
   async run({ store, period, params: p, prices }) {
-    await store.run(periodSql(import.meta.url, "internet-egress.sql", period));
-    const [totals] = await store.rows<{ bytes: number; via_nat: number }>(
-      "SELECT coalesce(sum(bytes), 0)::HUGEINT AS bytes, coalesce(sum(bytes) FILTER (via_nat), 0)::HUGEINT AS via_nat FROM internet_egress",
-    );
-    const top = await store.rows<TopRow>(readSql(import.meta.url, "top.sql"));
-    const [region] = await store.rows<{ region: string | null }>(
-      "SELECT any_value(region) AS region FROM inventory_enis",
-    );
-    const regionName = region?.region ?? "us-east-1";
+    const sql = new InsightSql(store, import.meta.url, period);
+    await sql.derive("internet_egress", "internet-egress.sql");
+    const [totals] = await sql.rows<{ bytes: number; via_nat: number }>("totals.sql");
+    const top = booleanColumns(await sql.rows<TopRow>("top.sql"), ["via_nat"]);
+    const regionName = await estateRegion(store);
     // The tiers are those of a month at the rate of the days with data, not averaged over empty days.
     const { dataDays } = await monthlyRate(store, period, p.days_per_month);
     const bytes = totals?.bytes ?? 0;

@@ -8,9 +8,10 @@
 import { z } from "zod";
 import { costOf, describeRate, formatUsd } from "../../pricing/money.js";
 import { formatBytes } from "../../text/format-numbers.js";
+import { booleanColumns } from "../boolean-columns.js";
 import type { Finding, InsightDefinition, Severity } from "../insight.js";
+import { InsightSql } from "../insight-sql.js";
 import { monthlyRate } from "../monthly-rate.js";
-import { periodSql } from "../read-sql.js";
 
 const params = z
   .object({
@@ -49,12 +50,14 @@ export const natGateway: InsightDefinition<Params> = {
     "Bytes NAT gateways processed by destination (S3, DynamoDB, other AWS, internet) and by source subnet and AZ, priced; S3/DynamoDB that a gateway endpoint would carry for free; cross-AZ NAT traffic.",
   params,
   async run({ store, period, params: p, prices }) {
-    await store.run(periodSql(import.meta.url, "nat-processed.sql", period));
-    const gateways = await store.rows<GatewayRow>(periodSql(import.meta.url, "by-gateway.sql", period));
-    const subnets = await store.rows<SubnetRow>(periodSql(import.meta.url, "by-subnet.sql", period));
-    const [endpoint] = await store.rows<{ bytes: number }>(
-      periodSql(import.meta.url, "s3-via-endpoint.sql", period),
-    );
+    const sql = new InsightSql(store, import.meta.url, period);
+    await sql.derive("nat_processed", "nat-processed.sql");
+    const gateways = await sql.rows<GatewayRow>("by-gateway.sql");
+    const subnets = booleanColumns(await sql.rows<SubnetRow>("by-subnet.sql"), [
+      "has_s3_endpoint",
+      "cross_az",
+    ]);
+    const [endpoint] = await sql.rows<{ bytes: number }>("s3-via-endpoint.sql");
     const rate = await monthlyRate(store, period, p.days_per_month);
     const perMonth = rate.perMonth;
     const region = gateways[0]?.region ?? "us-east-1";
@@ -131,9 +134,7 @@ export const natGateway: InsightDefinition<Params> = {
         numbers: { cross_az_bytes: crossAz },
       });
     }
-    const [hostless] = await store.rows<{ bytes: number }>(
-      "SELECT coalesce(sum(bytes) FILTER (inside_address IS NULL), 0)::HUGEINT AS bytes FROM nat_processed",
-    );
+    const [hostless] = await sql.rows<{ bytes: number }>("hostless.sql");
     const withoutPktFields = hostless?.bytes ?? 0;
     if (withoutPktFields > 0)
       notes.push(

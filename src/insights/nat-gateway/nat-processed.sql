@@ -7,7 +7,6 @@
 -- legs (the NAT's own address ↔ the remote) stand for the bytes instead, once each, with no inside host.
 -- Read from the rollup, so a row stands for every record of its conversation and leg.
 -- Rows keep their `day`, so the daily series (src/trends/) group these very rows by day.
-CREATE OR REPLACE TEMP TABLE nat_processed AS
 WITH nat_enis AS (
   SELECT interface_id, nat_gateway_id, az_id AS nat_az_id, subnet_id AS nat_subnet_id, private_ip AS nat_ip
   FROM inventory_nat_gateways

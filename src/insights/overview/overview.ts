@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { formatBytes, formatCount } from "../../text/format-numbers.js";
 import type { Finding, InsightDefinition } from "../insight.js";
-import { readSql } from "../read-sql.js";
+import { InsightSql } from "../insight-sql.js";
 
 interface Totals {
   records: number;
@@ -32,12 +32,9 @@ export const overview: InsightDefinition<z.infer<typeof params>> = {
   description: "Records, bytes and packets; accepted vs rejected; NODATA/SKIPDATA share; traffic by hour.",
   params,
   async run({ store, period }) {
-    const range = { from: period.from, to: period.to };
-    const [totals] = await store.rows<Totals & Record<string, unknown>>(
-      readSql(import.meta.url, "totals.sql"),
-      range,
-    );
-    const hourly = await store.rows(readSql(import.meta.url, "hourly.sql"), range);
+    const sql = new InsightSql(store, import.meta.url, period);
+    const [totals] = await sql.rows<Totals & Record<string, unknown>>("totals.sql");
+    const hourly = await sql.rows("hourly.sql");
     const t = totals as Totals;
     const findings: Finding[] = [
       {

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { formatCount } from "../../text/format-numbers.js";
 import type { Finding, InsightDefinition } from "../insight.js";
-import { periodSql, readSql } from "../read-sql.js";
+import { InsightSql } from "../insight-sql.js";
 
 const params = z
   .object({
@@ -43,17 +43,12 @@ export const rejectedTraffic: InsightDefinition<z.infer<typeof params>> = {
     "Blocked traffic by destination port, target and source; internet attempts on admin and database ports; REJECTs between your own addresses (likely security-group or NACL mistakes).",
   params,
   async run({ store, period, params: p }) {
-    await store.run(periodSql(import.meta.url, "rejected.sql", period));
-    const byPort = await store.rows<PortRow>(readSql(import.meta.url, "by-port.sql"), { limit: p.top });
-    const probes = await store.rows<ProbeRow>(readSql(import.meta.url, "admin-probes.sql"), {
-      ports: `[${p.admin_ports.join(",")}]`,
-    });
-    const privateRejects = await store.rows<PrivateRow>(readSql(import.meta.url, "private-rejects.sql"), {
-      limit: p.top,
-    });
-    const [totals] = await store.rows<{ records: number; unknown: number }>(
-      "SELECT coalesce(sum(records), 0)::HUGEINT AS records, coalesce(sum(records) FILTER (source_class = 'unknown'), 0)::HUGEINT AS unknown FROM rejected",
-    );
+    const sql = new InsightSql(store, import.meta.url, period);
+    await sql.derive("rejected", "rejected.sql");
+    const byPort = await sql.rows<PortRow>("by-port.sql", { limit: p.top });
+    const probes = await sql.rows<ProbeRow>("admin-probes.sql", { ports: `[${p.admin_ports.join(",")}]` });
+    const privateRejects = await sql.rows<PrivateRow>("private-rejects.sql", { limit: p.top });
+    const [totals] = await sql.rows<{ records: number; unknown: number }>("totals.sql");
     const findings: Finding[] = [];
     const notes: string[] = [];
     const total = totals?.records ?? 0;

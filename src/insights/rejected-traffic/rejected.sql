@@ -3,7 +3,6 @@
 -- your own (a private address, or an IPv6 address of one of your ENIs: those lie in AWS's public EC2
 -- ranges). Rejected rows of the rollup keep their destination port, whatever it is.
 -- Rows keep their `day`, so the daily series (src/trends/) group these very rows by day.
-CREATE OR REPLACE TEMP TABLE rejected AS
 WITH own_ipv6 AS (
   SELECT DISTINCT unnest(ipv6_ips) AS address FROM inventory_enis
 )

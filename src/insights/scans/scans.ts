@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { formatCount } from "../../text/format-numbers.js";
 import type { Finding, InsightDefinition } from "../insight.js";
-import { readSql } from "../read-sql.js";
+import { InsightSql } from "../insight-sql.js";
 
 const params = z
   .object({
@@ -42,7 +42,7 @@ export const scans: InsightDefinition<z.infer<typeof params>> = {
     "Sources that touched many ports or hosts within a short window, with the window and the counts.",
   params,
   async run({ store, period, params: p }) {
-    const rows = await store.rows<ScanRow>(readSql(import.meta.url, "scans.sql"), { ...period, ...p });
+    const rows = await new InsightSql(store, import.meta.url, period).rows<ScanRow>("scans.sql", p);
     const findings: Finding[] = rows.map((r) => ({
       insight: "scans",
       measure: "scan",

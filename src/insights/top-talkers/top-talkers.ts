@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { formatBytes } from "../../text/format-numbers.js";
 import type { Finding, InsightDefinition } from "../insight.js";
-import { readSql } from "../read-sql.js";
+import { InsightSql } from "../insight-sql.js";
 
 const params = z.object({ top: z.number().int().positive().default(10) }).strict();
 
@@ -22,8 +22,7 @@ export const topTalkers: InsightDefinition<z.infer<typeof params>> = {
   description: "The largest sources, destinations, pairs, ENIs, ports and AWS services by bytes.",
   params,
   async run({ store, period, params: p }) {
-    const rows = await store.rows<TalkerRow>(readSql(import.meta.url, "top-talkers.sql"), {
-      ...period,
+    const rows = await new InsightSql(store, import.meta.url, period).rows<TalkerRow>("top-talkers.sql", {
       top: p.top,
     });
     const first = (dimension: string) => rows.find((r) => r.dimension === dimension);

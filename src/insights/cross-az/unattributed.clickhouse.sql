@@ -1,0 +1,2 @@
+-- Bytes sent within the VPC whose sender's or receiver's AZ is unknown.
+SELECT toInt64(sum(bytes)) AS bytes FROM vpc_egress WHERE isNull(sender_az_id) OR isNull(receiver_az_id)

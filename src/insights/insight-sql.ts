@@ -1,0 +1,68 @@
+/**
+ * An insight's statements on one store: each file read in the store's dialect (read-sql.ts) with the
+ * period written in (`{{from}}`, `{{to}}`) and given only the `$values` it names.
+ *
+ * An intermediate result that several statements read (`nat_processed`, `rejected`, …) is a _derived
+ * table_, whose file is a SELECT. Where the dialect has temporary tables (DuckDB: the `temporaryTables`
+ * capability) it becomes one; where it has none (ClickHouse over HTTP keeps no session between calls),
+ * each later statement that reads `FROM name` or `JOIN name` reads the SELECT as a subquery of that
+ * name. So both dialects' statements name the table alike.
+ *
+ * @example
+ *   const sql = new InsightSql(store, import.meta.url, period);
+ *   await sql.derive("nat_processed", "nat-processed.sql");
+ *   const rows = await sql.rows("by-gateway.sql");
+ */
+import type { DuckDBValue } from "@duckdb/node-api";
+import type { JsonRow, Store } from "../store/store.js";
+import type { Period } from "./insight.js";
+import { paramsFor, periodSql } from "./read-sql.js";
+
+export type SqlValues = Readonly<Record<string, DuckDBValue>>;
+
+export class InsightSql {
+  readonly #derived = new Map<string, string>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly moduleUrl: string,
+    private readonly period: Period,
+  ) {}
+
+  /** The statement of `name` in the store's dialect, derived tables written in where the dialect needs it. */
+  text(name: string): string {
+    let sql = periodSql(this.moduleUrl, name, this.period, this.store.dialect.name);
+    for (const [table, select] of this.#derived) {
+      sql = sql.replace(
+        new RegExp(`\\b(FROM|JOIN)\\s+${table}\\b(?!\\s*\\()`, "gi"),
+        (_, keyword: string) => `${keyword} (${select}) AS ${table}`,
+      );
+    }
+    return sql;
+  }
+
+  /** Makes the derived table `table` of the file `name` readable by the statements that follow. */
+  async derive(table: string, name: string): Promise<void> {
+    const sql = this.text(name);
+    const select = sql.trim().replace(/;\s*$/, "");
+    if (this.store.dialect.capabilities.temporaryTables) {
+      await this.store.run(`CREATE OR REPLACE TEMP TABLE ${table} AS\n${select}`);
+    } else this.#derived.set(table, select);
+  }
+
+  rows<T extends JsonRow = JsonRow>(name: string, values: SqlValues = {}): Promise<T[]> {
+    const sql = this.text(name);
+    return this.store.rows<T>(sql, this.params(sql, values));
+  }
+
+  value<T = unknown>(name: string, values: SqlValues = {}): Promise<T> {
+    const sql = this.text(name);
+    return this.store.value<T>(sql, this.params(sql, values));
+  }
+
+  /** `$from` and `$to` are always the period's days; `values` add the insight's own. */
+  private params(sql: string, values: SqlValues): Record<string, DuckDBValue> | undefined {
+    const named = paramsFor(sql, { from: this.period.from, to: this.period.to, ...values });
+    return Object.keys(named).length > 0 ? named : undefined;
+  }
+}
