@@ -3,10 +3,11 @@
  * account and region, from an inventory file or from the EC2 API, and show what the store holds.
  */
 import type { Command } from "commander";
+import { withEnrichmentTables } from "../enrich/enrichment-store.js";
 import { type InventoryCountsRow, readInventorySummary } from "../enrich/inventory/inventory-summary.js";
 import { importInventoryFile } from "../enrich/inventory/load-inventory-file.js";
 import { FlowlensError } from "../errors.js";
-import { type CliContext, withStore } from "./context.js";
+import { type CliContext, withAnyStore, withStore } from "./context.js";
 import { type Row, renderTable } from "./format-output.js";
 import { action } from "./program.js";
 
@@ -70,7 +71,9 @@ function countsTable(counts: readonly InventoryCountsRow[]): string {
 
 async function importCommand(ctx: CliContext, _flags: object, args: string[]): Promise<number> {
   const path = args[0] ?? "";
-  const counts = await withStore(ctx, (store) => importInventoryFile(store, path));
+  const counts = await withAnyStore(ctx, (store) =>
+    withEnrichmentTables(store, (tables) => importInventoryFile(tables, path)),
+  );
   ctx.out(
     ctx.json
       ? JSON.stringify({ source: path, counts }, null, 2)
@@ -101,13 +104,15 @@ function parseRegions(list: string | undefined): string[] | undefined {
 async function syncCommand(ctx: CliContext, flags: SyncFlags): Promise<number> {
   const regions = parseRegions(flags.regions);
   const { syncInventory } = await import("../enrich/inventory/sync-inventory.js");
-  const synced = await withStore(ctx, (store) =>
-    syncInventory(store, {
-      regions,
-      profile: flags.profile,
-      endpointUrl: flags.endpointUrl,
-      network: ctx.config.aws,
-    }),
+  const synced = await withAnyStore(ctx, (store) =>
+    withEnrichmentTables(store, (tables) =>
+      syncInventory(tables, {
+        regions,
+        profile: flags.profile,
+        endpointUrl: flags.endpointUrl,
+        network: ctx.config.aws,
+      }),
+    ),
   );
   if (ctx.json) {
     ctx.out(JSON.stringify({ regions: synced }, null, 2));

@@ -7,8 +7,9 @@ import {
   type IpRangesUpdate,
   loadIpRanges,
 } from "../enrich/aws-ip-ranges/update-ip-ranges.js";
+import { withEnrichmentTables } from "../enrich/enrichment-store.js";
 import { FlowlensError } from "../errors.js";
-import { type CliContext, withStore } from "./context.js";
+import { type CliContext, withAnyStore, withStore } from "./context.js";
 import { formatCount, renderTable } from "./format-output.js";
 import { action } from "./program.js";
 
@@ -65,7 +66,9 @@ async function updateCommand(ctx: CliContext, flags: UpdateFlags): Promise<numbe
   }
   const options = flags.file ? { file: flags.file } : { url: ipRangesUrl(flags.url) };
   const input = await fetchIpRanges(options);
-  const update = await withStore(ctx, (store) => loadIpRanges(store, input));
+  const update = await withAnyStore(ctx, (store) =>
+    withEnrichmentTables(store, (tables) => loadIpRanges(tables, input)),
+  );
   ctx.out(ctx.json ? JSON.stringify(update, null, 2) : describeUpdate(update));
   return 0;
 }

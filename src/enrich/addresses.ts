@@ -41,9 +41,16 @@ export async function ensureAddressesTable(store: DuckDbStore): Promise<void> {
 }
 
 /** The estate's VPC CIDR blocks, and a key that changes whenever they do. */
-interface VpcBlocks {
+export interface VpcBlocks {
   readonly prefixes: readonly IpPrefix[];
   readonly key: string;
+}
+
+/** The blocks of the inventory's VPCs (`texts`: distinct, sorted), whichever store holds them. */
+export function vpcBlocksOf(texts: readonly string[]): VpcBlocks {
+  const prefixes = texts.map(parseCidr).filter((prefix): prefix is IpPrefix => prefix !== null);
+  const key = createHash("sha256").update(texts.join(" ")).digest("hex").slice(0, 16);
+  return { prefixes, key };
 }
 
 async function readVpcBlocks(store: DuckDbStore): Promise<VpcBlocks> {
@@ -52,10 +59,7 @@ async function readVpcBlocks(store: DuckDbStore): Promise<VpcBlocks> {
         "SELECT DISTINCT unnest(cidr_blocks) AS block FROM inventory_vpcs ORDER BY block",
       )
     : [];
-  const texts = blocks.map((row) => row.block);
-  const prefixes = texts.map(parseCidr).filter((prefix): prefix is IpPrefix => prefix !== null);
-  const key = createHash("sha256").update(texts.join(" ")).digest("hex").slice(0, 16);
-  return { prefixes, key };
+  return vpcBlocksOf(blocks.map((row) => row.block));
 }
 
 const CURRENT_RANGES = "(SELECT max(create_date) FROM aws_ip_ranges_source)";
@@ -72,7 +76,7 @@ const UNCLASSIFIED_ADDRESSES = `SELECT address FROM (
  * Distinct classifications, numbered. Millions of addresses share a few thousand classifications, so
  * JavaScript sends DuckDB one integer per address (cheap) instead of seven values (many native calls).
  */
-class ClassNumbers {
+export class ClassNumbers {
   readonly list: AddressClassification[] = [];
   private readonly numbers = new Map<string, number>();
 

@@ -5,13 +5,12 @@
  * report gains "Before and after": that earlier period compared with the report's own (src/trends/).
  */
 import type { Config } from "../config/config.js";
-import { refreshAddresses } from "../enrich/addresses.js";
+import { refreshStoreAddresses } from "../enrich/enrichment-store.js";
 import type { Period } from "../insights/insight.js";
 import { BUILT_IN_INSIGHTS } from "../insights/registry.js";
 import { loadUserInsights } from "../insights/user/load-user-insights.js";
 import { loadPrices } from "../pricing/price-table.js";
 import type { Store } from "../store/store.js";
-import { requireDuckDb } from "../store/store.js";
 import { checkPeriodsInOrder, compareInStore } from "../trends/compare-in-store.js";
 import { buildReport, type Report } from "./build-report.js";
 import type { ChartRenderer } from "./charts/chart-renderer.js";
@@ -41,7 +40,7 @@ export async function configuredReport(
         ),
       ]
     : BUILT_IN_INSIGHTS;
-  await refreshAddresses(requireDuckDb(store, "address classification"));
+  await refreshStoreAddresses(store);
   const prices = loadPrices({ overrides: config.prices });
   const report = await buildReport(store, insights, period, {
     params: config.insights,
