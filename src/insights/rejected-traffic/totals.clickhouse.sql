@@ -1,2 +1,3 @@
 -- Rejected records of the period, and those whose source the classification does not know.
-SELECT toInt64(sum(records)) AS records, toInt64(sumIf(records, source_class = 'unknown')) AS unknown FROM rejected
+SELECT t_records AS records, t_unknown AS unknown
+FROM (SELECT toInt64(sum(records)) AS t_records, toInt64(sumIf(records, source_class = 'unknown')) AS t_unknown FROM rejected)

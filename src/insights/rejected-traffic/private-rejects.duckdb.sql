@@ -6,5 +6,5 @@ SELECT srcaddr, dstaddr, protocol, dstport, interface_id, subnet_id, sum(records
 FROM rejected
 WHERE source_own AND destination_own
 GROUP BY ALL
-ORDER BY records DESC, srcaddr, dstaddr, dstport
+ORDER BY records DESC, srcaddr, dstaddr, dstport, protocol, interface_id, subnet_id
 LIMIT $limit

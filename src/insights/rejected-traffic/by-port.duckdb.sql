@@ -2,5 +2,5 @@
 SELECT protocol, dstport, sum(records)::HUGEINT AS records, count(DISTINCT srcaddr) AS sources, count(DISTINCT interface_id) AS targets
 FROM rejected
 GROUP BY ALL
-ORDER BY records DESC, dstport
+ORDER BY records DESC, dstport, protocol
 LIMIT $limit

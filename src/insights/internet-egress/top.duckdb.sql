@@ -2,4 +2,4 @@
 SELECT 'source' AS side, source AS name, via_nat, sum(bytes)::HUGEINT AS bytes FROM internet_egress GROUP BY ALL
 UNION ALL
 SELECT 'destination', destination, NULL, sum(bytes)::HUGEINT FROM internet_egress GROUP BY ALL
-ORDER BY side DESC, bytes DESC, name
+ORDER BY side DESC, bytes DESC, name, via_nat

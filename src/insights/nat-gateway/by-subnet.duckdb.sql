@@ -16,4 +16,4 @@ SELECT
   sum(p.bytes)::HUGEINT AS bytes
 FROM nat_processed p
 GROUP BY ALL
-ORDER BY bytes DESC, subnet_id, p.destination
+ORDER BY bytes DESC, subnet_id, p.destination, cross_az
