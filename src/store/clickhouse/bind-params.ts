@@ -2,7 +2,8 @@
  * `$name` and `$1` parameters bound as ClickHouse literals. The store's SQL is written with DuckDB's
  * parameter syntax, and 18.16 has no server-side parameters (`{name:Type}` came in 19.x), so values are
  * quoted here: numbers as numbers, text (dates included) as '…' with \ and ' escaped, null as NULL.
- * Parameters inside string literals and quoted names are left alone.
+ * Parameters inside string literals, quoted names and comments are left alone (a comment's apostrophe
+ * starts no literal).
  */
 import { FlowlensError } from "../../errors.js";
 import type { SqlParams } from "../store.js";
@@ -28,7 +29,8 @@ function refused(value: unknown): FlowlensError {
   );
 }
 
-const TOKEN = /'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`[^`]*`|\$(\d+|[A-Za-z_][A-Za-z0-9_]*)/g;
+const TOKEN =
+  /--[^\n]*|\/\*[\s\S]*?\*\/|'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`[^`]*`|\$(\d+|[A-Za-z_][A-Za-z0-9_]*)/g;
 
 export function bindParams(sql: string, params?: SqlParams): string {
   if (!params) return sql;

@@ -4,5 +4,5 @@ SELECT
   protocol, port, sum(bytes)::HUGEINT AS bytes
 FROM cross_az_egress
 GROUP BY ALL
-ORDER BY bytes DESC, sender_interface_id, receiver_interface_id, port
+ORDER BY bytes DESC, sender_interface_id, receiver_interface_id, port, protocol
 LIMIT $limit
