@@ -18,5 +18,5 @@ WHERE day >= CAST($from AS DATE)
     WHERE b.day < CAST($from AS DATE) AND b.interface_id = a.interface_id AND b.protocol = a.protocol AND b.dstport = a.dstport
   )
 GROUP BY ALL
-ORDER BY records DESC, interface_id, dstport
+ORDER BY records DESC, interface_id, dstport, protocol
 LIMIT $top
