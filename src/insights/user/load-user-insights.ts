@@ -1,13 +1,15 @@
 /**
- * Loads user insights from a folder: every `<name>.sql` with its `<name>.yaml` spec. A folder that cannot
+ * Loads user insights from a folder: every `<name>.yaml` spec with its SQL, `<name>.sql` (DuckDB SQL;
+ * also `<name>.duckdb.sql`) and/or `<name>.clickhouse.sql` (ClickHouse SQL). A folder that cannot
  * be read is an error; a single bad insight (spec invalid, SQL missing, id taken) becomes an insight that
  * fails with a sentence naming its file, so the report still has everything else and says what is wrong.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { FlowlensError, messageOf } from "../../errors.js";
+import type { DialectName } from "../../store/store.js";
 import type { InsightDefinition } from "../insight.js";
 import { userInsight } from "./user-insight.js";
 import { userInsightSpecSchema } from "./user-insight-spec.js";
@@ -49,13 +51,30 @@ function loadOne(dir: string, name: string, taken: Set<string>): Loaded {
   const id = parsed.data.id ?? name;
   if (taken.has(id)) return broken(`${name}-duplicate`, specFile, `the id ${id} is already taken`);
   taken.add(id);
-  let sql: string;
-  try {
-    sql = readFileSync(sqlFile, "utf8");
-  } catch (error) {
-    return broken(id, sqlFile, `cannot read the SQL: ${messageOf(error)}`);
+  const files: Record<DialectName, string[]> = {
+    duckdb: [sqlFile, join(dir, `${name}.duckdb.sql`)].filter((f) => existsSync(f)),
+    clickhouse: [join(dir, `${name}.clickhouse.sql`)].filter((f) => existsSync(f)),
+  };
+  if (files.duckdb.length > 1) {
+    return broken(id, sqlFile, `both ${name}.sql and ${name}.duckdb.sql hold its DuckDB SQL: keep one`);
   }
-  return { insight: userInsight(id, parsed.data, sql, sqlFile) as InsightDefinition<never> };
+  if (files.duckdb.length + files.clickhouse.length === 0) {
+    return broken(
+      id,
+      sqlFile,
+      `cannot read the SQL: no ${name}.sql (DuckDB) or ${name}.clickhouse.sql (ClickHouse)`,
+    );
+  }
+  const sources: Partial<Record<DialectName, { sql: string; file: string }>> = {};
+  for (const [dialect, [file]] of Object.entries(files) as [DialectName, string[]][]) {
+    if (!file) continue;
+    try {
+      sources[dialect] = { sql: readFileSync(file, "utf8"), file };
+    } catch (error) {
+      return broken(id, file, `cannot read the SQL: ${messageOf(error)}`);
+    }
+  }
+  return { insight: userInsight(id, parsed.data, sources, sqlFile) as InsightDefinition<never> };
 }
 
 /** The folder's insights in name order; `reservedIds` are the built-in insights' ids. */
@@ -74,7 +93,7 @@ function loadFolder(folder: string, reservedIds: readonly string[]): Loaded[] {
   try {
     names = readdirSync(dir)
       .filter((f) => f.endsWith(".yaml") || f.endsWith(".sql"))
-      .map((f) => basename(f).replace(/\.(yaml|sql)$/, ""));
+      .map((f) => basename(f).replace(/(\.duckdb|\.clickhouse)?\.sql$|\.yaml$/, ""));
   } catch (error) {
     throw new FlowlensError(
       "FLOWLENS_CONFIG_INVALID",

@@ -4,12 +4,18 @@
  * template, and the chart. It runs through the same runner as the built-in insights. Its SQL must pass
  * the query sandbox's statement rules (one statement that only reads, `sql-sandbox/check-statement.ts`);
  * the store itself is the report's, open for writing, so DuckDB's file guards do not apply.
+ *
+ * Its SQL is in one dialect or several, by file name: `<name>.sql` (or `<name>.duckdb.sql`) is DuckDB SQL,
+ * `<name>.clickhouse.sql` is ClickHouse SQL. On a store of a dialect it has no file for, it fails saying
+ * which dialect its SQL is in and which file to add. On ClickHouse the statement must be one SELECT (or
+ * WITH): the server runs one statement per request, and a SELECT only reads.
  */
 import type { DuckDBValue } from "@duckdb/node-api";
 import { z } from "zod";
 import { messageOf } from "../../errors.js";
 import { checkStatement } from "../../sql-sandbox/check-statement.js";
-import { requireDuckDb } from "../../store/store.js";
+import type { Store } from "../../store/store.js";
+import { type DialectName, requireDuckDb } from "../../store/store.js";
 import type { ChartSpec, Finding, InsightDefinition } from "../insight.js";
 import { paramsFor } from "../read-sql.js";
 import type { UserInsightSpec } from "./user-insight-spec.js";
@@ -58,12 +64,47 @@ function numberOrText(value: unknown): number | string | null {
   return typeof value === "number" || typeof value === "string" ? value : String(value);
 }
 
+/** A user insight's SQL per dialect, with the file each came from. */
+export type UserInsightSql = Readonly<
+  Partial<Record<DialectName, { readonly sql: string; readonly file: string }>>
+>;
+
+const DIALECT_FILE: Record<DialectName, string> = { duckdb: ".sql", clickhouse: ".clickhouse.sql" };
+const DIALECT_TITLE: Record<DialectName, string> = { duckdb: "DuckDB", clickhouse: "ClickHouse" };
+
+/** The user's SQL for the store's dialect, checked as far as that dialect allows; else why not. */
+async function statementFor(
+  store: Store,
+  sources: UserInsightSql,
+  base: string,
+): Promise<{ sql: string; file: string }> {
+  const dialect = store.dialect.name;
+  const source = sources[dialect];
+  if (!source) {
+    const written = (Object.keys(sources) as DialectName[]).map((d) => DIALECT_TITLE[d]).join(" and ");
+    throw new Error(
+      `${base}: its SQL is ${written} SQL, and the store is ${DIALECT_TITLE[dialect]} (${store.location}): add ${base.replace(/\.sql$/, DIALECT_FILE[dialect])} in ${DIALECT_TITLE[dialect]}'s SQL`,
+    );
+  }
+  if (dialect === "duckdb") {
+    await checkStatement(requireDuckDb(store, "user insights").connection, source.sql).catch(
+      (error: unknown) => {
+        throw new Error(`${source.file}: ${messageOf(error)}`);
+      },
+    );
+  } else if (!/^\s*(?:(?:--[^\n]*\n|\/\*[\s\S]*?\*\/)\s*)*(?:SELECT|WITH)\b/i.test(source.sql)) {
+    throw new Error(`${source.file}: on ClickHouse a user insight is one SELECT (or WITH … SELECT)`);
+  }
+  return source;
+}
+
 export function userInsight(
   id: string,
   spec: UserInsightSpec,
-  sql: string,
+  sql: string | UserInsightSql,
   file: string,
 ): InsightDefinition<Params> {
+  const sources: UserInsightSql = typeof sql === "string" ? { duckdb: { sql, file } } : sql;
   return {
     id,
     title: spec.title,
@@ -73,12 +114,10 @@ export function userInsight(
     ...(spec.timeoutSeconds === undefined ? {} : { timeLimitMs: spec.timeoutSeconds * 1000 }),
     timeLimitHint: `make it faster, or allow more time with timeoutSeconds in ${file.replace(/\.sql$/, ".yaml")}`,
     async run({ store, period, params }) {
-      await checkStatement(requireDuckDb(store, "user insights").connection, sql).catch((error: unknown) => {
-        throw new Error(`${file}: ${messageOf(error)}`);
-      });
+      const { sql, file: sqlFile } = await statementFor(store, sources, file);
       const values: Record<string, DuckDBValue> = { ...params, from: period.from, to: period.to };
       const rows = await store.rows(sql, paramsFor(sql, values)).catch((error: unknown) => {
-        throw new Error(`${file}: ${messageOf(error)}`);
+        throw new Error(`${sqlFile}: ${messageOf(error)}`);
       });
       const findings: Finding[] = [];
       const f = spec.finding;
