@@ -62,7 +62,7 @@ FROM (
                 WHERE day BETWEEN toDate($base_from) AND toDate($from) - 1 AND isNotNull(hour)
                 GROUP BY b_key, b_day, hour
               )
-              WHERE b_day IN (
+              WHERE b_day GLOBAL IN (
                 SELECT day FROM hourly_rollup
                 WHERE day BETWEEN toDate($base_from) AND toDate($from) - 1 AND isNotNull(hour)
                 GROUP BY day HAVING uniqExact(hour) >= $min_hours_per_day

@@ -13,7 +13,7 @@ FROM (
       AND protocol IN (6, 17) AND isNotNull(dstport) AND isNull(srcport)
     GROUP BY day, interface_id, protocol, dstport
   )
-  WHERE (ifNull(interface_id, ''), protocol, dstport) NOT IN (
+  WHERE (ifNull(interface_id, ''), protocol, dstport) GLOBAL NOT IN (
     SELECT assumeNotNull(interface_id), protocol, dstport
     FROM flow_rollup
     WHERE day BETWEEN toDate($base_from) AND toDate($from) - 1

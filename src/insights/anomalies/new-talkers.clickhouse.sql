@@ -10,11 +10,11 @@ FROM (
       SELECT srcaddr, dstaddr, interface_id, sum(bytes) AS e_bytes, sum(records) AS e_records
       FROM flow_rollup
       WHERE day BETWEEN toDate($from) AND toDate($to) AND log_status = 'OK'
-        AND srcaddr NOT IN (SELECT private_ip FROM inventory_nat_gateways WHERE isNotNull(private_ip))
-        AND dstaddr NOT IN (SELECT private_ip FROM inventory_nat_gateways WHERE isNotNull(private_ip))
+        AND srcaddr GLOBAL NOT IN (SELECT private_ip FROM inventory_nat_gateways WHERE isNotNull(private_ip))
+        AND dstaddr GLOBAL NOT IN (SELECT private_ip FROM inventory_nat_gateways WHERE isNotNull(private_ip))
       GROUP BY srcaddr, dstaddr, interface_id
     )
-    WHERE (srcaddr, dstaddr) NOT IN (
+    WHERE (srcaddr, dstaddr) GLOBAL NOT IN (
       SELECT srcaddr, dstaddr FROM flow_rollup
       WHERE day BETWEEN toDate($base_from) AND toDate($base_to) AND log_status = 'OK'
     )

@@ -1,10 +1,10 @@
 -- Bytes through NAT gateways by the inside host's subnet, with its AZ and route table, and whether that
 -- route table already sends S3 to a gateway endpoint.
 SELECT subnet_id, az_id, route_table_id,
-  if(isNull(route_table_id), NULL, route_table_id IN (
+  if(isNull(route_table_id), NULL, route_table_id GLOBAL IN (
     SELECT route_table_id FROM (
       SELECT route_table_id, arrayJoin(gateway_endpoint_ids) AS endpoint_id FROM inventory_route_tables
-    ) WHERE endpoint_id IN (SELECT vpc_endpoint_id FROM inventory_vpc_endpoints WHERE service_name LIKE '%.s3')
+    ) WHERE endpoint_id GLOBAL IN (SELECT vpc_endpoint_id FROM inventory_vpc_endpoints WHERE service_name LIKE '%.s3')
   )) AS has_s3_endpoint,
   destination, cross_az, t_bytes AS bytes
 FROM (

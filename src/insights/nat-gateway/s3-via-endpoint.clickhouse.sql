@@ -11,17 +11,17 @@ FROM (
       FROM flow_rollup
       WHERE day BETWEEN toDate('{{from}}') AND toDate('{{to}}')
         AND isNotNull(interface_id)
-        AND interface_id NOT IN (SELECT interface_id FROM inventory_nat_gateways WHERE isNotNull(interface_id))
+        AND interface_id GLOBAL NOT IN (SELECT interface_id FROM inventory_nat_gateways WHERE isNotNull(interface_id))
     )
     ALL LEFT JOIN (SELECT address AS a_address, aws_service AS a_service FROM addresses) ON remote = a_address
     WHERE (ifNull(flow_direction = 'egress', 0) AND ifNull(traffic_path = 7, 0)
         AND ifNull(coalesce(a_service, pkt_dst_aws_service) = 'S3', 0))
       OR (ifNull(flow_direction = 'ingress', 0) AND ifNull(coalesce(a_service, pkt_src_aws_service) = 'S3', 0)
-        AND ifNull(subnet_id IN (
-          SELECT subnet_id FROM inventory_subnets WHERE route_table_id IN (
+        AND ifNull(subnet_id GLOBAL IN (
+          SELECT subnet_id FROM inventory_subnets WHERE route_table_id GLOBAL IN (
             SELECT route_table_id FROM (
               SELECT route_table_id, arrayJoin(gateway_endpoint_ids) AS endpoint_id FROM inventory_route_tables
-            ) WHERE endpoint_id IN (SELECT vpc_endpoint_id FROM inventory_vpc_endpoints WHERE service_name LIKE '%.s3')
+            ) WHERE endpoint_id GLOBAL IN (SELECT vpc_endpoint_id FROM inventory_vpc_endpoints WHERE service_name LIKE '%.s3')
           )
         ), 0))
   )

@@ -3,8 +3,8 @@
 SELECT day, interface_id, subnet_id, srcaddr, dstaddr, dstport, protocol, flow_direction, packets, bytes, records,
   ifNull(s_class, 'unknown') AS source_class,
   ifNull(d_class, 'unknown') AS destination_class,
-  ifNull(s_class = 'private', 0) OR ifNull(srcaddr IN (SELECT arrayJoin(ipv6_ips) FROM inventory_enis), 0) AS source_own,
-  ifNull(d_class = 'private', 0) OR ifNull(dstaddr IN (SELECT arrayJoin(ipv6_ips) FROM inventory_enis), 0) AS destination_own,
+  ifNull(s_class = 'private', 0) OR ifNull(srcaddr GLOBAL IN (SELECT arrayJoin(ipv6_ips) FROM inventory_enis), 0) AS source_own,
+  ifNull(d_class = 'private', 0) OR ifNull(dstaddr GLOBAL IN (SELECT arrayJoin(ipv6_ips) FROM inventory_enis), 0) AS destination_own,
   e_kind AS interface_kind
 FROM (
   SELECT day, interface_id, subnet_id, srcaddr, dstaddr, dstport, protocol, flow_direction, packets, bytes, records, s_class, d_class

@@ -23,7 +23,7 @@ FROM (
     WHERE day BETWEEN toDate($from) AND toDate($to)
       AND ifNull(flow_direction != 'egress', 1) AND log_status = 'OK' AND isNotNull(srcaddr)
       AND ((isNotNull(protocol) AND protocol NOT IN (6, 17)) OR ifNull(dstport <= srcport, 0))
-      AND srcaddr IN (
+      AND srcaddr GLOBAL IN (
         SELECT srcaddr FROM flow_rollup
         WHERE day BETWEEN toDate($from) AND toDate($to)
           AND ifNull(flow_direction != 'egress', 1) AND log_status = 'OK' AND isNotNull(srcaddr)
@@ -44,7 +44,7 @@ FROM (
       WHERE day BETWEEN toDate($from) AND toDate($to)
         AND ifNull(flow_direction != 'egress', 1) AND log_status = 'OK' AND isNotNull(srcaddr)
         AND ((isNotNull(protocol) AND protocol NOT IN (6, 17)) OR ifNull(dstport <= srcport, 0))
-        AND srcaddr IN (
+        AND srcaddr GLOBAL IN (
           SELECT srcaddr FROM flow_rollup
           WHERE day BETWEEN toDate($from) AND toDate($to)
             AND ifNull(flow_direction != 'egress', 1) AND log_status = 'OK' AND isNotNull(srcaddr)
