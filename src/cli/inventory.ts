@@ -7,7 +7,7 @@ import { withEnrichmentTables } from "../enrich/enrichment-store.js";
 import { type InventoryCountsRow, readInventorySummary } from "../enrich/inventory/inventory-summary.js";
 import { importInventoryFile } from "../enrich/inventory/load-inventory-file.js";
 import { FlowlensError } from "../errors.js";
-import { type CliContext, withAnyStore, withStore } from "./context.js";
+import { type CliContext, withAnyStore } from "./context.js";
 import { type Row, renderTable } from "./format-output.js";
 import { action } from "./program.js";
 
@@ -128,7 +128,11 @@ async function syncCommand(ctx: CliContext, flags: SyncFlags): Promise<number> {
 }
 
 async function showCommand(ctx: CliContext): Promise<number> {
-  const summary = await withStore(ctx, readInventorySummary, { readOnly: true });
+  const summary = await withAnyStore(
+    ctx,
+    (store) => withEnrichmentTables(store, readInventorySummary, { readOnly: true }),
+    { readOnly: true },
+  );
   if (ctx.json) {
     ctx.out(JSON.stringify(summary, null, 2));
     return 0;

@@ -9,7 +9,7 @@ import {
 } from "../enrich/aws-ip-ranges/update-ip-ranges.js";
 import { withEnrichmentTables } from "../enrich/enrichment-store.js";
 import { FlowlensError } from "../errors.js";
-import { type CliContext, withAnyStore, withStore } from "./context.js";
+import { type CliContext, withAnyStore } from "./context.js";
 import { formatCount, renderTable } from "./format-output.js";
 import { action } from "./program.js";
 
@@ -89,7 +89,11 @@ export function describeSummary(summary: IpRangesSummary): string {
 }
 
 async function showCommand(ctx: CliContext): Promise<number> {
-  const summary = await withStore(ctx, readIpRangesSummary, { readOnly: true });
+  const summary = await withAnyStore(
+    ctx,
+    (store) => withEnrichmentTables(store, readIpRangesSummary, { readOnly: true }),
+    { readOnly: true },
+  );
   if (ctx.json) ctx.out(JSON.stringify(summary ? { loaded: true, ...summary } : { loaded: false }, null, 2));
   else if (summary) ctx.out(describeSummary(summary));
   else ctx.out("No AWS IP ranges in the store: run flowlens ip-ranges update (or --file ip-ranges.json).");

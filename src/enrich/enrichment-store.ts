@@ -5,18 +5,20 @@
  * (store/clickhouse/enrichment-addresses.ts), so both backends hold the same enrichment.
  */
 import type { ClickHouseStore } from "../store/clickhouse/clickhouse-store.js";
+import type { MirrorOptions } from "../store/clickhouse/enrichment-mirror.js";
 import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
 import type { Store } from "../store/store.js";
 import { type AddressesRefresh, refreshAddresses } from "./addresses.js";
 
-/** Runs DuckDB's enrichment code (an import, a sync, an IP-ranges load) against the store's tables. */
+/** Runs DuckDB's enrichment code (an import, a sync, an IP-ranges load, a summary) against the store's tables. */
 export async function withEnrichmentTables<T>(
   store: Store,
   fn: (duck: DuckDbStore) => Promise<T>,
+  options: MirrorOptions = {},
 ): Promise<T> {
   if (store.dialect.name === "duckdb") return fn(store as DuckDbStore);
   const { withEnrichmentMirror } = await import("../store/clickhouse/enrichment-mirror.js");
-  return withEnrichmentMirror(store as ClickHouseStore, fn);
+  return withEnrichmentMirror(store as ClickHouseStore, fn, options);
 }
 
 /** Brings `addresses` up to date with the store's flows, IP ranges and VPC blocks. */

@@ -136,6 +136,23 @@ describe.skipIf(!clickHouseAvailable)("flowlens report on every backend", () => 
     });
   }
 
+  it("inventory show and ip-ranges show say the same on every backend", async () => {
+    const shown = await Promise.all(
+      targets.map(async (target) => {
+        const inventory = await runCli(["inventory", "show", "--json", ...target.args]);
+        const ranges = await runCli(["ip-ranges", "show", "--json", ...target.args]);
+        expect(inventory.code, `${target.name}: ${inventory.stderr}`).toBe(0);
+        expect(ranges.code, `${target.name}: ${ranges.stderr}`).toBe(0);
+        const { counts, enisByKind } = JSON.parse(inventory.stdout);
+        const { loaded, createDate, ipv4Prefixes, ipv6Prefixes, services } = JSON.parse(ranges.stdout);
+        return { counts, enisByKind, loaded, createDate, ipv4Prefixes, ipv6Prefixes, services };
+      }),
+    );
+    expect(shown[0]?.loaded).toBe(true);
+    expect(shown[0]?.counts.length).toBeGreaterThan(0);
+    for (const other of shown.slice(1)) expect(other).toEqual(shown[0]);
+  });
+
   it("no insight failed on any backend, and each found something", () => {
     for (const target of targets) {
       const insights = answers(reports.get(`${target.name} ${DAY_BEFORE}_${LAST_DAY}`) ?? "");

@@ -156,13 +156,20 @@ async function copyIntoClickHouse(
   await store.run(`DROP TABLE ${old}`);
 }
 
+export interface MirrorOptions {
+  /** `fn` only reads: nothing is written back. @default false */
+  readonly readOnly?: boolean;
+}
+
 /**
  * Runs `fn` on an in-memory DuckDB store holding the ClickHouse store's enrichment tables, then writes
- * the tables back to ClickHouse. For the inventory importer and the IP-ranges loader.
+ * the tables back to ClickHouse. For the inventory importer and the IP-ranges loader, and (read-only)
+ * for what `inventory show` and `ip-ranges show` print.
  */
 export async function withEnrichmentMirror<T>(
   store: ClickHouseStore,
   fn: (duck: DuckDbStore) => Promise<T>,
+  options: MirrorOptions = {},
 ): Promise<T> {
   await ensureClickHouseEnrichmentTables(store);
   const duck = await DuckDbStore.open(":memory:");
@@ -171,6 +178,7 @@ export async function withEnrichmentMirror<T>(
     const tables = await mirroredTables(duck);
     for (const [table, columns] of tables) await copyIntoDuckDb(store, duck, table, columns);
     const result = await fn(duck);
+    if (options.readOnly) return result;
     for (const [table, columns] of tables) await copyIntoClickHouse(store, duck, table, columns);
     return result;
   } finally {
