@@ -76,7 +76,7 @@ const UNCLASSIFIED_ADDRESSES = `SELECT address FROM (
  * Distinct classifications, numbered. Millions of addresses share a few thousand classifications, so
  * JavaScript sends DuckDB one integer per address (cheap) instead of seven values (many native calls).
  */
-export class ClassNumbers {
+class ClassNumbers {
   readonly list: AddressClassification[] = [];
   private readonly numbers = new Map<string, number>();
 
