@@ -5,7 +5,8 @@
  * So both backends give every address the same class. Refreshing is incremental: only addresses not yet
  * in the table are classified; when the ranges or the VPC blocks changed since the rows were classified,
  * the table is emptied first (ClickHouse deletes rows only asynchronously) and every address classified
- * again. Rows are sent in batches, so millions of addresses never sit in memory at once.
+ * again. The pending addresses are read at once (text only) and sent back classified in batches of
+ * BATCH rows.
  */
 import { classifyAddress } from "../../enrich/address-class.js";
 import type { AddressesRefresh } from "../../enrich/addresses.js";
