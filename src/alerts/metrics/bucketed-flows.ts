@@ -60,12 +60,21 @@ export function filterSql(filter: RecordFilter | undefined): {
   return { where: parts.length > 0 ? parts.join(" AND ") : "true", params };
 }
 
-/** Which insight SQL file builds each table. */
-const TABLE_SQL: Record<Exclude<MetricTable, "alert_flow_buckets">, { folder: string; file: string }> = {
-  nat_processed: { folder: "nat-gateway", file: "nat-processed.sql" },
-  cross_az_egress: { folder: "cross-az", file: "cross-az-egress.sql" },
-  internet_egress: { folder: "internet-egress", file: "internet-egress.sql" },
-  rejected: { folder: "rejected-traffic", file: "rejected.sql" },
+/** Which insight SQL files derive each table, in order (a derived table may read an earlier one), as the insight does. */
+const TABLE_SQL: Record<
+  Exclude<MetricTable, "alert_flow_buckets">,
+  { folder: string; steps: readonly (readonly [table: string, file: string])[] }
+> = {
+  nat_processed: { folder: "nat-gateway", steps: [["nat_processed", "nat-processed.sql"]] },
+  cross_az_egress: {
+    folder: "cross-az",
+    steps: [
+      ["vpc_egress", "vpc-egress.sql"],
+      ["cross_az_egress", "cross-az-egress.sql"],
+    ],
+  },
+  internet_egress: { folder: "internet-egress", steps: [["internet_egress", "internet-egress.sql"]] },
+  rejected: { folder: "rejected-traffic", steps: [["rejected", "rejected.sql"]] },
 };
 
 /**
@@ -118,8 +127,15 @@ export async function buildBucketedFlows(
   const period = { from: dayOf(range.from), to: addDays(dayOf(range.to), 1) };
   for (const table of tables) {
     if (table === "alert_flow_buckets") continue;
-    const { folder, file } = TABLE_SQL[table];
-    const sql = periodSql(new URL(`../../insights/${folder}/`, import.meta.url).href, file, period);
-    await store.run(sql.replaceAll("flow_rollup", "alert_flow_buckets"));
+    const { folder, steps } = TABLE_SQL[table];
+    // The insight's derived tables: their SELECTs, over the buckets instead of the rollup.
+    for (const [derived, file] of steps) {
+      const select = periodSql(new URL(`../../insights/${folder}/`, import.meta.url).href, file, period)
+        .trim()
+        .replace(/;\s*$/, "");
+      await store.run(
+        `CREATE OR REPLACE TEMP TABLE ${derived} AS\n${select.replaceAll("flow_rollup", "alert_flow_buckets")}`,
+      );
+    }
   }
 }
