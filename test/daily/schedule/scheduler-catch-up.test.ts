@@ -91,7 +91,7 @@ describe("startScheduler catching up", () => {
       job: async () => (++runs === 1 ? 3 : 0),
       cron: EVERY_SECOND,
     });
-    await vi.waitFor(() => expect(calls).toHaveLength(2), { timeout: 2500 });
+    await vi.waitFor(() => expect(calls).toHaveLength(2), { timeout: 20_000 });
     expect(calls).toEqual([
       { day: "2026-11-21", trigger: "catch-up" },
       { day: "2026-11-21", trigger: "schedule" },
@@ -106,7 +106,7 @@ describe("startScheduler catching up", () => {
       completed: ["2026-11-19"],
       cron: EVERY_SECOND,
     });
-    await vi.waitFor(() => expect(calls).toHaveLength(3), { timeout: 2500 });
+    await vi.waitFor(() => expect(calls).toHaveLength(3), { timeout: 20_000 });
     expect(calls).toEqual([
       { day: "2026-11-20", trigger: "catch-up" },
       { day: "2026-11-21", trigger: "catch-up" },
@@ -123,7 +123,7 @@ describe("startScheduler catching up", () => {
       },
       cron: EVERY_SECOND,
     });
-    await vi.waitFor(() => expect(calls).toHaveLength(2), { timeout: 2500 });
+    await vi.waitFor(() => expect(calls).toHaveLength(2), { timeout: 20_000 });
     expect(calls.map((c) => c.trigger)).toEqual(["catch-up", "schedule"]);
     expect(logs.find((l) => l.includes("failed"))).toMatch(
       /^2026-11-22T06:00:00Z run 2026-11-21 \(catch-up\) failed after \d+\.\d s: Slack is down; retried at the next tick$/,

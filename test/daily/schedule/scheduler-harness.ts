@@ -91,7 +91,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     ...(options.maxCatchUp === undefined ? {} : { maxCatchUp: options.maxCatchUp }),
   });
   onTestFinished(() => scheduler.stop("test finished"));
-  const idle = () => vi.waitFor(() => expect(scheduler.running).toBe(false), { timeout: 2500 });
+  const idle = () => vi.waitFor(() => expect(scheduler.running).toBe(false), { timeout: 20_000 });
   return { scheduler, calls, logs, maxInFlight: () => maxInFlight, openStore, idle };
 }
 

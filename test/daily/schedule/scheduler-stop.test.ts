@@ -21,7 +21,7 @@ describe("Scheduler.stop", () => {
   it("aborts the running day's signal and resolves after the job has settled", async () => {
     const events: string[] = [];
     const { scheduler } = await startHarness({ job: jobUntilAborted(events) });
-    await vi.waitFor(() => expect(events).toEqual(["started 2026-11-21"]), { timeout: 2500 });
+    await vi.waitFor(() => expect(events).toEqual(["started 2026-11-21"]), { timeout: 20_000 });
     await scheduler.stop("SIGTERM");
     expect(events).toEqual(["started 2026-11-21", "aborted 2026-11-21", "settled 2026-11-21"]);
   });
@@ -32,7 +32,7 @@ describe("Scheduler.stop", () => {
       job: jobUntilAborted(events),
       completed: ["2026-11-17"],
     });
-    await vi.waitFor(() => expect(events).toEqual(["started 2026-11-18"]), { timeout: 2500 });
+    await vi.waitFor(() => expect(events).toEqual(["started 2026-11-18"]), { timeout: 20_000 });
     await scheduler.stop("SIGTERM");
     expect(calls.map((c) => c.day)).toEqual(["2026-11-18"]);
   });
@@ -40,7 +40,7 @@ describe("Scheduler.stop", () => {
   it("logs the reason and the day it waits for, then that it stopped", async () => {
     const events: string[] = [];
     const { scheduler, logs } = await startHarness({ job: jobUntilAborted(events) });
-    await vi.waitFor(() => expect(events).toHaveLength(1), { timeout: 2500 });
+    await vi.waitFor(() => expect(events).toHaveLength(1), { timeout: 20_000 });
     await scheduler.stop("SIGINT");
     expect(logs.slice(-3)).toEqual([
       "2026-11-22T06:00:00Z stopping (SIGINT): waiting for run 2026-11-21 to finish or abandon its step",
@@ -62,7 +62,7 @@ describe("Scheduler.stop", () => {
   it("resolves stopped() when stop() has finished", async () => {
     const events: string[] = [];
     const { scheduler } = await startHarness({ job: jobUntilAborted(events) });
-    await vi.waitFor(() => expect(events).toHaveLength(1), { timeout: 2500 });
+    await vi.waitFor(() => expect(events).toHaveLength(1), { timeout: 20_000 });
     const stopped = scheduler.stopped().then(() => [...events]);
     void scheduler.stop();
     expect(await stopped).toContain("settled 2026-11-21");
