@@ -138,7 +138,7 @@ describe("startScheduler catching up", () => {
       failFirstStateRead: true,
     });
     await vi.waitFor(() => expect(calls).toEqual([{ day: "2026-11-21", trigger: "schedule" }]), {
-      timeout: 2500,
+      timeout: 20_000,
     });
     expect(logs[1]).toMatch(
       /^2026-11-22T06:00:00Z cannot read which days are done: store .* is locked by PID 4242; retried at the next tick$/,
