@@ -7,13 +7,11 @@ import { alertRunOptions } from "../alerts/notify/alert-notifier.js";
 import { type AlertsOutcome, runAlerts } from "../alerts/run-alerts.js";
 import { wholeNumberFlag } from "../config/whole-number.js";
 import { FlowlensError } from "../errors.js";
-import { ingestObjects } from "../ingest/ingest-objects.js";
 import type { IngestSummary } from "../ingest/ingest-run.js";
+import { ingestToStore } from "../ingest/ingest-to-store.js";
 import { resolveSources } from "../ingest/resolve-sources.js";
 import { parseLogFormat } from "../records/log-format.js";
 import { isCloudWatchUri } from "../sources/cloudwatch/cloudwatch-uri.js";
-import type { ClickHouseStore } from "../store/clickhouse/clickhouse-store.js";
-import { requireDuckDb } from "../store/store.js";
 import { yesterdayUtc } from "../utc-day.js";
 import { alertsJson, describeAlerts } from "./alerts-outcome.js";
 import type { CliContext } from "./context.js";
@@ -123,16 +121,11 @@ async function ingestCommand(ctx: CliContext, flags: IngestFlags, args: string[]
       onProgress: (p: Parameters<typeof bar.update>[0]) => bar.update(p),
     };
     ({ summary, alerts } = await withAnyStore(ctx, async (store) => {
-      if (store.dialect.name === "clickhouse") {
-        const { ingestToClickHouse } = await import("../ingest/ingest-to-clickhouse.js");
-        const ingested = await ingestToClickHouse(store as ClickHouseStore, sources.objects, {
-          ...options,
-          memoryLimit: ctx.config.memoryLimit,
-          threads: ctx.config.threads,
-        });
-        return { summary: ingested, alerts: await runAlerts(store, ctx.config, alertRunOptions(ctx.config)) };
-      }
-      const ingested = await ingestObjects(requireDuckDb(store, "ingest"), sources.objects, options);
+      const ingested = await ingestToStore(store, sources.objects, {
+        ...options,
+        memoryLimit: ctx.config.memoryLimit,
+        threads: ctx.config.threads,
+      });
       return { summary: ingested, alerts: await runAlerts(store, ctx.config, alertRunOptions(ctx.config)) };
     }));
   } finally {

@@ -11,20 +11,20 @@ import { type AlertNotifier, runAlerts } from "../alerts/run-alerts.js";
 import type { Config } from "../config/config.js";
 import { deliverToSlack, type SlackDelivery } from "../deliver/slack/deliver-to-slack.js";
 import { FlowlensError, messageOf } from "../errors.js";
-import { ingestObjects } from "../ingest/ingest-objects.js";
 import type { IngestSummary } from "../ingest/ingest-run.js";
+import { ingestToStore } from "../ingest/ingest-to-store.js";
 import { resolveSources } from "../ingest/resolve-sources.js";
 import { configuredReport } from "../report/configured-report.js";
 import { chartRendererFor, REPORT_FORMATS, type WrittenReport, writeReport } from "../report/write-report.js";
 import { resolveSlackCredentials } from "../secrets/slack-credentials.js";
-import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
+import type { Store } from "../store/store.js";
 import { addDays } from "../utc-day.js";
 import { completenessSentence } from "./completeness.js";
 
 export interface DailyEnvironment {
   readonly config: Config;
-  /** Opens the configured store for writing; the caller closes it. */
-  openStore(): Promise<DuckDbStore>;
+  /** Opens the configured store for writing, whichever backend; the caller closes it. */
+  openStore(): Promise<Store>;
   /** Progress lines for people. */
   log(line: string): void;
   /** Where alert events go after the ingest evaluated them. @default nowhere (recorded only) */
@@ -78,12 +78,12 @@ function dailySection(config: Config): NonNullable<Config["daily"]> {
   return config.daily;
 }
 
-async function withStore<T>(env: DailyEnvironment, fn: (store: DuckDbStore) => Promise<T>): Promise<T> {
+async function withStore<T>(env: DailyEnvironment, fn: (store: Store) => Promise<T>): Promise<T> {
   const store = await env.openStore();
   try {
     return await fn(store);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -102,11 +102,13 @@ async function ingestDay(env: DailyEnvironment, day: string, signal?: AbortSigna
   });
   try {
     return await withStore(env, async (store) => {
-      const ingested = await ingestObjects(store, sources.objects, {
+      const ingested = await ingestToStore(store, sources.objects, {
         fetcher: sources.fetcher,
         unreadable: sources.unreadable,
         command: `daily ${day}`,
         signal,
+        memoryLimit: env.config.memoryLimit,
+        threads: env.config.threads,
       });
       const alerts = await runAlerts(store, env.config, env.notifyAlerts ? { notify: env.notifyAlerts } : {});
       // Alerts never fail the day: their problem is logged, the report goes on.

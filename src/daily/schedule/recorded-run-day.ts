@@ -6,7 +6,7 @@
  * The store is opened for each record and closed at once, never held while the job runs: the job opens it
  * itself (DuckDB allows one open per file), and between runs other commands can use it.
  */
-import type { DuckDbStore } from "../../store/duckdb/duckdb-store.js";
+import type { Store } from "../../store/store.js";
 import { DAILY_EXIT } from "../run-daily.js";
 import type { DailyJob, RunDay, RunState } from "./daily-job.js";
 import { recordRunEnd, recordRunStart, runHistory } from "./daily-runs.js";
@@ -14,14 +14,14 @@ import { recordRunEnd, recordRunStart, runHistory } from "./daily-runs.js";
 /** The exit code recorded for a run that threw after its signal aborted (stopped by SIGINT or SIGTERM). */
 export const RUN_ABANDONED_EXIT = 130;
 
-type OpenStore = () => Promise<DuckDbStore>;
+type OpenStore = () => Promise<Store>;
 
-async function withStore<T>(openStore: OpenStore, fn: (store: DuckDbStore) => Promise<T>): Promise<T> {
+async function withStore<T>(openStore: OpenStore, fn: (store: Store) => Promise<T>): Promise<T> {
   const store = await openStore();
   try {
     return await fn(store);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

@@ -12,7 +12,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { describePeriod, type Report } from "../../report/build-report.js";
 import type { WrittenReport } from "../../report/write-report.js";
-import type { DuckDbStore } from "../../store/duckdb/duckdb-store.js";
+import type { Store } from "../../store/store.js";
 import { type ReportFile, reportFiles } from "./report-files.js";
 import { SlackClient, type SlackClientOptions } from "./slack-client.js";
 import { type DeliveredItem, type DeliveredMessage, type DeliveryKey, SlackLedger } from "./slack-ledger.js";
@@ -20,7 +20,7 @@ import { insightReply, type ReportInsight, reportMessage } from "./slack-message
 
 export interface DeliverToSlackOptions extends SlackClientOptions {
   /** The store whose ledger remembers what was delivered (tables `slack_deliveries`, `slack_delivery_items`). */
-  readonly store: DuckDbStore;
+  readonly store: Store;
   readonly report: Report;
   /** Where the report was written; its chart PNGs and report.html are uploaded when present. */
   readonly written: WrittenReport;

@@ -4,8 +4,13 @@
  * delivery that died halfway is completed, not repeated, by the next run. The tables are created on first
  * use. `channel` is the channel as the caller named it (`#ops` or `C0123…`); `channel_id` is the ID Slack
  * answered with, which chat.update and file sharing need.
+ *
+ * `SlackLedger.open` picks the ledger of the store's backend: DuckDB's tables below, or ClickHouse's
+ * append-only versions of the same rows (clickhouse-slack-ledger.ts).
  */
 import type { DuckDbStore } from "../../store/duckdb/duckdb-store.js";
+import type { Store } from "../../store/store.js";
+import { ClickHouseSlackLedger } from "./clickhouse-slack-ledger.js";
 
 export const SLACK_LEDGER_DDL = [
   `CREATE TABLE IF NOT EXISTS slack_deliveries (
@@ -57,14 +62,31 @@ export interface DeliveredItem {
 const KEY = "period_from = CAST($from AS DATE) AND period_to = CAST($to AS DATE) AND channel = $channel";
 const NOW = "now() AT TIME ZONE 'UTC'";
 
-export class SlackLedger {
-  private constructor(private readonly store: DuckDbStore) {}
+/** What a delivery reads and records, on either backend. */
+export interface SlackLedger {
+  message(key: DeliveryKey): Promise<DeliveredMessage | undefined>;
+  recordMessage(key: DeliveryKey, message: DeliveredMessage): Promise<void>;
+  /** Records that the delivery's message was updated now. */
+  recordUpdate(key: DeliveryKey): Promise<void>;
+  /** The delivery's replies and files, by `kind:name` (`reply:overview`, `file:report.html`). */
+  items(key: DeliveryKey): Promise<Map<string, DeliveredItem>>;
+  /** Records a reply or file, replacing what was recorded under the same kind and name. */
+  recordItem(key: DeliveryKey, item: DeliveredItem): Promise<void>;
+  /** Forgets a delivery whose message is gone from Slack, with its replies and files, so the next steps post a new one. */
+  forget(key: DeliveryKey): Promise<void>;
+}
 
+export const SlackLedger = {
   /** The ledger of a store, creating its tables when missing. */
-  static async open(store: DuckDbStore): Promise<SlackLedger> {
+  async open(store: Store): Promise<SlackLedger> {
+    if (store.dialect.name === "clickhouse") return ClickHouseSlackLedger.open(store);
     for (const ddl of SLACK_LEDGER_DDL) await store.run(ddl);
-    return new SlackLedger(store);
-  }
+    return new DuckDbSlackLedger(store as DuckDbStore);
+  },
+};
+
+class DuckDbSlackLedger implements SlackLedger {
+  constructor(private readonly store: DuckDbStore) {}
 
   async message(key: DeliveryKey): Promise<DeliveredMessage | undefined> {
     const [row] = await this.store.rows<{ channel_id: string; message_ts: string }>(
@@ -85,7 +107,6 @@ export class SlackLedger {
     await this.store.run(`UPDATE slack_deliveries SET updated_at = ${NOW} WHERE ${KEY}`, { ...key });
   }
 
-  /** The delivery's replies and files, by `kind:name` (`reply:overview`, `file:report.html`). */
   async items(key: DeliveryKey): Promise<Map<string, DeliveredItem>> {
     const rows = await this.store.rows<{
       kind: "reply" | "file";
@@ -108,7 +129,6 @@ export class SlackLedger {
     );
   }
 
-  /** Records a reply or file, replacing what was recorded under the same kind and name. */
   async recordItem(key: DeliveryKey, item: DeliveredItem): Promise<void> {
     await this.store.run(
       `INSERT INTO slack_delivery_items
@@ -126,7 +146,6 @@ export class SlackLedger {
     );
   }
 
-  /** Forgets a delivery whose message is gone from Slack, so the next steps post a new one. */
   async forget(key: DeliveryKey): Promise<void> {
     await this.store.transaction(async () => {
       await this.store.run(`DELETE FROM slack_delivery_items WHERE ${KEY}`, { ...key });

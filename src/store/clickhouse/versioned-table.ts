@@ -1,0 +1,66 @@
+/**
+ * Append-only rows that stand in for rows DuckDB updates in place (ClickHouse 18.16 has no UPDATE, DELETE
+ * or transactions): each write INSERTs a whole new version of the row with a larger `written` stamp into a
+ * `ReplacingMergeTree(written)` table ordered by the row's key, and readers see a view of the latest version
+ * per key (argMax over `written`, so the answer never waits for a merge). A version can mark its row
+ * deleted (`deleted = 1`): the view then leaves the key out. One INSERT is one version, so every write is
+ * all or nothing.
+ */
+import type { DuckDBValue } from "@duckdb/node-api";
+import type { Store } from "../store.js";
+
+export interface VersionedTable {
+  /** The table versions are appended to (`<view>_versions`). */
+  readonly table: string;
+  /** The view readers use, with DuckDB's table name (`daily_runs`). */
+  readonly view: string;
+  /** Key columns with their ClickHouse types, in ORDER BY order. */
+  readonly keys: readonly (readonly [string, string])[];
+  /** The other columns with their ClickHouse types. */
+  readonly columns: readonly (readonly [string, string])[];
+}
+
+/** The table and the view, created when missing (on the server the store URL names). */
+export function versionedTableDdl(t: VersionedTable): string[] {
+  const all = [...t.keys, ...t.columns].map(([name, type]) => `${name} ${type}`).join(", ");
+  const keys = t.keys.map(([name]) => name);
+  const names = t.columns.map(([name]) => name);
+  // argMax(x, written) AS x would make 18.16 read x as its own alias: take the latest version as a tuple.
+  const latest = `argMax(tuple(${[...names, "deleted"].join(", ")}), written)`;
+  const columns = names.map((name, i) => `tupleElement(latest, ${i + 1}) AS ${name}`).join(", ");
+  return [
+    `CREATE TABLE IF NOT EXISTS ${t.table} (${all}, deleted UInt8, written UInt64)
+     ENGINE = ReplacingMergeTree(written) ORDER BY (${keys.join(", ")})`,
+    `CREATE VIEW IF NOT EXISTS ${t.view} AS SELECT ${keys.join(", ")}, ${columns}
+     FROM (SELECT ${keys.join(", ")}, ${latest} AS latest FROM ${t.table} GROUP BY ${keys.join(", ")})
+     WHERE tupleElement(latest, ${names.length + 1}) = 0`,
+  ];
+}
+
+let lastStamp = 0;
+
+/**
+ * A `written` stamp: microseconds since the epoch, larger than every stamp this process gave before (two
+ * writes in one millisecond stay in order).
+ */
+export function versionStamp(): number {
+  lastStamp = Math.max(Date.now() * 1000, lastStamp + 1);
+  return lastStamp;
+}
+
+/** Appends one version of a row: every key and column of `t` from `row` (missing ones NULL). */
+export async function appendVersion(
+  store: Store,
+  t: VersionedTable,
+  row: Readonly<Record<string, DuckDBValue | undefined>>,
+  options: { deleted?: boolean } = {},
+): Promise<void> {
+  const names = [...t.keys, ...t.columns].map(([name]) => name);
+  const params: Record<string, DuckDBValue> = { deleted: options.deleted ? 1 : 0, written: versionStamp() };
+  for (const name of names) params[name] = row[name] ?? null;
+  await store.run(
+    `INSERT INTO ${t.table} (${[...names, "deleted", "written"].join(", ")})
+     VALUES (${[...names, "deleted", "written"].map((n) => `$${n}`).join(", ")})`,
+    params,
+  );
+}
