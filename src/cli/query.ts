@@ -6,8 +6,12 @@ import type { Command } from "commander";
 import { wholeNumberFlag } from "../config/whole-number.js";
 import { FlowlensError } from "../errors.js";
 import { openSandboxedStore } from "../sql-sandbox/open-sandboxed-store.js";
-import { DEFAULT_TIMEOUT_MS, runSandboxedQuery } from "../sql-sandbox/run-sandboxed-query.js";
-import { backendOf } from "../store/backends.js";
+import {
+  DEFAULT_TIMEOUT_MS,
+  runSandboxedQuery,
+  type SandboxedQuery,
+} from "../sql-sandbox/run-sandboxed-query.js";
+import { backendOf, openStore } from "../store/backends.js";
 import type { ClickHouseStore } from "../store/clickhouse/clickhouse-store.js";
 import type { CliContext } from "./context.js";
 import { OUTPUT_FORMATS, type OutputFormat } from "./format-output.js";
@@ -80,8 +84,36 @@ async function queryCommand(ctx: CliContext, flags: QueryFlags, args: string[]):
       ? DEFAULT_TIMEOUT_MS
       : wholeNumberFlag("--timeout", flags.timeout, { max: MAX_TIMEOUT_S, unit: "seconds", why: "one day" }) *
         1000;
-  if (backendOf(ctx.config) === "clickhouse")
-    return clickHouseQuery(ctx, args[0] ?? "", format, maxRows, timeoutMs);
+  const options = {
+    maxRows,
+    timeoutMs,
+    hints: {
+      localFiles: "to read files on this machine, pass --allow-local-files",
+      timeout: "narrow it (filter on day, add LIMIT), or allow more time with --timeout SECONDS",
+    },
+  };
+  if (backendOf(ctx.config) === "clickhouse") {
+    if (flags.allowLocalFiles) {
+      throw new FlowlensError(
+        "FLOWLENS_USAGE",
+        `--allow-local-files reads files on this machine with DuckDB, and the store is the ClickHouse store ${ctx.config.store}`,
+        { hint: "on ClickHouse, queries read only the store's tables; drop the flag" },
+      );
+    }
+    // Loaded only for a ClickHouse store, so the client costs DuckDB users no startup time.
+    const { runClickHouseQuery } = await import("../sql-sandbox/run-clickhouse-query.js");
+    // The server stops the query at its limit; the request waits a little longer for that answer.
+    const store = await openStore(ctx.config, { requestTimeoutMs: timeoutMs + 30_000 });
+    try {
+      const query = await runClickHouseQuery(store as ClickHouseStore, args[0] ?? "", {
+        ...options,
+        hints: { ...options.hints, localFiles: "on ClickHouse, queries read only the store's tables" },
+      });
+      return await printRows(ctx, format, query, maxRows);
+    } finally {
+      await store.close();
+    }
+  }
   const store = await openSandboxedStore(ctx.config.db, {
     memoryLimit: ctx.config.memoryLimit,
     threads: ctx.config.threads,
@@ -89,59 +121,25 @@ async function queryCommand(ctx: CliContext, flags: QueryFlags, args: string[]):
     ...ctx.storeLockWait,
   });
   try {
-    const query = await runSandboxedQuery(store, args[0] ?? "", {
-      maxRows,
-      timeoutMs,
-      hints: {
-        localFiles: "to read files on this machine, pass --allow-local-files",
-        timeout: "narrow it (filter on day, add LIMIT), or allow more time with --timeout SECONDS",
-      },
-    });
-    const rows = await writeQueryRows(format, query, outputSink(process.stdout));
-    sayCut(ctx, query.cut, rows, format, maxRows);
+    return await printRows(ctx, format, await runSandboxedQuery(store, args[0] ?? "", options), maxRows);
   } finally {
     store.close();
   }
-  return 0;
 }
 
-/** On ClickHouse the server is the sandbox (store/clickhouse/clickhouse-query.ts). */
-async function clickHouseQuery(
+async function printRows(
   ctx: CliContext,
-  sql: string,
   format: OutputFormat,
+  query: SandboxedQuery,
   maxRows: number | undefined,
-  timeoutMs: number,
 ): Promise<number> {
-  const { runClickHouseQuery } = await import("../store/clickhouse/clickhouse-query.js");
-  const store = (await ctx.openAnyStore({ readOnly: true })) as ClickHouseStore;
-  try {
-    const query = await runClickHouseQuery(store, sql, {
-      maxRows,
-      timeoutMs,
-      timeoutHint: "narrow it (filter on day, add LIMIT), or allow more time with --timeout SECONDS",
-    });
-    const rows = await writeQueryRows(format, query, outputSink(process.stdout));
-    sayCut(ctx, query.cut, rows, format, maxRows);
-  } finally {
-    await store.close();
-  }
-  return 0;
-}
-
-/** Says that rows beyond --max-rows were left out: under a table, or on stderr beside CSV and JSON. */
-function sayCut(
-  ctx: CliContext,
-  cut: boolean,
-  rows: number,
-  format: OutputFormat,
-  maxRows: number | undefined,
-) {
-  if (cut && format === "table") {
+  const rows = await writeQueryRows(format, query, outputSink(process.stdout));
+  if (query.cut && format === "table") {
     ctx.out(
       `(the first ${rows} rows; the query has more — add LIMIT or --max-rows N, or use --output csv or json for every row)`,
     );
-  } else if (cut) {
+  } else if (query.cut) {
     ctx.err(`flowlens: printed the first ${rows} rows (--max-rows ${maxRows}); the query has more`);
   }
+  return 0;
 }

@@ -32,12 +32,17 @@ export class TimeLimit {
   }
 
   error(): FlowlensError {
-    return new FlowlensError(
-      "FLOWLENS_QUERY_TIMEOUT",
-      `the query ran longer than its time limit of ${formatSeconds(this.ms)} and was stopped`,
-      { hint: this.hint },
-    );
+    return queryTimeoutError(this.ms, this.hint);
   }
+}
+
+/** The sentence for a query stopped at its time limit, on any backend. */
+export function queryTimeoutError(ms: number, hint: string): FlowlensError {
+  return new FlowlensError(
+    "FLOWLENS_QUERY_TIMEOUT",
+    `the query ran longer than its time limit of ${formatSeconds(ms)} and was stopped`,
+    { hint },
+  );
 }
 
 function formatSeconds(ms: number): string {

@@ -72,6 +72,8 @@ export function backendOf(settings: Pick<StoreSettings, "store">): DialectName {
 export interface OpenOptions extends OpenStoreOptions {
   /** Environment the password is read from. @default process.env */
   readonly env?: NodeJS.ProcessEnv;
+  /** How long one call to a server store may take (ClickHouse's default: 120 s). */
+  readonly requestTimeoutMs?: number;
 }
 
 /** Opens the store the settings name; a ClickHouse store must have the current schema (`store init`). */
@@ -82,6 +84,7 @@ export async function openStore(settings: StoreSettings, options: OpenOptions = 
     const { requireCurrentSchema } = await import("./clickhouse/init-store.js");
     const store = await ClickHouseStore.open(clickHouseTarget(settings), {
       password: await clickHousePassword(settings, options.env),
+      ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
     });
     try {
       await requireCurrentSchema(store);

@@ -124,33 +124,50 @@ export class ClickHouseStore implements Store {
   }
 
   /**
-   * The rows of a statement as they arrive, in chunks, under extra settings (the query command's
-   * `readonly` and `max_execution_time`). Breaking out of the loop stops the statement.
+   * The rows of a query in chunks as the server sends them, under extra `settings` for this query only (the
+   * query sandbox's readonly and limits). Failures are FlowlensErrors like every call's, with the
+   * server's error as their `cause`; `cancel()` stops reading and the query.
    */
-  async *streamRows(
+  async streamRows(
     sql: string,
-    settings: Readonly<Record<string, number | string>> = {},
-  ): AsyncGenerator<JsonRow[]> {
-    const running = { controller: new AbortController(), queryId: randomUUID() };
-    this.#running = running;
+    settings: ClickHouseSettings,
+  ): Promise<{ chunks: AsyncGenerator<JsonRow[]>; cancel(): void }> {
+    const controller = new AbortController();
+    const queryId = randomUUID();
+    let result: Awaited<ReturnType<ClickHouseClient["query"]>>;
     try {
-      const result = await this.client.query({
+      result = await this.client.query({
         query: sql,
         format: "JSONEachRow",
-        abort_signal: running.controller.signal,
-        query_id: running.queryId,
-        clickhouse_settings: settings as ClickHouseSettings,
+        clickhouse_settings: settings,
+        abort_signal: controller.signal,
+        query_id: queryId,
       });
+    } catch (error) {
+      throw this.failure(error, controller.signal.aborted);
+    }
+    const failure = (error: unknown) => this.failure(error, controller.signal.aborted);
+    async function* chunks(): AsyncGenerator<JsonRow[]> {
       try {
-        for await (const rows of result.stream()) yield rows.map((row: { json(): JsonRow }) => row.json());
+        for await (const rows of result.stream<JsonRow>()) {
+          yield (rows as { json(): JsonRow }[]).map((row) => row.json());
+        }
+      } catch (error) {
+        throw failure(error);
       } finally {
         result.close();
       }
-    } catch (error) {
-      throw this.failure(error, running.controller.signal.aborted);
-    } finally {
-      if (this.#running === running) this.#running = undefined;
     }
+    return {
+      chunks: chunks(),
+      cancel: () => {
+        result.close();
+        controller.abort();
+        void this.client
+          .command({ query: `KILL QUERY WHERE query_id = '${queryId}' ASYNC` })
+          .catch(() => undefined);
+      },
+    };
   }
 
   /**
@@ -270,12 +287,14 @@ export class ClickHouseStore implements Store {
         hint: "check that the server is running and that the host and port in the store URL are right",
       });
     }
-    return new FlowlensError("FLOWLENS_QUERY_FAILED", `${where} refused a statement: ${message}`);
+    return new FlowlensError("FLOWLENS_QUERY_FAILED", `${where} refused a statement: ${message}`, {
+      cause: error,
+    });
   }
 }
 
 /** ClickHouse's error code ("81"), from the client's error, its cause, or the server's text; "" for none. */
-function serverCode(error: unknown): string {
+export function serverCode(error: unknown): string {
   for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === "string" && /^\d+$/.test(code)) return code;
