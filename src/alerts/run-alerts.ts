@@ -12,7 +12,7 @@ import type { AlertEvent } from "./alert-event.js";
 import { activeSilences, markSilenced } from "./alert-tables.js";
 import { evaluateAlerts } from "./evaluate-alerts.js";
 
-export type AlertNotifier = (store: DuckDbStore, events: readonly AlertEvent[]) => Promise<void>;
+export type AlertNotifier = (store: Store, events: readonly AlertEvent[]) => Promise<void>;
 
 export interface RunAlertsOptions {
   readonly notify?: AlertNotifier;

@@ -10,7 +10,7 @@ import { startAlertTimer } from "../alerts/alert-timer.js";
 import { type AlertNotifier, runAlerts } from "../alerts/run-alerts.js";
 import type { Config } from "../config/config.js";
 import { FlowlensError, messageOf } from "../errors.js";
-import { DuckDbStore } from "../store/duckdb/duckdb-store.js";
+import { openStore as openConfiguredStore } from "../store/backends.js";
 import { recentRequestKeys } from "../store/duckdb/stream-requests.js";
 import { accessCheck } from "./access-key.js";
 import { readAccessKey } from "./access-key-setting.js";
@@ -76,8 +76,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const https = tlsFiles(config);
   const key = await readAccessKey(serve, config.aws);
   const dashboard = serve.dashboard.enabled ? await readDashboardCredential(serve, config.aws) : undefined;
+  // Either backend: on ClickHouse, loads go through its ingest path (a DuckDB parser with these threads).
   const openStore = (lockWaitMs: number) =>
-    DuckDbStore.open(config.db, {
+    openConfiguredStore(config, {
       memoryLimit: config.memoryLimit,
       threads: loaderThreads(config.threads),
       lockWaitMs,
@@ -91,7 +92,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       for (const r of await recentRequestKeys(store, Date.now() - serve.dedupHours * 3_600_000))
         index.add(r.key, r.receivedAt);
     } finally {
-      store.close();
+      await store.close();
     }
     for (const r of spool.ready()) index.add(r.meta.key, r.meta.receivedAt);
 

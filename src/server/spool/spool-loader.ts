@@ -6,12 +6,13 @@
  * while one of them holds it, records keep waiting (durably) and the load runs when it is free.
  */
 import { messageOf } from "../../errors.js";
-import { ingestObjects } from "../../ingest/ingest-objects.js";
+import { ingestToStore } from "../../ingest/ingest-to-store.js";
 import type { FetchedObject, ObjectFetcher } from "../../sources/object-fetcher.js";
 import type { SourceObject } from "../../sources/source-object.js";
 import type { DuckDbStore } from "../../store/duckdb/duckdb-store.js";
 import { compactRollups } from "../../store/duckdb/rollups.js";
 import { type DuplicateSeen, recordDeliveries } from "../../store/duckdb/stream-requests.js";
+import type { Store } from "../../store/store.js";
 import type { StoreGate } from "../store-gate.js";
 import type { Spool, SpooledRequest } from "./spool.js";
 
@@ -31,7 +32,8 @@ export interface LoadOutcome {
 
 export interface SpoolLoaderOptions {
   readonly spool: Spool;
-  readonly openStore: () => Promise<DuckDbStore>;
+  /** Opens the store (either backend) for one load; the loader closes it. */
+  readonly openStore: () => Promise<Store>;
   /** Keeps the dashboard's readers in this process off the store while a load writes it. */
   readonly gate: StoreGate;
   readonly everyMs: number;
@@ -42,7 +44,7 @@ export interface SpoolLoaderOptions {
    * Runs after each load that stored rows, with the store still open and the gate still held (alert
    * evaluation). What it throws is reported through onError; the load stands.
    */
-  readonly afterLoad?: (store: DuckDbStore) => Promise<void>;
+  readonly afterLoad?: (store: Store) => Promise<void>;
 }
 
 /** The ledger URI of a spooled file. */
@@ -144,9 +146,9 @@ export class SpoolLoader {
       });
     }
     let loaded: SpooledRequest[];
-    let summary: Awaited<ReturnType<typeof ingestObjects>>;
+    let summary: Awaited<ReturnType<typeof ingestToStore>>;
     try {
-      summary = await ingestObjects(store, objects, {
+      summary = await ingestToStore(store, objects, {
         fetcher: new SpoolFetcher(paths),
         command: "flowlens serve",
       });
@@ -162,7 +164,8 @@ export class SpoolLoader {
         duplicates,
       );
       this.duplicates = [];
-      await compactRollups(store, COMPACT_AT_PARTS);
+      // ClickHouse's engine maintains its rollups and has no WAL to checkpoint.
+      if (store.dialect.name === "duckdb") await compactRollups(store as DuckDbStore, COMPACT_AT_PARTS);
       if (this.options.afterLoad && summary.rowsLoaded > 0) {
         try {
           await this.options.afterLoad(store);
@@ -172,9 +175,9 @@ export class SpoolLoader {
       }
       // Closing checkpoints what the WAL holds, synchronously: done here, on DuckDB's threads, it no
       // longer holds the event loop (and the requests waiting on it) for up to most of a second.
-      await store.run("CHECKPOINT");
+      if (store.dialect.name === "duckdb") await store.run("CHECKPOINT");
     } finally {
-      store.close();
+      await store.close();
     }
     for (const request of loaded) this.options.spool.remove(request);
     const outcome = {

@@ -3,7 +3,9 @@
  * the store, so that a retry of one is answered without storing it again, and what `flowlens stats` shows
  * per delivery stream. Written by the spool loader after the requests' objects are loaded; writing the
  * same requests again changes nothing, so a loader stopped in between simply writes them next time.
+ * On a ClickHouse store the writer and the request keys' reader go to clickhouse-stream-requests.ts.
  */
+import type { Store } from "../store.js";
 import type { DuckDbStore } from "./duckdb-store.js";
 
 /** A record a server could not read (bad base64, a broken gzip payload): quarantined with its reason. */
@@ -42,10 +44,15 @@ export interface DuplicateSeen {
 
 /** Records delivered requests (once each), their refused records, and the retries answered since. */
 export async function recordDeliveries(
-  store: DuckDbStore,
+  anyStore: Store,
   requests: readonly DeliveredRequest[],
   duplicates: readonly DuplicateSeen[],
 ): Promise<void> {
+  if (anyStore.dialect.name === "clickhouse") {
+    const { recordClickHouseDeliveries } = await import("../clickhouse/clickhouse-stream-requests.js");
+    return recordClickHouseDeliveries(anyStore, requests, duplicates);
+  }
+  const store = anyStore as DuckDbStore;
   await store.transaction(async () => {
     for (const r of requests) {
       await store.run(
@@ -100,9 +107,13 @@ export async function recordDeliveries(
 
 /** Keys of the requests received since `sinceMs`, with when: what a retry must be recognised by. */
 export async function recentRequestKeys(
-  store: DuckDbStore,
+  store: Store,
   sinceMs: number,
 ): Promise<{ key: string; receivedAt: number }[]> {
+  if (store.dialect.name === "clickhouse") {
+    const { recentClickHouseRequestKeys } = await import("../clickhouse/clickhouse-stream-requests.js");
+    return recentClickHouseRequestKeys(store, sinceMs);
+  }
   return store.rows<{ key: string; receivedAt: number }>(
     `SELECT request_key AS key, epoch_ms(received_at) AS "receivedAt" FROM stream_requests
      WHERE received_at >= epoch_ms($since::BIGINT)`,
