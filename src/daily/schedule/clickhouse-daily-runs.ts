@@ -3,9 +3,9 @@
  * (store/clickhouse/versioned-table.ts) in `daily_runs_versions`, read through the view `daily_runs`.
  * Called by daily-runs.ts, which checks the day first.
  */
-import { nowText } from "../../store/clickhouse/init-store.js";
 import {
   appendVersion,
+  utcNowText,
   type VersionedTable,
   versionedTableDdl,
 } from "../../store/clickhouse/versioned-table.js";
@@ -31,7 +31,7 @@ async function ensureTables(store: Store): Promise<void> {
 
 export async function recordClickHouseRunStart(store: Store, day: string, trigger: string): Promise<void> {
   await ensureTables(store);
-  await appendVersion(store, CLICKHOUSE_DAILY_RUNS, { day, started_at: nowText(), trigger });
+  await appendVersion(store, CLICKHOUSE_DAILY_RUNS, { day, started_at: utcNowText(), trigger });
 }
 
 export async function recordClickHouseRunEnd(store: Store, day: string, exitCode: number): Promise<void> {
@@ -46,7 +46,7 @@ export async function recordClickHouseRunEnd(store: Store, day: string, exitCode
     day,
     started_at: run.started_at,
     trigger: run.trigger,
-    finished_at: nowText(),
+    finished_at: utcNowText(),
     exit_code: exitCode,
   });
 }

@@ -5,9 +5,9 @@
  * forgetting a delivery is one write, a deleted version of its message: the replies and files of that
  * message are no longer the delivery's, and a half-done forget cannot exist.
  */
-import { nowText } from "../../store/clickhouse/init-store.js";
 import {
   appendVersion,
+  utcNowText,
   type VersionedTable,
   versionedTableDdl,
 } from "../../store/clickhouse/versioned-table.js";
@@ -72,7 +72,7 @@ export class ClickHouseSlackLedger implements SlackLedger {
   }
 
   async recordMessage(key: DeliveryKey, message: DeliveredMessage): Promise<void> {
-    const now = nowText();
+    const now = utcNowText();
     await appendVersion(this.store, CLICKHOUSE_SLACK_DELIVERIES, {
       ...period(key),
       channel_id: message.channelId,
@@ -88,7 +88,7 @@ export class ClickHouseSlackLedger implements SlackLedger {
     await appendVersion(this.store, CLICKHOUSE_SLACK_DELIVERIES, {
       ...period(key),
       ...row,
-      updated_at: nowText(),
+      updated_at: utcNowText(),
     });
   }
 
@@ -128,7 +128,7 @@ export class ClickHouseSlackLedger implements SlackLedger {
       message_ts: item.messageTs,
       file_id: item.fileId,
       sha256: item.sha256,
-      posted_at: nowText(),
+      posted_at: utcNowText(),
     });
   }
 
@@ -138,7 +138,7 @@ export class ClickHouseSlackLedger implements SlackLedger {
     await appendVersion(
       this.store,
       CLICKHOUSE_SLACK_DELIVERIES,
-      { ...period(key), ...row, updated_at: nowText() },
+      { ...period(key), ...row, updated_at: utcNowText() },
       { deleted: true },
     );
   }

@@ -16,6 +16,9 @@ const STATUS_OF: Partial<Record<ErrorCode, number>> = {
   FLOWLENS_NOT_FOUND: 404,
   FLOWLENS_STORE_LOCKED: 503,
   FLOWLENS_STORE_OPEN_FAILED: 503,
+  FLOWLENS_STORE_UNREACHABLE: 503,
+  // A feature the store's backend does not have yet (the flows explorer on ClickHouse).
+  FLOWLENS_STORE_UNSUPPORTED: 501,
 };
 
 export interface ApiErrorBody {

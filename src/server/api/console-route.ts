@@ -8,7 +8,6 @@
  */
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { runSandboxedQuery } from "../../sql-sandbox/run-sandboxed-query.js";
 import { FLOW_COLUMNS } from "../../store/schema.js";
 import type { Store } from "../../store/store.js";
 import { parseInput } from "./api-params.js";
@@ -38,14 +37,37 @@ function sqlBody(maxRows: number, timeoutSeconds: number) {
 
 const DESCRIPTIONS = new Map(FLOW_COLUMNS.map((c) => [c.name, c.description]));
 
-async function readSchema(store: Store) {
-  const rows = await store.rows<{ table_name: string; kind: string; column_name: string; data_type: string }>(
+/** DuckDB's tables and views of `main`, columns in order. */
+function duckDbColumns(store: Store) {
+  return store.rows<{ table_name: string; kind: string; column_name: string; data_type: string }>(
     `SELECT c.table_name, CASE WHEN v.view_name IS NULL THEN 'table' ELSE 'view' END AS kind, c.column_name, c.data_type
      FROM duckdb_columns() c LEFT JOIN duckdb_views() v
        ON v.view_name = c.table_name AND v.schema_name = c.schema_name AND v.database_name = c.database_name
      WHERE c.schema_name = 'main' AND c.database_name NOT IN ('temp', 'system') AND NOT c.internal
      ORDER BY c.table_name, c.column_index`,
   );
+}
+
+/** ClickHouse's tables and views (the materialized views and their inner tables left out), columns in order. */
+function clickHouseColumns(store: Store) {
+  return store.rows<{ table_name: string; kind: string; column_name: string; data_type: string }>(
+    `SELECT c.table AS table_name, if(t.engine = 'View', 'view', 'table') AS kind, c.name AS column_name,
+       c.type AS data_type
+     FROM system.columns c ANY INNER JOIN
+       (SELECT name AS table, engine FROM system.tables WHERE database = currentDatabase()
+          AND engine != 'MaterializedView' AND NOT startsWith(name, '.inner')) t USING table
+     WHERE c.database = currentDatabase()`,
+  );
+}
+
+async function readSchema(store: Store) {
+  const rows =
+    store.dialect.name === "clickhouse"
+      ? // A stable sort: each table's columns stay in their order.
+        (await clickHouseColumns(store)).sort((a, b) =>
+          a.table_name < b.table_name ? -1 : a.table_name > b.table_name ? 1 : 0,
+        )
+      : await duckDbColumns(store);
   const tables = new Map<
     string,
     { name: string; kind: string; columns: { name: string; type: string; description?: string }[] }
@@ -71,8 +93,8 @@ export function registerConsoleRoutes(api: FastifyInstance, store: ApiStore): vo
     const input = parseInput(body, request.body, "body field");
     const maxRows = input.maxRows ?? limits.maxRows;
     const started = performance.now();
-    return store.sandboxed(async (s) => {
-      const query = await runSandboxedQuery(s, input.sql, {
+    return store.sandboxed(async (run) => {
+      const query = await run(input.sql, {
         maxRows,
         timeoutMs: (input.timeoutSeconds ?? limits.timeoutSeconds) * 1000,
         hints: HINTS,

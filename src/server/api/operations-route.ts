@@ -6,9 +6,11 @@
  */
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
+import { readClickHouseStats } from "../../store/clickhouse/clickhouse-stats.js";
+import type { ClickHouseStore } from "../../store/clickhouse/clickhouse-store.js";
+import type { DuckDbStore } from "../../store/duckdb/duckdb-store.js";
 import { readStoreStats } from "../../store/duckdb/store-stats.js";
 import type { Store } from "../../store/store.js";
-import { requireDuckDb } from "../../store/store.js";
 import { parseInput } from "./api-params.js";
 import type { ApiStore } from "./api-store.js";
 import { tableExists } from "./table-exists.js";
@@ -18,24 +20,42 @@ const RECENT = 30;
 
 const query = z.object({}).strict();
 
-async function readOperations(store: Store) {
-  const stats = await readStoreStats(requireDuckDb(store, "the store's statistics"));
-  const quarantineReasons = await store.rows(
-    `SELECT reason, count(*)::BIGINT AS lines FROM rejects GROUP BY reason ORDER BY lines DESC, reason LIMIT 50`,
-  );
-  const dailyRuns = (await tableExists(store, "daily_runs"))
-    ? await store.rows(
-        `SELECT CAST(day AS VARCHAR) AS day, strftime(started_at, '%Y-%m-%dT%H:%M:%SZ') AS "startedAt",
+/** ISO 8601 UTC text of a ClickHouse DateTime('UTC') column that may be NULL. */
+const clickHouseIso = (column: string) =>
+  `if(isNull(${column}), NULL, concat(replaceOne(toString(assumeNotNull(${column})), ' ', 'T'), 'Z'))`;
+
+/** The operations' SQL in each dialect. */
+const SQL = {
+  duckdb: {
+    reasons: `SELECT reason, count(*)::BIGINT AS lines FROM rejects GROUP BY reason ORDER BY lines DESC, reason LIMIT 50`,
+    dailyRuns: `SELECT CAST(day AS VARCHAR) AS day, strftime(started_at, '%Y-%m-%dT%H:%M:%SZ') AS "startedAt",
            strftime(finished_at, '%Y-%m-%dT%H:%M:%SZ') AS "finishedAt", exit_code AS "exitCode", trigger
          FROM daily_runs ORDER BY day DESC LIMIT ${RECENT}`,
-      )
-    : [];
-  const slackDeliveries = (await tableExists(store, "slack_deliveries"))
-    ? await store.rows(
-        `SELECT CAST(period_from AS VARCHAR) AS "from", CAST(period_to AS VARCHAR) AS "to", channel,
+    slackDeliveries: `SELECT CAST(period_from AS VARCHAR) AS "from", CAST(period_to AS VARCHAR) AS "to", channel,
            strftime(posted_at, '%Y-%m-%dT%H:%M:%SZ') AS "postedAt", strftime(updated_at, '%Y-%m-%dT%H:%M:%SZ') AS "updatedAt"
          FROM slack_deliveries ORDER BY updated_at DESC LIMIT ${RECENT}`,
-      )
+  },
+  clickhouse: {
+    reasons: `SELECT reason, count() AS lines FROM rejects GROUP BY reason ORDER BY lines DESC, reason LIMIT 50`,
+    dailyRuns: `SELECT toString(day) AS day, ${clickHouseIso("started_at")} AS startedAt,
+           ${clickHouseIso("finished_at")} AS finishedAt, exit_code AS exitCode, trigger
+         FROM daily_runs ORDER BY day DESC LIMIT ${RECENT}`,
+    slackDeliveries: `SELECT toString(period_from) AS from, toString(period_to) AS to, channel,
+           ${clickHouseIso("posted_at")} AS postedAt, ${clickHouseIso("updated_at")} AS updatedAt
+         FROM slack_deliveries ORDER BY updated_at DESC LIMIT ${RECENT}`,
+  },
+} as const;
+
+async function readOperations(store: Store) {
+  const sql = SQL[store.dialect.name];
+  const stats =
+    store.dialect.name === "clickhouse"
+      ? await readClickHouseStats(store as ClickHouseStore)
+      : await readStoreStats(store as DuckDbStore);
+  const quarantineReasons = await store.rows(sql.reasons);
+  const dailyRuns = (await tableExists(store, "daily_runs")) ? await store.rows(sql.dailyRuns) : [];
+  const slackDeliveries = (await tableExists(store, "slack_deliveries"))
+    ? await store.rows(sql.slackDeliveries)
     : [];
   return {
     ledger: stats.ledger,

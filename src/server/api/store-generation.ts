@@ -17,8 +17,10 @@ export async function storeGeneration(store: Store): Promise<string> {
     parts.push("(SELECT max(imported_at) FROM inventory_sources)");
   if (await tableExists(store, "aws_ip_ranges_source"))
     parts.push("(SELECT max(create_date) FROM aws_ip_ranges_source)");
-  const [row] = await store.rows(
-    `SELECT concat_ws('|', ${parts.map((p) => `coalesce(CAST(${p} AS VARCHAR), '-')`).join(", ")}) AS g`,
-  );
+  const sql =
+    store.dialect.name === "clickhouse"
+      ? `SELECT arrayStringConcat([${parts.map((p) => `ifNull(toString(${p}), '-')`).join(", ")}], '|') AS g`
+      : `SELECT concat_ws('|', ${parts.map((p) => `coalesce(CAST(${p} AS VARCHAR), '-')`).join(", ")}) AS g`;
+  const [row] = await store.rows(sql);
   return String(row?.g);
 }

@@ -27,11 +27,14 @@ const query = z
   .strict();
 
 async function lastDayWithData(store: Store): Promise<string | undefined> {
-  const day = await store.value<string | null>("SELECT CAST(max(day) AS VARCHAR) FROM hourly_rollup");
+  const day = await requireDuckDb(store, "the trends").value<string | null>(
+    "SELECT CAST(max(day) AS VARCHAR) FROM hourly_rollup",
+  );
   return day ?? undefined;
 }
 
 async function trends(store: Store, period: Period, options: Parameters<typeof dailySeries>[2]) {
+  requireDuckDb(store, "the trends");
   await prepareStoreForSeries(store);
   const series = await dailySeries(store, period, options);
   const changes = await readInventoryChanges(requireDuckDb(store, "the inventory's history"), period);

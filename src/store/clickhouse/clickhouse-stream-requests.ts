@@ -9,8 +9,7 @@
  */
 import type { DeliveredRequest, DuplicateSeen } from "../duckdb/stream-requests.js";
 import type { Store } from "../store.js";
-import { nowText } from "./init-store.js";
-import { appendVersion, type VersionedTable, versionedTableDdl } from "./versioned-table.js";
+import { appendVersion, utcNowText, type VersionedTable, versionedTableDdl } from "./versioned-table.js";
 
 export const CLICKHOUSE_STREAM_REQUESTS: VersionedTable = {
   table: "stream_requests_versions",
@@ -63,7 +62,7 @@ export async function recordClickHouseDeliveries(
       flow_lines: r.flowLines,
       rejected: r.refused.length,
       uris: JSON.stringify(r.uris),
-      loaded_at: nowText(),
+      loaded_at: utcNowText(),
     });
   }
   for (const d of duplicates) {

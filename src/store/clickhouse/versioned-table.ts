@@ -64,3 +64,8 @@ export async function appendVersion(
     params,
   );
 }
+
+/** Now, as ClickHouse's DateTime('UTC') text (`YYYY-MM-DD hh:mm:ss`). */
+export function utcNowText(): string {
+  return new Date().toISOString().slice(0, 19).replace("T", " ");
+}
