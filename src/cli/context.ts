@@ -8,6 +8,10 @@ import { backendOf, openStore } from "../store/backends.js";
 import { DuckDbStore, type OpenStoreOptions } from "../store/duckdb/duckdb-store.js";
 import type { Store } from "../store/store.js";
 
+/** What runs on a ClickHouse store, for the refusal of what does not. */
+export const CLICKHOUSE_COMMANDS =
+  "ingest, query, stats, store, report, daily, deliver, schedule, serve (the dashboard without the flows explorer and trends), inventory import|sync and ip-ranges update";
+
 export interface GlobalOptions {
   readonly db?: string;
   readonly store?: string;
@@ -71,7 +75,7 @@ export function createContext(globals: GlobalOptions): CliContext {
         throw new FlowlensError(
           "FLOWLENS_STORE_UNSUPPORTED",
           `this command does not run on the ${backendOf(config)} store ${config.store} yet`,
-          { hint: "run it with --db FILE, or use ingest, query, stats or store on ClickHouse" },
+          { hint: `run it with --db FILE; on ClickHouse run ${CLICKHOUSE_COMMANDS}` },
         );
       }
       return DuckDbStore.open(config.db, duckDbOptions(options));
