@@ -16,7 +16,7 @@ import { openSandboxedStore } from "../../sql-sandbox/open-sandboxed-store.js";
 import type { SandboxedQuery, SandboxedQueryOptions } from "../../sql-sandbox/run-sandboxed-query.js";
 import { runSandboxedQuery } from "../../sql-sandbox/run-sandboxed-query.js";
 import { queryTimeoutError } from "../../sql-sandbox/time-limit.js";
-import { backendOf, duckDbPath, openStore } from "../../store/backends.js";
+import { backendOf, openStore } from "../../store/backends.js";
 import type { ClickHouseStore } from "../../store/clickhouse/clickhouse-store.js";
 import type { Store } from "../../store/store.js";
 import type { StoreGate } from "../store-gate.js";
@@ -92,7 +92,7 @@ export class ApiStore {
         ),
       );
     }
-    const open = () => openSandboxedStore(duckDbPath(this.config), this.resources);
+    const open = () => openSandboxedStore(this.config.db, this.resources);
     return this.turns(() =>
       this.gate.reading(() =>
         using(open, (store) => fn((sql, options) => runSandboxedQuery(store, sql, options))),
