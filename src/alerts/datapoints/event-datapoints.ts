@@ -1,7 +1,8 @@
 /**
  * Datapoints of event rules: a finding appearing, in the bucket where it starts.
  * - `scan`: the scans insight's own scans.sql over the range's days (its parameters from the config's
- *   `insights.scans`); each scanning source fires in the bucket of its first attempt.
+ *   `insights.scans`); each scanning source fires in the bucket of its first attempt. It reads the days
+ *   only for the sources found scanning from the range's start (scanRows).
  * - `new-port`: a service port accepting connections on an ENI for the first time, as the anomalies
  *   insight defines it (a request toward a service: the source port the higher, which the rollup folds;
  *   never seen on that ENI in the `baselineDays` before, nor earlier that day), in the bucket it first does.
@@ -22,19 +23,52 @@ import { presentBuckets } from "./present-buckets.js";
 
 const bucketOf = (epochSeconds: number, period: number) => Math.floor(epochSeconds / period) * period;
 
+type ScanRow = { source: string; ports_touched: number; hosts_touched: number; window_start: string };
+
+/**
+ * scans.sql with `flows` read as `alert_scan_flows`: the records of the range's days that `where` keeps
+ * (times and addresses only reach it as numbers and escaped literals).
+ */
+async function scansOn(
+  store: DuckDbStore,
+  range: BucketRange,
+  where: string,
+  params: Record<string, unknown>,
+): Promise<ScanRow[]> {
+  const [from, to] = [dayOf(range.from), dayOf(range.to - 1)];
+  await store.run(
+    `CREATE OR REPLACE TEMP VIEW alert_scan_flows AS
+     SELECT * FROM flows WHERE day BETWEEN DATE '${from}' AND DATE '${to}' AND ${where}`,
+  );
+  const sql = readSql(new URL("../../insights/scans/", import.meta.url).href, "scans.sql");
+  return store.rows<ScanRow>(sql.replaceAll(/\bFROM flows\b/g, "FROM alert_scan_flows"), {
+    from,
+    to,
+    ...params,
+  });
+}
+
+/**
+ * A source fires in the bucket of its first attempt of the range's days, so only a source whose attempts
+ * all start in the range can fire in it: the records from the range's start find those (a source's
+ * windows are then the same as over the days), and the days' records of just those sources give their
+ * numbers exactly as the insight reads them over the days.
+ */
 async function scanRows(
   store: DuckDbStore,
   range: BucketRange,
   insightParams: unknown,
 ): Promise<DatapointRow[]> {
   const p = scans.params.parse(insightParams ?? {});
-  const sql = readSql(new URL("../../insights/scans/", import.meta.url).href, "scans.sql");
-  const found = await store.rows<{
-    source: string;
-    ports_touched: number;
-    hosts_touched: number;
-    window_start: string;
-  }>(sql, { from: dayOf(range.from), to: dayOf(range.to - 1), ...p });
+  const inRange = await scansOn(store, range, `start_time >= ${timestampSql(range.from)}`, p);
+  if (inRange.length === 0) return [];
+  const sources = JSON.stringify(inRange.map((r) => r.source)).replaceAll("'", "''");
+  const found = await scansOn(
+    store,
+    range,
+    `list_contains(CAST('${sources}'::JSON AS VARCHAR[]), srcaddr)`,
+    p,
+  );
   return found.flatMap((r) => {
     const bucket = bucketOf(Date.parse(r.window_start) / 1000, range.period);
     if (bucket < range.from || bucket >= range.to) return [];
