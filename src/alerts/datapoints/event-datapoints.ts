@@ -62,13 +62,9 @@ async function scanRows(
   const p = scans.params.parse(insightParams ?? {});
   const inRange = await scansOn(store, range, `start_time >= ${timestampSql(range.from)}`, p);
   if (inRange.length === 0) return [];
-  const sources = JSON.stringify(inRange.map((r) => r.source)).replaceAll("'", "''");
-  const found = await scansOn(
-    store,
-    range,
-    `list_contains(CAST('${sources}'::JSON AS VARCHAR[]), srcaddr)`,
-    p,
-  );
+  // Literals, not a bound list: DuckDB then filters the scan of `flows` itself.
+  const sources = inRange.map((r) => `'${r.source.replaceAll("'", "''")}'`).join(", ");
+  const found = await scansOn(store, range, `srcaddr IN (${sources})`, p);
   return found.flatMap((r) => {
     const bucket = bucketOf(Date.parse(r.window_start) / 1000, range.period);
     if (bucket < range.from || bucket >= range.to) return [];
