@@ -48,11 +48,37 @@ async function scansOn(
   });
 }
 
+/** Addresses as SQL literals: DuckDB then filters the scan of `flows` itself, as a bound list would not. */
+const literals = (addresses: readonly string[]) =>
+  addresses.map((a) => `'${a.replaceAll("'", "''")}'`).join(", ");
+
+/**
+ * The sources that may have sent records on the range's days before its start: those whose records there
+ * in `flow_rollup` are more (or fewer, were the rollup behind) than their records from the range's start —
+ * a cheap test (the rollup's rows and the range's records), where reading the days' records is not.
+ */
+async function sentBefore(
+  store: DuckDbStore,
+  range: BucketRange,
+  sources: readonly string[],
+): Promise<Set<string>> {
+  const days = `day BETWEEN DATE '${dayOf(range.from)}' AND DATE '${dayOf(range.to - 1)}' AND srcaddr IN (${literals(sources)})`;
+  const rows = await store.rows<{ srcaddr: string }>(
+    `WITH whole AS (SELECT srcaddr, sum(records) AS n FROM flow_rollup WHERE ${days} GROUP BY srcaddr),
+       since AS (
+         SELECT srcaddr, count(*) AS n FROM flows
+         WHERE ${days} AND start_time >= ${timestampSql(range.from)} GROUP BY srcaddr
+       )
+     SELECT srcaddr FROM whole FULL JOIN since USING (srcaddr) WHERE whole.n IS DISTINCT FROM since.n`,
+  );
+  return new Set(rows.map((r) => r.srcaddr));
+}
+
 /**
  * A source fires in the bucket of its first attempt of the range's days, so only a source whose attempts
  * all start in the range can fire in it: the records from the range's start find those (a source's
- * windows are then the same as over the days), and the days' records of just those sources give their
- * numbers exactly as the insight reads them over the days.
+ * windows are then the same as over the days). Its numbers are those of the days unless it sent before the
+ * range (sentBefore): the days' records of just those sources give them as the insight reads them.
  */
 async function scanRows(
   store: DuckDbStore,
@@ -62,9 +88,16 @@ async function scanRows(
   const p = scans.params.parse(insightParams ?? {});
   const inRange = await scansOn(store, range, `start_time >= ${timestampSql(range.from)}`, p);
   if (inRange.length === 0) return [];
-  // Literals, not a bound list: DuckDB then filters the scan of `flows` itself.
-  const sources = inRange.map((r) => `'${r.source.replaceAll("'", "''")}'`).join(", ");
-  const found = await scansOn(store, range, `srcaddr IN (${sources})`, p);
+  const earlier = await sentBefore(
+    store,
+    range,
+    inRange.map((r) => r.source),
+  );
+  const exact = inRange.filter((r) => !earlier.has(r.source));
+  const found =
+    earlier.size === 0
+      ? exact
+      : [...exact, ...(await scansOn(store, range, `srcaddr IN (${literals([...earlier])})`, p))];
   return found.flatMap((r) => {
     const bucket = bucketOf(Date.parse(r.window_start) / 1000, range.period);
     if (bucket < range.from || bucket >= range.to) return [];
