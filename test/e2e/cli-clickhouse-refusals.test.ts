@@ -10,8 +10,7 @@ const STORE = "clickhouse://default@127.0.0.1:1/flowlens";
 describe("commands that do not run on ClickHouse yet", () => {
   for (const args of [
     ["compare", "--before", "2026-11-01..2026-11-07", "--after", "2026-11-08..2026-11-14"],
-    ["inventory", "show"],
-    ["ip-ranges", "show"],
+    ["alerts", "list"],
   ]) {
     it(`${args.slice(0, 2).join(" ")} on a ClickHouse store is refused naming the store and what runs there`, async () => {
       const result = await runCli([...args, "--store", STORE]);
