@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // e2e tests spawn the CLI and DuckDB; two cores do not gain from more workers.
     maxWorkers: 2,
+    // Removes the temporary directories each file's tests share (test/helpers/temp-dir.ts).
+    setupFiles: ["test/helpers/remove-temp-dirs.ts"],
   },
 });
