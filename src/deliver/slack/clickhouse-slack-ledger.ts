@@ -12,6 +12,7 @@ import {
   versionedTableDdl,
 } from "../../store/clickhouse/versioned-table.js";
 import type { Store } from "../../store/store.js";
+import { ITEM_COLUMNS, type ItemRow, itemsByName } from "./ledger-items.js";
 import type { DeliveredItem, DeliveredMessage, DeliveryKey, SlackLedger } from "./slack-ledger.js";
 
 const PERIOD = [
@@ -94,28 +95,11 @@ export class ClickHouseSlackLedger implements SlackLedger {
 
   async items(key: DeliveryKey): Promise<Map<string, DeliveredItem>> {
     const thread = (await this.current(key))?.message_ts ?? "";
-    const rows = await this.store.rows<{
-      kind: "reply" | "file";
-      name: string;
-      message_ts: string | null;
-      file_id: string | null;
-      sha256: string | null;
-    }>(
-      `SELECT kind, name, message_ts, file_id, sha256 FROM slack_delivery_items
-       WHERE ${KEY} AND thread_ts = $thread`,
-      { ...key, thread },
-    );
-    return new Map(
-      rows.map((row) => [
-        `${row.kind}:${row.name}`,
-        {
-          kind: row.kind,
-          name: row.name,
-          ...(row.message_ts === null ? {} : { messageTs: row.message_ts }),
-          ...(row.file_id === null ? {} : { fileId: row.file_id }),
-          ...(row.sha256 === null ? {} : { sha256: row.sha256 }),
-        },
-      ]),
+    return itemsByName(
+      await this.store.rows<ItemRow>(
+        `SELECT ${ITEM_COLUMNS} FROM slack_delivery_items WHERE ${KEY} AND thread_ts = $thread`,
+        { ...key, thread },
+      ),
     );
   }
 

@@ -11,6 +11,7 @@
 import type { DuckDbStore } from "../../store/duckdb/duckdb-store.js";
 import type { Store } from "../../store/store.js";
 import { ClickHouseSlackLedger } from "./clickhouse-slack-ledger.js";
+import { ITEM_COLUMNS, type ItemRow, itemsByName } from "./ledger-items.js";
 
 export const SLACK_LEDGER_DDL = [
   `CREATE TABLE IF NOT EXISTS slack_deliveries (
@@ -108,24 +109,10 @@ class DuckDbSlackLedger implements SlackLedger {
   }
 
   async items(key: DeliveryKey): Promise<Map<string, DeliveredItem>> {
-    const rows = await this.store.rows<{
-      kind: "reply" | "file";
-      name: string;
-      message_ts: string | null;
-      file_id: string | null;
-      sha256: string | null;
-    }>(`SELECT kind, name, message_ts, file_id, sha256 FROM slack_delivery_items WHERE ${KEY}`, { ...key });
-    return new Map(
-      rows.map((row) => [
-        `${row.kind}:${row.name}`,
-        {
-          kind: row.kind,
-          name: row.name,
-          ...(row.message_ts === null ? {} : { messageTs: row.message_ts }),
-          ...(row.file_id === null ? {} : { fileId: row.file_id }),
-          ...(row.sha256 === null ? {} : { sha256: row.sha256 }),
-        },
-      ]),
+    return itemsByName(
+      await this.store.rows<ItemRow>(`SELECT ${ITEM_COLUMNS} FROM slack_delivery_items WHERE ${KEY}`, {
+        ...key,
+      }),
     );
   }
 
