@@ -39,9 +39,13 @@ export function formatDuration(ms: number): string {
 
 /** `2026-11-30 14:00 UTC – 15:00 (1 hour)`; the end's day is written when it differs. */
 export function formatWindow(start: string, end: string): string {
+  return `${formatWindowRange(start, end)} (${formatDuration(Date.parse(end) - Date.parse(start))})`;
+}
+
+/** `2026-11-30 14:00–15:00 UTC`, without the length. */
+export function formatWindowRange(start: string, end: string): string {
   const from = formatTime(start);
   const to = formatTime(end);
   const sameDay = from.slice(0, 10) === to.slice(0, 10);
-  const length = formatDuration(Date.parse(end) - Date.parse(start));
-  return `${from.replace(" UTC", "")}–${sameDay ? to.slice(11) : to} (${length})`;
+  return `${from.replace(" UTC", "")}–${sameDay ? to.slice(11) : to}`;
 }

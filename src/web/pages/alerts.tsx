@@ -3,7 +3,7 @@
  * and the history of transitions with their numbers and what each notification did, paged (`page`) from
  * a day on (`since`), both in the URL.
  */
-import { formatAlertValue, formatWindow } from "../../alerts/notify/alert-numbers.js";
+import { formatAlertValue, formatDuration, formatWindowRange } from "../../alerts/notify/alert-numbers.js";
 import { apiGet, useApi } from "../api.js";
 import { Status } from "../components/status.js";
 import { formatLocalTime, formatUsd } from "../format.js";
@@ -211,7 +211,12 @@ function History({ history, since }: { history: AlertsAnswer["history"]; since: 
             <tbody>
               {events.map((e) => (
                 <tr key={e.eventId}>
-                  <td>{formatWindow(e.windowStart, e.windowEnd)}</td>
+                  <td class="window">
+                    {formatWindowRange(e.windowStart, e.windowEnd)}
+                    <div class="note">
+                      {formatDuration(Date.parse(e.windowEnd) - Date.parse(e.windowStart))}
+                    </div>
+                  </td>
                   <td class="rule">{e.rule}</td>
                   <td>{e.instance || <span class="note">all</span>}</td>
                   <td class="transition">
