@@ -1,14 +1,14 @@
 /**
  * `flowlens compare --before D1[..D2] --after D3[..D4]`: did the fix work? Each money and security
  * number per day in both periods, the change, and the headline sentence naming the inventory change that
- * explains it (src/trends/).
+ * explains it (src/trends/), on any backend.
  */
 import type { Command } from "commander";
 import { loadPrices } from "../pricing/price-table.js";
 import { compareInStore } from "../trends/compare-in-store.js";
 import { comparisonRows } from "../trends/compare-periods.js";
 import { prepareStoreForSeries } from "../trends/daily-series.js";
-import { type CliContext, withStore } from "./context.js";
+import { type CliContext, withAnyStore } from "./context.js";
 import { rangeFromFlag } from "./day-flags.js";
 import { renderTable } from "./format-output.js";
 import { printable } from "./printable.js";
@@ -38,7 +38,7 @@ async function compareCommand(ctx: CliContext, flags: CompareFlags): Promise<num
   const before = rangeFromFlag("--before", flags.before);
   const after = rangeFromFlag("--after", flags.after);
   const options = { params: ctx.config.insights, prices: loadPrices({ overrides: ctx.config.prices }) };
-  const comparison = await withStore(
+  const comparison = await withAnyStore(
     ctx,
     async (store) => {
       await prepareStoreForSeries(store);

@@ -2,17 +2,16 @@
  * Before and after, from the store: both periods' daily series, the inventory changes dated between them
  * (from the day after `before` ends to the first day of `after`, both included), which route tables' subnets
  * sent each NAT gateway's traffic in the before period, and the endpoints' services — then comparePeriods.
- * Reads only; the caller prepares the store as for the series (`prepareStoreForSeries`).
+ * Reads only, on every backend; the caller prepares the store as for the series (`prepareStoreForSeries`).
  */
 import { readInventoryChanges } from "../enrich/inventory/inventory-changes.js";
 import { FlowlensError } from "../errors.js";
 import type { Period } from "../insights/insight.js";
 import type { Store } from "../store/store.js";
-import { requireDuckDb } from "../store/store.js";
 import { addDays } from "../utc-day.js";
 import { type Comparison, comparePeriods, type NatRouteTable } from "./compare-periods.js";
 import { type DailySeriesOptions, dailySeries } from "./daily-series.js";
-import { deriveInsightTable } from "./insight-sql.js";
+import { insightFile, trendsSql } from "./insight-sql.js";
 
 /** The period between which inventory changes can explain a difference. */
 export function changeWindow(before: Period, after: Period): Period {
@@ -55,11 +54,11 @@ export async function compareInStore(
   checkPeriodsInOrder(before, after, options.names);
   const beforeSeries = await dailySeries(store, before, options);
   // The route tables behind each NAT gateway's traffic in the before period, by the insight's own rows.
-  await deriveInsightTable(store, "nat-gateway", "nat-processed.sql", "nat_processed", before);
+  const sql = trendsSql(store, before);
+  await sql.derive("nat_processed", insightFile("nat-gateway", "nat-processed.sql"));
   const natRouteTables = (
-    await store.rows<{ natGatewayId: string; destination: string; routeTableId: string }>(
-      `SELECT DISTINCT nat_gateway_id AS "natGatewayId", destination, inside_route_table_id AS "routeTableId"
-       FROM nat_processed WHERE inside_route_table_id IS NOT NULL ORDER BY ALL`,
+    await sql.rows<{ natGatewayId: string; destination: string; routeTableId: string }>(
+      "nat-route-tables.sql",
     )
   ).map((r): NatRouteTable => ({ ...r }));
   const afterSeries = await dailySeries(store, after, options);
@@ -69,10 +68,7 @@ export async function compareInStore(
   return comparePeriods({
     before: beforeSeries,
     after: afterSeries,
-    changes: await readInventoryChanges(
-      requireDuckDb(store, "the inventory's history"),
-      changeWindow(before, after),
-    ),
+    changes: await readInventoryChanges(store, changeWindow(before, after)),
     natRouteTables,
     endpointServices: new Map(endpoints.map((e) => [e.id, e.service ?? ""])),
   });

@@ -6,23 +6,26 @@
  * from the pricing module with the insights' parameters. So a series' value for a day is what a report
  * for that day alone states (test/trends checks this day by day).
  *
+ * Runs on every backend: the statements are src/trends/'s SQL files in the store's dialect
+ * (`name.duckdb.sql` / `name.clickhouse.sql`), and the insights' tables are derived from their own files
+ * in that dialect (on ClickHouse, which keeps no temporary tables, as subqueries; see insight-sql.ts).
  * Reads only: the caller keeps the rollups and the addresses fresh, as `flowlens report` does
  * (`prepareStoreForSeries`).
  */
-import { refreshAddresses } from "../enrich/addresses.js";
+import { refreshStoreAddresses } from "../enrich/enrichment-store.js";
 import { ensureEnrichmentTables } from "../insights/enrichment-tables.js";
+import { estateRegion } from "../insights/estate-region.js";
 import type { Period } from "../insights/insight.js";
+import type { InsightSql } from "../insights/insight-sql.js";
 import { internetEgress } from "../insights/internet-egress/internet-egress.js";
-import { readSql } from "../insights/read-sql.js";
 import { rejectedTraffic } from "../insights/rejected-traffic/rejected-traffic.js";
 import { scans } from "../insights/scans/scans.js";
 import { internetEgressCost } from "../pricing/internet-egress-cost.js";
 import { costOf, describeRate } from "../pricing/money.js";
 import { loadPrices, type PriceTable } from "../pricing/price-table.js";
 import type { Store } from "../store/store.js";
-import { requireDuckDb } from "../store/store.js";
 import { addDays } from "../utc-day.js";
-import { deriveInsightTable } from "./insight-sql.js";
+import { insightFile, trendsSql } from "./insight-sql.js";
 
 /** The numbers a series can be of. */
 export const METRICS = {
@@ -86,7 +89,7 @@ export function daysOf(period: Period): string[] {
 
 /** Catches the rollups and address classes up, as a report does before its insights (needs a writable store). */
 export async function prepareStoreForSeries(store: Store): Promise<void> {
-  await refreshAddresses(requireDuckDb(store, "address classification"));
+  await refreshStoreAddresses(store);
   await store.settleRollups();
 }
 
@@ -120,10 +123,8 @@ export async function dailySeries(
   const prices = options.prices ?? loadPrices();
   await ensureEnrichmentTables(store);
   const days = daysOf(period);
-  const range = { from: period.from, to: period.to };
-  const dataDays = (await store.rows<{ day: string }>(readSql(import.meta.url, "data-days.sql"), range)).map(
-    (r) => r.day,
-  );
+  const sql = trendsSql(store, period);
+  const dataDays = (await sql.rows<{ day: string }>("data-days.sql")).map((r) => r.day);
   const build = (
     metric: MetricId,
     rows: readonly { day: string; value: number; usd: number | null }[],
@@ -151,17 +152,15 @@ export async function dailySeries(
   };
 
   const series: Series[] = [];
-  series.push(...(await natSeries(store, period, prices, build)));
+  series.push(...(await natSeries(sql, prices, build)));
 
-  const [region] = await store.rows<{ region: string | null }>(
-    "SELECT any_value(region) AS region FROM inventory_enis",
-  );
-  const regionName = region?.region ?? "us-east-1";
+  // The region the insights price cross-AZ and internet egress in.
+  const regionName = await estateRegion(store);
 
-  await deriveInsightTable(store, "cross-az", "vpc-egress.sql", "vpc_egress", period);
-  await deriveInsightTable(store, "cross-az", "cross-az-egress.sql", "cross_az_egress", period);
+  await sql.derive("vpc_egress", insightFile("cross-az", "vpc-egress.sql"));
+  await sql.derive("cross_az_egress", insightFile("cross-az", "cross-az-egress.sql"));
   const crossAzPrice = prices.priceOf(regionName, "crossAz");
-  const crossAz = await store.rows<DayBytes>(readSql(import.meta.url, "cross-az-by-day.sql"));
+  const crossAz = await sql.rows<DayBytes>("cross-az-by-day.sql");
   series.push(
     build(
       "cross_az",
@@ -170,10 +169,10 @@ export async function dailySeries(
     ),
   );
 
-  await deriveInsightTable(store, "internet-egress", "internet-egress.sql", "internet_egress", period);
+  await sql.derive("internet_egress", insightFile("internet-egress", "internet-egress.sql"));
   const egressPrice = prices.priceOf(regionName, "internetEgress");
   const { days_per_month } = internetEgress.params.parse(params[internetEgress.id] ?? {});
-  const egress = await store.rows<DayBytes>(readSql(import.meta.url, "internet-egress-by-day.sql"));
+  const egress = await sql.rows<DayBytes>("internet-egress-by-day.sql");
   series.push(
     build(
       "internet_egress",
@@ -187,9 +186,9 @@ export async function dailySeries(
     ),
   );
 
-  await deriveInsightTable(store, "rejected-traffic", "rejected.sql", "rejected", period);
+  await sql.derive("rejected", insightFile("rejected-traffic", "rejected.sql"));
   const { admin_ports } = rejectedTraffic.params.parse(params[rejectedTraffic.id] ?? {});
-  const rejected = await store.rows<RejectedRow>(readSql(import.meta.url, "rejected-by-day.sql"), {
+  const rejected = await sql.rows<RejectedRow>("rejected-by-day.sql", {
     ports: `[${admin_ports.join(",")}]`,
   });
   const counts = (pick: (r: RejectedRow) => number) =>
@@ -214,10 +213,7 @@ export async function dailySeries(
   );
 
   const scanParams = scans.params.parse(params[scans.id] ?? {});
-  const scanning = await store.rows<{ day: string; sources: number }>(
-    readSql(import.meta.url, "scans-by-day.sql"),
-    { ...range, ...scanParams },
-  );
+  const scanning = await sql.rows<{ day: string; sources: number }>("scans-by-day.sql", scanParams);
   series.push(
     build(
       "scans",
@@ -234,9 +230,9 @@ type Build = (
 ) => Series;
 
 /** NAT processing, S3 and DynamoDB through NAT: in total and per NAT gateway, each priced in its region. */
-async function natSeries(store: Store, period: Period, prices: PriceTable, build: Build): Promise<Series[]> {
-  await deriveInsightTable(store, "nat-gateway", "nat-processed.sql", "nat_processed", period);
-  const rows = await store.rows<NatRow>(readSql(import.meta.url, "nat-by-day.sql"));
+async function natSeries(sql: InsightSql, prices: PriceTable, build: Build): Promise<Series[]> {
+  await sql.derive("nat_processed", insightFile("nat-gateway", "nat-processed.sql"));
+  const rows = await sql.rows<NatRow>("nat-by-day.sql");
   const gateways = [...new Set(rows.map((r) => r.nat_gateway_id))].sort();
   const rates = [...new Set(rows.map((r) => r.region))].map((region) =>
     describeRate(prices.priceOf(region, "natGatewayProcessing")),

@@ -1,9 +1,14 @@
 /**
  * The inventory's history: `inventory_changes` holds one row per change an import or sync found
  * (inventory-diff.ts), written in the import's own transaction, so the history and the inventory never
- * disagree. Trends read it to mark the time axis and to explain a before/after difference.
+ * disagree. Trends read it to mark the time axis and to explain a before/after difference, on either
+ * backend (`inventory-changes.duckdb.sql` / `.clickhouse.sql`; on ClickHouse the table is the enrichment
+ * mirror's, store/clickhouse/enrichment-mirror.ts).
  */
+import { readSql } from "../../insights/read-sql.js";
 import type { DuckDbStore } from "../../store/duckdb/duckdb-store.js";
+import type { Store } from "../../store/store.js";
+import { tableExists } from "../../store/table-exists.js";
 import type { InventoryChange } from "./inventory-diff.js";
 
 export const INVENTORY_CHANGES_TABLE = "inventory_changes";
@@ -53,19 +58,12 @@ export async function recordInventoryChanges(
  * store has no history yet.
  */
 export async function readInventoryChanges(
-  store: DuckDbStore,
+  store: Store,
   range: { readonly from: string; readonly to: string },
 ): Promise<InventoryChange[]> {
-  const exists = await store.value<number>("SELECT count(*) FROM duckdb_tables() WHERE table_name = $table", {
-    table: INVENTORY_CHANGES_TABLE,
-  });
-  if (!exists) return [];
+  if (!(await tableExists(store, INVENTORY_CHANGES_TABLE))) return [];
   return store.rows<InventoryChange & Record<string, unknown>>(
-    `SELECT strftime(changed_at, '%Y-%m-%dT%H:%M:%S.%g') || 'Z' AS "at", dated_by AS "datedBy", account_id AS "accountId",
-       region, kind, resource_id AS "resourceId", change, target, detail
-     FROM ${INVENTORY_CHANGES_TABLE}
-     WHERE changed_at >= CAST($from AS DATE) AND changed_at < CAST($to AS DATE) + INTERVAL 1 DAY
-     ORDER BY changed_at, kind, resource_id, target`,
-    range,
+    readSql(import.meta.url, "inventory-changes.sql", store.dialect.name),
+    { from: range.from, to: range.to },
   );
 }

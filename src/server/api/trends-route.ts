@@ -2,7 +2,8 @@
  * `GET /api/trends?days=30|90` (or `?from&to`): did the fix work? Each money and security number per day
  * (src/trends/daily-series.ts), the inventory changes dated in the range (marks on the time axis), and —
  * when the range holds a change — the before/after comparison around the latest one: the days before it
- * against the days from it on (src/trends/compare-in-store.ts), with its headline sentence.
+ * against the days from it on (src/trends/compare-in-store.ts), with its headline sentence. The same on
+ * every backend: src/trends/ speaks the store's dialect.
  */
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
@@ -10,7 +11,6 @@ import { readInventoryChanges } from "../../enrich/inventory/inventory-changes.j
 import type { Period } from "../../insights/insight.js";
 import { loadPrices } from "../../pricing/price-table.js";
 import type { Store } from "../../store/store.js";
-import { requireDuckDb } from "../../store/store.js";
 import { compareInStore } from "../../trends/compare-in-store.js";
 import { dailySeries, prepareStoreForSeries } from "../../trends/daily-series.js";
 import { addDays } from "../../utc-day.js";
@@ -27,17 +27,17 @@ const query = z
   .strict();
 
 async function lastDayWithData(store: Store): Promise<string | undefined> {
-  const day = await requireDuckDb(store, "the trends").value<string | null>(
-    "SELECT CAST(max(day) AS VARCHAR) FROM hourly_rollup",
+  // Both dialects; an empty store has no row (ClickHouse's max() of no rows would be 1970-01-01).
+  const day = await store.value<string | undefined>(
+    "SELECT day FROM hourly_rollup ORDER BY day DESC LIMIT 1",
   );
   return day ?? undefined;
 }
 
 async function trends(store: Store, period: Period, options: Parameters<typeof dailySeries>[2]) {
-  requireDuckDb(store, "the trends");
   await prepareStoreForSeries(store);
   const series = await dailySeries(store, period, options);
-  const changes = await readInventoryChanges(requireDuckDb(store, "the inventory's history"), period);
+  const changes = await readInventoryChanges(store, period);
   const latest = changes.at(-1)?.at.slice(0, 10);
   const comparison =
     latest && latest > period.from
