@@ -5,7 +5,7 @@
  * report.json (findings with their numbers and dollars, tables, notes) is identical, and a few are the
  * demo's ground truth.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BACKENDS } from "../../src/store/backends.js";
@@ -18,6 +18,7 @@ import {
   startClickHouse,
   startClickHouseCluster,
 } from "../helpers/clickhouse-server.js";
+import { dayFolders } from "../helpers/day-folders.js";
 import { runCli } from "../helpers/run-cli.js";
 import { sharedTempDir } from "../helpers/temp-dir.js";
 
@@ -45,20 +46,6 @@ function answers(reportDir: string): Pick<InsightJson, "id" | "findings" | "tabl
     insights: InsightJson[];
   };
   return report.insights.map(({ id, findings, table, notes }) => ({ id, findings, table, notes }));
-}
-
-/** The folders of one day of objects (one per account), deepest first found. */
-function dayFolders(root: string): string[] {
-  const found: string[] = [];
-  const walk = (dir: string, depth: number) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (!entry.isDirectory()) continue;
-      if (depth === 6) found.push(join(dir, entry.name));
-      else walk(join(dir, entry.name), depth + 1);
-    }
-  };
-  walk(root, 1);
-  return found.sort();
 }
 
 describe.skipIf(!clickHouseAvailable)("flowlens report on every backend", () => {

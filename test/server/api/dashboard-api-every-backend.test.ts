@@ -3,7 +3,6 @@
  * ingested by the built CLI into a DuckDB file and a ClickHouse server (with the demo's inventory and the
  * AWS IP ranges snapshot), one `flowlens serve` in this process on each, the JSON of each route compared.
  */
-import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,25 +14,12 @@ import {
   clickHouseAvailable,
   startClickHouse,
 } from "../../helpers/clickhouse-server.js";
+import { dayFolders } from "../../helpers/day-folders.js";
 import { ACCESS_KEY } from "../../helpers/firehose-payloads.js";
 import { runCli } from "../../helpers/run-cli.js";
 import { sharedTempDir } from "../../helpers/temp-dir.js";
 
 const DAY = "2026-11-30";
-
-/** The folders of one day of objects (one per account). */
-function dayFolders(root: string): string[] {
-  const found: string[] = [];
-  const walk = (dir: string, depth: number) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (!entry.isDirectory()) continue;
-      if (depth === 6) found.push(join(dir, entry.name));
-      else walk(join(dir, entry.name), depth + 1);
-    }
-  };
-  walk(root, 1);
-  return found.sort();
-}
 
 interface Insight {
   id: string;

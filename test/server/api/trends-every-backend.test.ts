@@ -3,8 +3,9 @@
  * route table on 2026-11-21, ingested by the built CLI into a DuckDB file, a single ClickHouse server and a
  * two-shard ClickHouse cluster (each with the demo's inventory and the AWS IP ranges snapshot). GET
  * /api/trends (one `flowlens serve` in this process per backend) and `flowlens compare --json` answer the
- * same JSON on each, and show the drop.
+ * same JSON on each, and show the drop; so does a report's "Before and after".
  */
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validateSettings } from "../../../src/config/config.js";
@@ -194,5 +195,23 @@ describe.skipIf(!clickHouseAvailable)("the trends and flowlens compare on every 
     expect(answers[0]?.headline).toMatch(/^S3 traffic through nat-\S+ fell from .* after vpce-/);
     for (const [i, other] of answers.slice(1).entries())
       expect(other, targets[i + 1]?.name).toEqual(answers[0]);
+  });
+
+  it("flowlens report --compare-before states the same before and after in report.json on every backend", async () => {
+    const compared = await Promise.all(
+      targets.map(async (target) => {
+        const out = join(dir, "reports", target.name.replaceAll(" ", "-"));
+        const result = await runCli([
+          ...["report", "--from", FIX_DAY, "--to", LAST_DAY, "--compare-before", "2026-11-18..2026-11-20"],
+          ...["--formats", "json", "--out-dir", out, ...target.args],
+        ]);
+        expect(result.code, `${target.name}: ${result.stderr}`).toBe(0);
+        const report = JSON.parse(readFileSync(join(out, `${FIX_DAY}_${LAST_DAY}`, "report.json"), "utf8"));
+        return report.beforeAndAfter as { headline: string | null };
+      }),
+    );
+    expect(compared[0]?.headline).toMatch(/^S3 traffic through nat-\S+ fell from /);
+    for (const [i, other] of compared.slice(1).entries())
+      expect(other, targets[i + 1]?.name).toEqual(compared[0]);
   });
 });
