@@ -13,7 +13,7 @@ import {
   silenceRule,
   unsilenceRule,
 } from "../alerts/alert-tables.js";
-import { formatAlertValue } from "../alerts/evaluate/alert-message.js";
+import { formatAlertValue } from "../alerts/notify/alert-numbers.js";
 import { evaluateAlerts } from "../alerts/evaluate-alerts.js";
 import type { AlertRule } from "../alerts/rules/alert-rule-schema.js";
 import { durationProblem, readDuration, showDuration } from "../alerts/rules/duration.js";

@@ -4,24 +4,8 @@
  * `{window_end}`, `{severity}`, `{metric}`. An unknown placeholder is left as written.
  */
 import { formatUsd } from "../../pricing/money.js";
-import { formatBytes, formatCount } from "../../text/format-numbers.js";
 import type { AlertState, AlertUnit } from "../alert-event.js";
-
-export function formatAlertValue(value: number | null, unit: AlertUnit): string {
-  if (value === null) return "no data";
-  switch (unit) {
-    case "bytes":
-      return formatBytes(value);
-    case "usd":
-      return formatUsd(value);
-    case "share":
-      return `${(value * 100).toFixed(1)}%`;
-    case "z-score":
-      return `z = ${value.toFixed(1)}`;
-    default:
-      return formatCount(Math.round(value * 100) / 100);
-  }
-}
+import { formatAlertValue } from "../notify/alert-numbers.js";
 
 export interface MessageFacts {
   readonly rule: string;

@@ -1,12 +1,13 @@
 /**
  * An alert's numbers as a person reads them: its value in its unit, and its window with its length. Shared
- * by Slack, webhooks and the dashboard's bundle, so it imports text formatting only (a unit is one of
- * ALERT_UNITS, taken as text so the bundle needs no store types).
+ * by event messages, the CLI, Slack, webhooks and the dashboard's bundle, so it imports formatting only (a
+ * unit is one of ALERT_UNITS, taken as text so the bundle needs no store types).
  */
-import { formatPercent, formatTime, formatUsd } from "../../text/format-cell.js";
+import { formatUsd } from "../../pricing/money.js";
+import { formatPercent, formatTime } from "../../text/format-cell.js";
 import { formatBytes, formatCount } from "../../text/format-numbers.js";
 
-/** `1.4 GiB`, `$12.30`, `1,204`, `12.5%`, `z = 6.2`; "no data" for null. */
+/** `1.4 GiB`, `$12.30` (cents rounded half away from zero), `1,204`, `12.5%`, `z = 6.2`; "no data" for null. */
 export function formatAlertValue(value: number | null, unit: string): string {
   if (value === null) return "no data";
   switch (unit) {
