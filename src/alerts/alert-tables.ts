@@ -4,17 +4,17 @@
  * began judging, the end of the latest window judged — capture time — and the ledger's latest load it had
  * seen, so the next run knows which records arrived since) and `alert_silences` (a rule's notifications held back until a time).
  * The current state of an instance is its latest event, so there is no second copy of it to drift.
+ *
+ * Every function takes any Store: DuckDB's tables are below; a ClickHouse store keeps the same rows as
+ * appended versions (clickhouse/clickhouse-alert-tables.ts), each function handing over to its namesake.
  */
 
-import type { Severity } from "../insights/insight.js";
-import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
-import {
-  ALERT_EVENTS_DDL,
-  type AlertEvent,
-  type AlertPoint,
-  type AlertState,
-  type AlertUnit,
-} from "./alert-event.js";
+import type { Store } from "../store/store.js";
+import { ALERT_EVENTS_DDL, type AlertEvent, type AlertState } from "./alert-event.js";
+import * as onClickHouse from "./clickhouse/clickhouse-alert-tables.js";
+import { alertEventColumns, readAlertEvents } from "./notify/read-alert-events.js";
+
+const clickHouse = (store: Store) => store.dialect.name === "clickhouse";
 
 const DDL = [
   ALERT_EVENTS_DDL,
@@ -37,12 +37,14 @@ const DDL = [
 )`,
 ];
 
-export async function ensureAlertTables(store: DuckDbStore): Promise<void> {
+export async function ensureAlertTables(store: Store): Promise<void> {
+  if (clickHouse(store)) return onClickHouse.ensureAlertTables(store);
   for (const ddl of DDL) await store.run(ddl);
 }
 
 /** Whether the store has the alert tables (a read-only store that never evaluated has none). */
-export async function hasAlertTables(store: DuckDbStore): Promise<boolean> {
+export async function hasAlertTables(store: Store): Promise<boolean> {
+  if (clickHouse(store)) return onClickHouse.hasAlertTables(store);
   return (
     (await store.value<number>(
       "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'alert_events' AND database_name <> 'temp'",
@@ -54,7 +56,8 @@ const iso = (epochSeconds: number) => new Date(epochSeconds * 1000).toISOString(
 export const epochOf = (isoTime: string) => Math.round(Date.parse(isoTime) / 1000);
 
 /** Appends events; an event id already recorded is left as it is (re-evaluation writes nothing twice). */
-export async function insertEvents(store: DuckDbStore, events: readonly AlertEvent[]): Promise<void> {
+export async function insertEvents(store: Store, events: readonly AlertEvent[]): Promise<void> {
+  if (clickHouse(store)) return onClickHouse.insertEvents(store, events);
   for (const e of events) {
     await store.run(
       `INSERT INTO alert_events VALUES ($event_id, $rule, $instance, $severity, $from_state, $to_state,
@@ -83,49 +86,7 @@ export async function insertEvents(store: DuckDbStore, events: readonly AlertEve
   }
 }
 
-interface EventRow extends Record<string, unknown> {
-  event_id: string;
-  rule: string;
-  instance: string;
-  severity: string;
-  from_state: string;
-  to_state: string;
-  window_start: string;
-  window_end: string;
-  value: number | null;
-  threshold: number | null;
-  unit: string;
-  usd: number | null;
-  message: string;
-  clears_event_id: string | null;
-  series: string;
-  evaluated_at: string;
-}
-
-const ISO = (column: string) => `strftime(${column}, '%Y-%m-%dT%H:%M:%S.%gZ') AS ${column}`;
-const EVENT_COLUMNS = `event_id, rule, instance, severity, from_state, to_state, ${ISO("window_start")}, ${ISO("window_end")},
-  value, threshold, unit, usd, message, clears_event_id, CAST(series AS VARCHAR) AS series, ${ISO("evaluated_at")}`;
-
-function eventOf(row: EventRow): AlertEvent {
-  return {
-    eventId: row.event_id,
-    rule: row.rule,
-    instance: row.instance,
-    severity: row.severity as Severity,
-    fromState: row.from_state as AlertState,
-    toState: row.to_state as AlertState,
-    windowStart: row.window_start,
-    windowEnd: row.window_end,
-    value: row.value,
-    threshold: row.threshold,
-    unit: row.unit as AlertUnit,
-    usd: row.usd,
-    message: row.message,
-    clearsEventId: row.clears_event_id,
-    series: JSON.parse(row.series) as AlertPoint[],
-    evaluatedAt: row.evaluated_at,
-  };
-}
+const EVENT_COLUMNS = alertEventColumns("duckdb");
 
 /** The order of history: by window, then by when it was recorded. */
 const HISTORY_ORDER = "window_end, evaluated_at, event_id";
@@ -140,15 +101,17 @@ const latestFirst = HISTORY_ORDER.split(", ")
  * statement for every rule (names are checked by the config: lowercase letters, digits and dashes).
  */
 export async function historySince(
-  store: DuckDbStore,
+  store: Store,
   froms: ReadonlyMap<string, number>,
 ): Promise<Map<string, AlertEvent[]>> {
+  if (clickHouse(store)) return onClickHouse.historySince(store, froms);
   const out = new Map<string, AlertEvent[]>([...froms.keys()].map((rule) => [rule, []]));
   if (froms.size === 0) return out;
   const values = [...froms]
     .map(([rule, from]) => `('${rule.replaceAll("'", "''")}', ${sqlTime(from)})`)
     .join(", ");
-  const rows = await store.rows<EventRow>(
+  const events = await readAlertEvents(
+    store,
     `WITH f(rule, from_ts) AS (VALUES ${values}),
      e AS (SELECT a.*, f.from_ts FROM alert_events a JOIN f USING (rule)),
      ranked AS (
@@ -156,41 +119,70 @@ export async function historySince(
          row_number() OVER (PARTITION BY rule, instance, to_state = 'ALARM' ORDER BY ${latestFirst}) AS latest_of_kind
        FROM e WHERE window_end <= from_ts
      )
-     SELECT ${EVENT_COLUMNS} FROM ranked WHERE latest = 1 OR (to_state = 'ALARM' AND latest_of_kind = 1)
+     SELECT ${EVENT_COLUMNS} FROM ranked e WHERE latest = 1 OR (to_state = 'ALARM' AND latest_of_kind = 1)
      UNION ALL
      SELECT ${EVENT_COLUMNS} FROM e WHERE window_end > from_ts
      ORDER BY rule, ${HISTORY_ORDER}`,
   );
-  for (const row of rows) out.get(row.rule)?.push(eventOf(row));
+  for (const { row: _row, ...event } of events) out.get(event.rule)?.push(event);
   return out;
 }
 
 /** One rule's history since `from` (see historySince). */
-export async function ruleHistorySince(
-  store: DuckDbStore,
-  rule: string,
-  from: number,
-): Promise<AlertEvent[]> {
+export async function ruleHistorySince(store: Store, rule: string, from: number): Promise<AlertEvent[]> {
   return (await historySince(store, new Map([[rule, from]]))).get(rule) ?? [];
 }
 
 export interface HistoryQuery {
-  /** Events recorded (evaluated) at or after this ISO time. */
+  /** Events whose window ended at or after this ISO time. */
   readonly since?: string;
   readonly rule?: string;
   readonly limit?: number;
+  /** Events left out before the first one returned. @default 0 */
+  readonly offset?: number;
+  /** The latest window first (the exact reverse of history order). @default false */
+  readonly newestFirst?: boolean;
 }
 
-/** Recorded events, oldest window first. */
-export async function readHistory(store: DuckDbStore, query: HistoryQuery = {}): Promise<AlertEvent[]> {
+/** Recorded events, oldest window first (or newest first). */
+export async function readHistory(store: Store, query: HistoryQuery = {}): Promise<AlertEvent[]> {
   if (!(await hasAlertTables(store))) return [];
-  const rows = await store.rows<EventRow>(
-    `SELECT ${EVENT_COLUMNS} FROM alert_events
+  if (clickHouse(store)) return onClickHouse.readHistory(store, query);
+  const events = await readAlertEvents(
+    store,
+    `SELECT ${EVENT_COLUMNS} FROM alert_events e
      WHERE ($rule IS NULL OR rule = $rule) AND ($since IS NULL OR window_end >= CAST($since AS TIMESTAMPTZ)::TIMESTAMP)
-     ORDER BY ${HISTORY_ORDER} LIMIT $limit`,
-    { rule: query.rule ?? null, since: query.since ?? null, limit: query.limit ?? 1_000_000 },
+     ORDER BY ${query.newestFirst ? latestFirst : HISTORY_ORDER} LIMIT $limit OFFSET $offset`,
+    {
+      rule: query.rule ?? null,
+      since: query.since ?? null,
+      limit: query.limit ?? 1_000_000,
+      offset: query.offset ?? 0,
+    },
   );
-  return rows.map(eventOf);
+  return events.map(({ row: _row, ...event }) => event);
+}
+
+/** How many events have a window that ended at or after `since` (an ISO time; every event without it). */
+export async function countEvents(store: Store, since?: string): Promise<number> {
+  if (!(await hasAlertTables(store))) return 0;
+  if (clickHouse(store)) return onClickHouse.countEvents(store, since);
+  return store.value<number>(
+    "SELECT count(*)::INTEGER FROM alert_events WHERE $since IS NULL OR window_end >= CAST($since AS TIMESTAMPTZ)::TIMESTAMP",
+    { since: since ?? null },
+  );
+}
+
+/** Each rule × instance's latest event (by window, then by when it was recorded): its current state. */
+export async function latestEvents(store: Store): Promise<AlertEvent[]> {
+  if (!(await hasAlertTables(store))) return [];
+  if (clickHouse(store)) return onClickHouse.latestEvents(store);
+  const events = await readAlertEvents(
+    store,
+    `SELECT ${EVENT_COLUMNS} FROM alert_events e
+     QUALIFY row_number() OVER (PARTITION BY rule, instance ORDER BY ${latestFirst}) = 1`,
+  );
+  return events.map(({ row: _row, ...event }) => event);
 }
 
 export interface InstanceState {
@@ -204,17 +196,21 @@ export interface InstanceState {
 }
 
 /** The current state of every instance that has left OK at least once (its latest event). */
-export async function currentStates(store: DuckDbStore): Promise<InstanceState[]> {
-  if (!(await hasAlertTables(store))) return [];
-  return store.rows<InstanceState & Record<string, unknown>>(
-    `SELECT rule, instance, to_state AS state, strftime(window_end, '%Y-%m-%dT%H:%M:%SZ') AS since, value, message
-     FROM alert_events
-     QUALIFY row_number() OVER (PARTITION BY rule, instance ORDER BY ${latestFirst}) = 1
-     ORDER BY rule, instance`,
-  );
+export async function currentStates(store: Store): Promise<InstanceState[]> {
+  const latest = await latestEvents(store);
+  return latest
+    .map((e) => ({
+      rule: e.rule,
+      instance: e.instance,
+      state: e.toState,
+      since: e.windowEnd.replace(/\.\d{3}Z$/, "Z"),
+      value: e.value,
+      message: e.message,
+    }))
+    .sort((a, b) => (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : a.instance < b.instance ? -1 : 1));
 }
 
-export function sqlTime(epochSeconds: number): string {
+function sqlTime(epochSeconds: number): string {
   return `TIMESTAMP '${iso(epochSeconds).replace("T", " ").replace("Z", "")}'`;
 }
 
@@ -223,12 +219,16 @@ export interface Watermark {
   readonly from: number;
   /** The end of the latest window judged. */
   readonly to: number;
-  /** The ledger's latest `loaded_at` (epoch µs) when it was judged; null for an empty ledger. */
+  /**
+   * The ledger's latest load when it was judged (DuckDB: `loaded_at` in epoch µs; ClickHouse: the load id,
+   * which grows with time); null for an empty ledger.
+   */
   readonly loadedThroughUs: number | null;
 }
 
 /** Per rule, its watermark (epoch seconds). */
-export async function readWatermarks(store: DuckDbStore): Promise<Map<string, Watermark>> {
+export async function readWatermarks(store: Store): Promise<Map<string, Watermark>> {
+  if (clickHouse(store)) return onClickHouse.readWatermarks(store);
   const rows = await store.rows<{ rule: string; from: number; to: number; us: number | null }>(
     `SELECT rule, epoch(evaluated_from)::DOUBLE AS "from", epoch(evaluated_to)::DOUBLE AS "to",
        loaded_through_us::DOUBLE AS us FROM alert_watermarks`,
@@ -242,11 +242,9 @@ export async function readWatermarks(store: DuckDbStore): Promise<Map<string, Wa
 }
 
 /** Writes the rules' watermarks, in one statement. */
-export async function writeWatermarks(
-  store: DuckDbStore,
-  marks: ReadonlyMap<string, Watermark>,
-): Promise<void> {
+export async function writeWatermarks(store: Store, marks: ReadonlyMap<string, Watermark>): Promise<void> {
   if (marks.size === 0) return;
+  if (clickHouse(store)) return onClickHouse.writeWatermarks(store, marks);
   const values = [...marks]
     .map(
       ([rule, m]) =>
@@ -260,8 +258,9 @@ export async function writeWatermarks(
   );
 }
 
-/** The ledger's latest load (epoch µs of `sources.loaded_at`), null when nothing was ever loaded. */
-export async function latestLoad(store: DuckDbStore): Promise<number | null> {
+/** The ledger's latest load (a Watermark's `loadedThroughUs`), null when nothing was ever loaded. */
+export async function latestLoad(store: Store): Promise<number | null> {
+  if (clickHouse(store)) return onClickHouse.latestLoad(store);
   const us = await store.value<number | null>("SELECT epoch_us(max(loaded_at))::DOUBLE FROM sources");
   return us === null ? null : Number(us);
 }
@@ -270,7 +269,8 @@ export async function latestLoad(store: DuckDbStore): Promise<number | null> {
  * The earliest capture time (epoch seconds) of the records loaded after `us` (a `latestLoad`), or null
  * when none were: the earliest window new records can change.
  */
-export async function earliestLoadedAfter(store: DuckDbStore, us: number): Promise<number | null> {
+export async function earliestLoadedAfter(store: Store, us: number): Promise<number | null> {
+  if (clickHouse(store)) return onClickHouse.earliestLoadedAfter(store, us);
   const first = await store.value<number | null>(
     `SELECT epoch(min(start_time))::DOUBLE FROM flows
      WHERE source_id IN (SELECT source_id FROM sources WHERE epoch_us(loaded_at) > ${Math.round(us)})`,
@@ -279,7 +279,8 @@ export async function earliestLoadedAfter(store: DuckDbStore, us: number): Promi
 }
 
 /** Holds a rule's notifications back until `until` (wall clock, epoch seconds). */
-export async function silenceRule(store: DuckDbStore, rule: string, until: number): Promise<void> {
+export async function silenceRule(store: Store, rule: string, until: number): Promise<void> {
+  if (clickHouse(store)) return onClickHouse.silenceRule(store, rule, until);
   await store.run(
     `INSERT INTO alert_silences VALUES ($rule, ${sqlTime(until)}, now()::TIMESTAMP)
      ON CONFLICT (rule) DO UPDATE SET until = excluded.until, created_at = excluded.created_at`,
@@ -288,7 +289,8 @@ export async function silenceRule(store: DuckDbStore, rule: string, until: numbe
 }
 
 /** Ends a silence; returns whether there was one. */
-export async function unsilenceRule(store: DuckDbStore, rule: string): Promise<boolean> {
+export async function unsilenceRule(store: Store, rule: string): Promise<boolean> {
+  if (clickHouse(store)) return onClickHouse.unsilenceRule(store, rule);
   const had = await store.value<number>("SELECT count(*) FROM alert_silences WHERE rule = $rule", { rule });
   await store.run("DELETE FROM alert_silences WHERE rule = $rule", { rule });
   return had > 0;
@@ -296,10 +298,11 @@ export async function unsilenceRule(store: DuckDbStore, rule: string): Promise<b
 
 /** Marks events as recorded during their rule's silence (never notified). */
 export async function markSilenced(
-  store: DuckDbStore,
+  store: Store,
   events: readonly AlertEvent[],
   silences: ReadonlyMap<string, string>,
 ): Promise<void> {
+  if (clickHouse(store)) return onClickHouse.markSilenced(store, events, silences);
   for (const e of events) {
     const until = silences.get(e.rule);
     if (until === undefined) continue;
@@ -311,8 +314,9 @@ export async function markSilenced(
 }
 
 /** Rules silenced at `at` (wall clock, epoch seconds), with the ISO time each silence ends. */
-export async function activeSilences(store: DuckDbStore, at: number): Promise<Map<string, string>> {
+export async function activeSilences(store: Store, at: number): Promise<Map<string, string>> {
   if (!(await hasAlertTables(store))) return new Map();
+  if (clickHouse(store)) return onClickHouse.activeSilences(store, at);
   const rows = await store.rows<{ rule: string; until: string }>(
     `SELECT rule, strftime(until, '%Y-%m-%dT%H:%M:%SZ') AS until FROM alert_silences WHERE until > ${sqlTime(at)}`,
   );

@@ -39,17 +39,9 @@ export async function runAlerts(
     const error = `alert rules are evaluated on a DuckDB store only so far, not on ${store.dialect.name} (${store.location})`;
     return { events: [], notified: [], error };
   }
-  return runOnDuckDb(store as DuckDbStore, config, options);
-}
-
-async function runOnDuckDb(
-  store: DuckDbStore,
-  config: Config,
-  options: RunAlertsOptions,
-): Promise<AlertsOutcome> {
   let events: AlertEvent[];
   try {
-    events = await evaluateAlerts(store, config, options.now ? { now: options.now } : {});
+    events = await evaluateAlerts(store as DuckDbStore, config, options.now ? { now: options.now } : {});
   } catch (error) {
     return { events: [], notified: [], error: `alert evaluation failed: ${messageOf(error)}` };
   }

@@ -13,14 +13,14 @@ import {
   silenceRule,
   unsilenceRule,
 } from "../alerts/alert-tables.js";
-import { formatAlertValue } from "../alerts/notify/alert-numbers.js";
 import { evaluateAlerts } from "../alerts/evaluate-alerts.js";
+import { formatAlertValue } from "../alerts/notify/alert-numbers.js";
 import type { AlertRule } from "../alerts/rules/alert-rule-schema.js";
 import { durationProblem, readDuration, showDuration } from "../alerts/rules/duration.js";
 import { wholeNumberFlag } from "../config/whole-number.js";
 import { FlowlensError } from "../errors.js";
 import { parseUtcDay } from "../utc-day.js";
-import { type CliContext, withStore } from "./context.js";
+import { type CliContext, withAnyStore, withStore } from "./context.js";
 import { renderTable } from "./format-output.js";
 import { printable } from "./printable.js";
 import { action } from "./program.js";
@@ -122,7 +122,7 @@ function eventRows(events: readonly AlertEvent[]) {
 
 async function listCommand(ctx: CliContext): Promise<number> {
   const rules = rulesOf(ctx);
-  const { states, silences } = await withStore(
+  const { states, silences } = await withAnyStore(
     ctx,
     async (store) => ({
       states: await currentStates(store),
@@ -192,7 +192,7 @@ async function historyCommand(ctx: CliContext, flags: HistoryFlags): Promise<num
   const since =
     flags.since === undefined ? undefined : new Date(timeFlag("--since", flags.since) * 1000).toISOString();
   const limit = wholeNumberFlag("--limit", flags.limit, { max: 1_000_000, unit: "events" });
-  const all = await withStore(
+  const all = await withAnyStore(
     ctx,
     (store) =>
       readHistory(store, { ...(since ? { since } : {}), ...(flags.rule ? { rule: flags.rule } : {}) }),
@@ -252,7 +252,7 @@ async function silenceCommand(ctx: CliContext, flags: SilenceFlags, args: string
   const problem = durationProblem(flags.for, bounds);
   if (problem !== undefined) throw new FlowlensError("FLOWLENS_USAGE", `--for: ${problem}`);
   const until = Math.floor(Date.now() / 1000) + (readDuration(flags.for) as number);
-  await withStore(ctx, async (store) => {
+  await withAnyStore(ctx, async (store) => {
     await ensureAlertTables(store);
     await silenceRule(store, rule.name, until);
   });
@@ -264,7 +264,7 @@ async function silenceCommand(ctx: CliContext, flags: SilenceFlags, args: string
 
 async function unsilenceCommand(ctx: CliContext, _flags: object, args: string[]): Promise<number> {
   const rule = ruleNamed(ctx, args[0] as string);
-  const had = await withStore(ctx, async (store) => {
+  const had = await withAnyStore(ctx, async (store) => {
     await ensureAlertTables(store);
     return unsilenceRule(store, rule.name);
   });

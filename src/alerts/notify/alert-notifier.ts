@@ -7,7 +7,6 @@
 import type { Config } from "../../config/config.js";
 import { FlowlensError } from "../../errors.js";
 import { resolveSlackCredentials } from "../../secrets/slack-credentials.js";
-import { requireDuckDb } from "../../store/store.js";
 import type { AlertNotifier, RunAlertsOptions } from "../run-alerts.js";
 import { type DeliverAlertOptions, deliverAlertEvents } from "./deliver-alert-events.js";
 import { alertTargets } from "./notify-settings.js";
@@ -25,7 +24,7 @@ export function alertNotifier(
   const webhooks = config.alerts?.webhooks ?? {};
   return async (store) => {
     const report = await deliverAlertEvents(
-      requireDuckDb(store, "alert notifications"),
+      store,
       {
         targetsOf: (rule) => alertTargets(rules.get(rule)?.notify, webhooks, slackConfigured),
         slack: () =>

@@ -16,7 +16,7 @@ import type { AwsNetworkSettings } from "../../aws/aws-network.js";
 import { SlackClient } from "../../deliver/slack/slack-client.js";
 import { FlowlensError, messageOf } from "../../errors.js";
 import type { SecretValue } from "../../secrets/secret-value.js";
-import type { DuckDbStore } from "../../store/duckdb/duckdb-store.js";
+import type { Store } from "../../store/store.js";
 import { renderAlertChart } from "./alert-chart.js";
 import {
   AlertDeliveryLedger,
@@ -147,7 +147,7 @@ class NotSent extends Error {
  * for (const problem of report.problems) log(problem);
  */
 export async function deliverAlertEvents(
-  store: DuckDbStore,
+  store: Store,
   settings: AlertNotifySettings,
   options: DeliverAlertOptions = {},
 ): Promise<AlertDeliveryReport> {

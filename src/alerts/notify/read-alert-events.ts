@@ -1,17 +1,34 @@
 /**
- * `alert_events` rows as AlertEvents: times as ISO 8601 UTC, the series parsed. One projection for every
- * reader (the outbox, the dashboard), so the columns are named in one place.
+ * `alert_events` rows as AlertEvents: times as ISO 8601 UTC with milliseconds (as evaluation writes them,
+ * `toISOString()`), the series parsed. One projection per dialect and one reader for every reader (the
+ * alert tables, the outbox, the dashboard), so the columns are named in one place. ClickHouse keeps the
+ * times as that text already (clickhouse/clickhouse-alert-tables.ts), so its projection is the columns.
  */
-import type { DuckDbStore, SqlParams } from "../../store/duckdb/duckdb-store.js";
+import type { DialectName, SqlParams, Store } from "../../store/store.js";
 import type { AlertEvent, AlertPoint } from "../alert-event.js";
 
-const iso = (column: string) => `strftime(${column}, '%Y-%m-%dT%H:%M:%SZ')`;
+const iso = (column: string) => `strftime(e.${column}, '%Y-%m-%dT%H:%M:%S.%gZ') AS ${column}`;
 
-/** The columns of an AlertEvent, for `SELECT ${ALERT_EVENT_COLUMNS} FROM alert_events e`. */
-export const ALERT_EVENT_COLUMNS = `e.event_id, e.rule, e.instance, e.severity, e.from_state, e.to_state,
-  ${iso("e.window_start")} AS window_start, ${iso("e.window_end")} AS window_end, e.value, e.threshold,
-  e.unit, e.usd, e.message, e.clears_event_id, CAST(e.series AS VARCHAR) AS series,
-  ${iso("e.evaluated_at")} AS evaluated_at`;
+const COLUMNS = [
+  ...["event_id", "rule", "instance", "severity", "from_state", "to_state", "window_start", "window_end"],
+  ...["value", "threshold", "unit", "usd", "message", "clears_event_id", "series", "evaluated_at"],
+];
+const DUCKDB_TEXT: Record<string, string> = {
+  window_start: iso("window_start"),
+  window_end: iso("window_end"),
+  evaluated_at: iso("evaluated_at"),
+  series: "CAST(e.series AS VARCHAR) AS series",
+};
+
+/**
+ * The columns of an AlertEvent in the store's dialect, for `SELECT ${alertEventColumns(store)} FROM
+ * alert_events e` (ClickHouse: `FROM alert_events`, whose names it would read as the aliases).
+ */
+export function alertEventColumns(dialect: DialectName): string {
+  return dialect === "clickhouse"
+    ? COLUMNS.join(", ")
+    : COLUMNS.map((c) => DUCKDB_TEXT[c] ?? `e.${c}`).join(", ");
+}
 
 export interface AlertEventRow {
   readonly [column: string]: unknown;
@@ -43,10 +60,10 @@ export function alertEventOf(row: AlertEventRow): AlertEvent {
     toState: row.to_state as AlertEvent["toState"],
     windowStart: row.window_start,
     windowEnd: row.window_end,
-    value: row.value,
-    threshold: row.threshold,
+    value: row.value === null ? null : Number(row.value),
+    threshold: row.threshold === null ? null : Number(row.threshold),
     unit: row.unit as AlertEvent["unit"],
-    usd: row.usd,
+    usd: row.usd === null ? null : Number(row.usd),
     message: row.message,
     clearsEventId: row.clears_event_id,
     series: seriesOf(row.series),
@@ -59,9 +76,9 @@ function seriesOf(json: string): AlertPoint[] {
   return Array.isArray(parsed) ? (parsed as AlertPoint[]) : [];
 }
 
-/** Events by a query over `alert_events e` that selects ALERT_EVENT_COLUMNS (and maybe more). */
+/** Events by a query over `alert_events` that selects alertEventColumns (and maybe more). */
 export async function readAlertEvents<T extends AlertEventRow>(
-  store: DuckDbStore,
+  store: Store,
   sql: string,
   params?: SqlParams,
 ): Promise<(AlertEvent & { readonly row: T })[]> {

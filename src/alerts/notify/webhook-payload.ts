@@ -1,7 +1,8 @@
 /**
- * The JSON a webhook receives for one alert event (version 1): the event as AlertEvent has it, the rule it
- * belongs to, and a one-line `text` for receivers that only show text. New fields may be added within a
- * version; a field's meaning changes only with a new `version`.
+ * The JSON a webhook receives for one alert event (version 1): the event as AlertEvent has it, its times
+ * to the second (`2026-11-30T15:00:00Z`, as version 1 has always sent them), the rule it belongs to, and a
+ * one-line `text` for receivers that only show text. New fields may be added within a version; a field's
+ * meaning changes only with a new `version`.
  */
 import type { AlertEvent } from "../alert-event.js";
 import { formatAlertValue, formatWindow } from "./alert-numbers.js";
@@ -22,7 +23,14 @@ export function webhookPayload(event: AlertEvent): WebhookPayload {
   return {
     version: WEBHOOK_PAYLOAD_VERSION,
     rule: { name: event.rule, severity: event.severity },
-    event,
+    event: {
+      ...event,
+      windowStart: toSecond(event.windowStart),
+      windowEnd: toSecond(event.windowEnd),
+      evaluatedAt: toSecond(event.evaluatedAt),
+    },
     text: `${event.toState}: ${who} — ${event.message} (${formatAlertValue(event.value, event.unit)}${threshold}, ${formatWindow(event.windowStart, event.windowEnd)})`,
   };
 }
+
+const toSecond = (iso: string) => `${new Date(iso).toISOString().slice(0, 19)}Z`;
