@@ -10,13 +10,18 @@
  * rules are judged last, on their rules' recorded states.
  *
  * `dryRun` (alerts test) judges a given range from a clean slate and writes nothing.
+ *
+ * On a ClickHouse store the same plan and judgement run; the datapoints come from ClickHouse's SQL
+ * (clickhouse/clickhouse-datapoints.ts), and without transactions the events are written before the
+ * watermarks, so a run cut off between them is judged again and finds its events recorded.
  */
 import type { Config } from "../config/config.js";
-import { refreshAddresses } from "../enrich/addresses.js";
+import { refreshStoreAddresses } from "../enrich/enrichment-store.js";
 import { ensureEnrichmentTables } from "../insights/enrichment-tables.js";
 import { rejectedTraffic } from "../insights/rejected-traffic/rejected-traffic.js";
 import { loadPrices } from "../pricing/price-table.js";
 import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
+import type { DialectName, Store } from "../store/store.js";
 import type { AlertEvent, AlertPoint } from "./alert-event.js";
 import {
   earliestLoadedAfter,
@@ -30,6 +35,7 @@ import {
   type Watermark,
   writeWatermarks,
 } from "./alert-tables.js";
+import { clickHouseDatapoints } from "./clickhouse/clickhouse-datapoints.js";
 import { anomalyDatapoints } from "./datapoints/anomaly-datapoints.js";
 import type { DatapointValue, RuleDatapoints } from "./datapoints/datapoints.js";
 import { eventDatapoints } from "./datapoints/event-datapoints.js";
@@ -120,10 +126,24 @@ function fixedInstances(rule: AlertRule): string[] {
   return rule.kind === "composite" ? [""] : [];
 }
 
-async function metricContext(store: DuckDbStore, config: Config): Promise<MetricContext> {
+/** What the evaluation asks the store, in each dialect. */
+const CLOCK_SQL: Record<DialectName, { region: string; clock: string }> = {
+  duckdb: {
+    region: "SELECT any_value(region) FROM inventory_enis",
+    // Unfiltered: DuckDB reads one column for it, where a filter on days named by subqueries read every row.
+    clock:
+      "SELECT epoch(min(start_time))::DOUBLE AS first, epoch(max(start_time))::DOUBLE AS last FROM flows",
+  },
+  clickhouse: {
+    region: "SELECT nullIf(any(ifNull(region, '')), '') FROM inventory_enis",
+    clock: `SELECT if(count(start_time) = 0, NULL, toUnixTimestamp(min(start_time))) AS first,
+      if(count(start_time) = 0, NULL, toUnixTimestamp(max(start_time))) AS last FROM flows`,
+  },
+};
+
+async function metricContext(store: Store, config: Config): Promise<MetricContext> {
   const prices = loadPrices({ overrides: config.prices });
-  const region =
-    (await store.value<string | null>("SELECT any_value(region) FROM inventory_enis")) ?? "us-east-1";
+  const region = (await store.value<string | null>(CLOCK_SQL[store.dialect.name].region)) ?? "us-east-1";
   const perByte = (usdPerGb: number) => usdPerGb / 2 ** 30;
   const admin = rejectedTraffic.params.parse(config.insights?.["rejected-traffic"] ?? {});
   return {
@@ -142,10 +162,9 @@ interface DataClock {
 }
 
 /** The capture times the store holds: the earliest and latest record start, in epoch seconds. */
-async function dataClock(store: DuckDbStore): Promise<DataClock | undefined> {
-  // Unfiltered: DuckDB reads one column for it, where a filter on days named by subqueries read every row.
+async function dataClock(store: Store): Promise<DataClock | undefined> {
   const [row] = await store.rows<{ first: number | null; last: number | null }>(
-    "SELECT epoch(min(start_time))::DOUBLE AS first, epoch(max(start_time))::DOUBLE AS last FROM flows",
+    CLOCK_SQL[store.dialect.name].clock,
   );
   if (!row || row.first === null || row.last === null) return undefined;
   return { first: Number(row.first), last: Number(row.last) };
@@ -174,10 +193,13 @@ function planRule(
 }
 
 async function datapointsOf(
-  store: DuckDbStore,
+  anyStore: Store,
   plans: readonly Plan[],
   config: Config,
 ): Promise<Map<string, RuleDatapoints>> {
+  if (anyStore.dialect.name === "clickhouse")
+    return clickHouseDatapoints(anyStore, plans, config, () => metricContext(anyStore, config));
+  const store = anyStore as DuckDbStore;
   const out = new Map<string, RuleDatapoints>();
   const thresholds = plans.filter((p) => p.rule.kind === "threshold");
   if (thresholds.length > 0) {
@@ -278,7 +300,7 @@ function judgeRule(
  * Writes only when there are rules (a store without rules gets no alert tables).
  */
 export async function evaluateAlerts(
-  store: DuckDbStore,
+  store: Store,
   config: Config,
   options: EvaluateOptions = {},
 ): Promise<AlertEvent[]> {
@@ -288,7 +310,7 @@ export async function evaluateAlerts(
   const dry = options.dryRun;
   if (!dry) await ensureAlertTables(store);
   await ensureEnrichmentTables(store);
-  await refreshAddresses(store);
+  await refreshStoreAddresses(store);
   const clock = await dataClock(store);
   if (!clock) return [];
   const evaluatedAt = (options.now?.() ?? new Date()).toISOString();
@@ -360,8 +382,11 @@ export async function evaluateAlerts(
     }
   };
   if (dry) await judgeAll();
-  else
-    await store.transaction(async () => {
+  else if (!store.dialect.capabilities.transactions) {
+    await judgeAll();
+    await writeWatermarks(store, marks);
+  } else
+    await (store as DuckDbStore).transaction(async () => {
       await judgeAll();
       await writeWatermarks(store, marks);
     });

@@ -6,7 +6,6 @@
  */
 import type { Config } from "../config/config.js";
 import { messageOf } from "../errors.js";
-import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
 import type { Store } from "../store/store.js";
 import type { AlertEvent } from "./alert-event.js";
 import { activeSilences, markSilenced } from "./alert-tables.js";
@@ -35,13 +34,9 @@ export async function runAlerts(
   options: RunAlertsOptions = {},
 ): Promise<AlertsOutcome> {
   if (!config.alerts || config.alerts.rules.length === 0) return { events: [], notified: [] };
-  if (store.dialect.name !== "duckdb") {
-    const error = `alert rules are evaluated on a DuckDB store only so far, not on ${store.dialect.name} (${store.location})`;
-    return { events: [], notified: [], error };
-  }
   let events: AlertEvent[];
   try {
-    events = await evaluateAlerts(store as DuckDbStore, config, options.now ? { now: options.now } : {});
+    events = await evaluateAlerts(store, config, options.now ? { now: options.now } : {});
   } catch (error) {
     return { events: [], notified: [], error: `alert evaluation failed: ${messageOf(error)}` };
   }

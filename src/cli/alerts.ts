@@ -20,7 +20,7 @@ import { durationProblem, readDuration, showDuration } from "../alerts/rules/dur
 import { wholeNumberFlag } from "../config/whole-number.js";
 import { FlowlensError } from "../errors.js";
 import { parseUtcDay } from "../utc-day.js";
-import { type CliContext, withAnyStore, withStore } from "./context.js";
+import { type CliContext, withAnyStore } from "./context.js";
 import { renderTable } from "./format-output.js";
 import { printable } from "./printable.js";
 import { action } from "./program.js";
@@ -225,7 +225,7 @@ async function testCommand(ctx: CliContext, flags: TestFlags, args: string[]): P
       rules: alerts.rules.map((r) => (r.name === rule.name ? { ...r, enabled: true } : r)),
     },
   };
-  const events = await withStore(
+  const events = await withAnyStore(
     ctx,
     (store) => evaluateAlerts(store, config, { rules: [rule.name], dryRun: { from, to } }),
     { mustExist: true },

@@ -7,7 +7,7 @@
  */
 import { anomalies } from "../../insights/anomalies/anomalies.js";
 import { paramsFor, readSql } from "../../insights/read-sql.js";
-import type { DuckDbStore } from "../../store/duckdb/duckdb-store.js";
+import type { Store } from "../../store/store.js";
 import { addDays } from "../../utc-day.js";
 import type { AnomalyRule } from "../rules/alert-rule-schema.js";
 import {
@@ -27,15 +27,15 @@ interface ScoredHour extends Record<string, unknown> {
 }
 
 export async function anomalyDatapoints(
-  store: DuckDbStore,
+  store: Store,
   rule: AnomalyRule,
   range: BucketRange,
   insightParams: unknown,
 ): Promise<RuleDatapoints> {
   const base = anomalies.params.parse(insightParams ?? {});
   const folder = new URL("../../insights/anomalies/", import.meta.url).href;
-  const sql = readSql(folder, "hourly-outliers.sql");
-  const historySql = readSql(folder, "history.sql");
+  const sql = readSql(folder, "hourly-outliers.sql", store.dialect.name);
+  const historySql = readSql(folder, "history.sql", store.dialect.name);
   const rows: DatapointRow[] = [];
   const present = new Set<number>();
   for (let day = dayOf(range.from); day <= dayOf(range.to - 1); day = addDays(day, 1)) {
