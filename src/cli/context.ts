@@ -10,7 +10,7 @@ import type { Store } from "../store/store.js";
 
 /** What runs on a ClickHouse store, for the refusal of what does not. */
 export const CLICKHOUSE_COMMANDS =
-  "ingest, query, stats, store, report, daily, deliver, schedule, serve (the dashboard without the flows explorer and trends), inventory import|sync|show, ip-ranges update|show and alerts list|history|silence|unsilence";
+  "ingest, query, stats, store, report, daily, deliver, schedule, serve (the dashboard without the flows explorer and trends), inventory import|sync|show, ip-ranges update|show and alerts";
 
 export interface GlobalOptions {
   readonly db?: string;
