@@ -5,6 +5,7 @@
  * a delivered or skipped row stays final and the outbox posts each event once, also after a crash and a
  * re-run. It lives beside the alert tables, on the server the store URL names.
  */
+import { literal } from "../../store/clickhouse/bind-params.js";
 import {
   appendVersion,
   utcNowText,
@@ -21,6 +22,7 @@ import {
   type PendingRow,
   pendingOf,
   type RuleTarget,
+  rulesWithEvents,
   slackMessageOf,
 } from "../notify/alert-delivery-ledger.js";
 import { alertEventColumns, readAlertEvents } from "../notify/read-alert-events.js";
@@ -45,8 +47,6 @@ export const CLICKHOUSE_ALERT_DELIVERIES: VersionedTable = {
   ],
 };
 
-const literal = (value: string) => `'${value.replaceAll("\\", "\\\\").replaceAll("'", "\\'")}'`;
-
 export class ClickHouseAlertDeliveryLedger implements AlertDeliveryLedger {
   private constructor(private readonly store: Store) {}
 
@@ -56,11 +56,8 @@ export class ClickHouseAlertDeliveryLedger implements AlertDeliveryLedger {
     return new ClickHouseAlertDeliveryLedger(store);
   }
 
-  async rules(): Promise<string[]> {
-    const rows = await this.store.rows<{ rule: string }>(
-      "SELECT DISTINCT rule FROM alert_events ORDER BY rule",
-    );
-    return rows.map((row) => row.rule);
+  rules(): Promise<string[]> {
+    return rulesWithEvents(this.store);
   }
 
   async pending(targets: readonly RuleTarget[], limit: number): Promise<PendingDelivery[]> {

@@ -9,6 +9,7 @@
  * alias. Like the ledger and the Slack ledger, the tables live on the server the store URL names (on a
  * cluster too: they are small, and one writer appends to them), created on first use.
  */
+import { literal } from "../../store/clickhouse/bind-params.js";
 import {
   appendVersion,
   appendVersions,
@@ -96,8 +97,7 @@ const isoText = (time: string | number) => new Date(time).toISOString();
 /** ClickHouse's DateTime('UTC') text of epoch seconds. */
 const dateTimeText = (epochSeconds: number) =>
   new Date(epochSeconds * 1000).toISOString().slice(0, 19).replace("T", " ");
-const quoted = (values: readonly string[]) =>
-  values.map((v) => `'${v.replaceAll("\\", "\\\\").replaceAll("'", "\\'")}'`).join(", ");
+const quoted = (values: readonly string[]) => values.map(literal).join(", ");
 
 export async function insertEvents(store: Store, events: readonly AlertEvent[]): Promise<void> {
   if (events.length === 0) return;

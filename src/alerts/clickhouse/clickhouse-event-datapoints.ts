@@ -11,6 +11,7 @@
 import type { DuckDBValue } from "@duckdb/node-api";
 import { paramsFor, readSql } from "../../insights/read-sql.js";
 import { scans } from "../../insights/scans/scans.js";
+import { literal } from "../../store/clickhouse/bind-params.js";
 import type { Store } from "../../store/store.js";
 import { type BucketRange, type DatapointRow, dayOf } from "../datapoints/datapoints.js";
 import type { EventRule } from "../rules/alert-rule-schema.js";
@@ -18,8 +19,7 @@ import { bucketSql, dateTimeSql } from "./clickhouse-threshold-datapoints.js";
 
 type ScanRow = { source: string; ports_touched: number; hosts_touched: number; window_start: string };
 
-const literals = (values: readonly string[]) =>
-  values.map((v) => `'${v.replaceAll("\\", "\\\\").replaceAll("'", "\\'")}'`).join(", ");
+const literals = (values: readonly string[]) => values.map(literal).join(", ");
 const daysOf = (range: BucketRange) =>
   `day BETWEEN toDate('${dayOf(range.from)}') AND toDate('${dayOf(range.to - 1)}')`;
 

@@ -10,6 +10,7 @@
  * Where a metric's SQL in the catalog is DuckDB's own, CLICKHOUSE_METRIC_SQL holds ClickHouse's (plain data).
  */
 import { periodSql } from "../../insights/read-sql.js";
+import { literal } from "../../store/clickhouse/bind-params.js";
 import { FLOW_ROLLUP_KEYS } from "../../store/clickhouse/clickhouse-schema.js";
 import type { Store } from "../../store/store.js";
 import { addDays } from "../../utc-day.js";
@@ -43,9 +44,6 @@ const FILTER_COLUMNS = {
   eni: "interface_id",
   subnet: "subnet_id",
 } as const;
-
-const literal = (value: string | number) =>
-  typeof value === "number" ? String(value) : `'${value.replaceAll("\\", "\\\\").replaceAll("'", "\\'")}'`;
 
 /** The filter as a ClickHouse condition on the records (values written as escaped literals). */
 export function clickHouseFilter(filter: RecordFilter | undefined): string {

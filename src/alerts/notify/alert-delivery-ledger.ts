@@ -115,6 +115,12 @@ export async function deliveryStates(
   return out;
 }
 
+/** The rules that have events: the same SQL on both backends. */
+export async function rulesWithEvents(store: Store): Promise<string[]> {
+  const rows = await store.rows<{ rule: string }>("SELECT DISTINCT rule FROM alert_events ORDER BY rule");
+  return rows.map((row) => row.rule);
+}
+
 /** The Slack message an event was posted as: the same SQL on both backends. */
 export async function slackMessageOf(
   store: Store,
@@ -140,11 +146,8 @@ export function pendingOf(rows: readonly (AlertEvent & { readonly row: PendingRo
 class DuckDbAlertDeliveryLedger implements AlertDeliveryLedger {
   constructor(private readonly store: Store) {}
 
-  async rules(): Promise<string[]> {
-    const rows = await this.store.rows<{ rule: string }>(
-      "SELECT DISTINCT rule FROM alert_events ORDER BY rule",
-    );
-    return rows.map((row) => row.rule);
+  rules(): Promise<string[]> {
+    return rulesWithEvents(this.store);
   }
 
   async pending(targets: readonly RuleTarget[], limit: number): Promise<PendingDelivery[]> {
