@@ -17,7 +17,7 @@ const STATUS_OF: Partial<Record<ErrorCode, number>> = {
   FLOWLENS_STORE_LOCKED: 503,
   FLOWLENS_STORE_OPEN_FAILED: 503,
   FLOWLENS_STORE_UNREACHABLE: 503,
-  // A feature the store's backend does not have yet (the flows explorer on ClickHouse).
+  // A feature the store's backend does not have yet (the trends on ClickHouse).
   FLOWLENS_STORE_UNSUPPORTED: 501,
 };
 

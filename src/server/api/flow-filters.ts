@@ -2,13 +2,15 @@
  * The explorer's filters from the query string: `<dimension>=v1,v2` (any of the values), `addr=` (either
  * address) and `port=` (either port). Every value is checked here — an enum, a whole number in range, an
  * IP address or an IPv4 CIDR parsed by enrich/aws-ip-ranges/ip-address.ts — and reaches SQL only as a
- * bound parameter; the SQL text is built from the dimension table alone.
+ * bound parameter (on ClickHouse, a literal quoted by store/clickhouse/bind-params.ts); the SQL text is
+ * built from the dimension table alone.
  */
-import { type DuckDBValue, listValue } from "@duckdb/node-api";
+import type { DuckDBValue } from "@duckdb/node-api";
 import { parseCidr, parseIpAddress } from "../../enrich/aws-ip-ranges/ip-address.js";
 import { FlowlensError } from "../../errors.js";
 import { hasControlCharacter } from "./control-characters.js";
-import { DIMENSIONS, type DimensionName, type FlowSource } from "./flow-dimensions.js";
+import type { FlowDialect } from "./flow-dialect.js";
+import { DIMENSIONS, type DimensionName, dimensionSql, type FlowSource } from "./flow-dimensions.js";
 
 /** Filters beyond the dimensions: either address, either port. */
 export const EITHER_SIDE = {
@@ -102,24 +104,19 @@ export class SqlParams {
   }
 }
 
-/** One filter as a SQL condition over the source `table` (alias `f`), its values bound. */
-export function filterSql(filter: FlowFilter, table: FlowSource, params: SqlParams): string {
+/** One filter as a SQL condition over the source `table`'s rows and their joins, its values bound. */
+export function filterSql(
+  filter: FlowFilter,
+  table: FlowSource,
+  params: SqlParams,
+  dialect: FlowDialect,
+): string {
   const conditions = filterDimensions(filter).map((dimension) => {
-    const sql = DIMENSIONS[dimension].sql;
     const exact = filter.values.flatMap((v) => (v.kind === "value" ? [v.value] : []));
     const ranges = filter.values.flatMap((v) => (v.kind === "range" ? [v] : []));
-    const parts: string[] = [];
-    if (exact.length > 0) {
-      const typed = typeof exact[0] === "number" ? "INTEGER[]" : "VARCHAR[]";
-      parts.push(`list_contains(CAST(${params.add(listValue(exact))} AS ${typed}), ${sql})`);
-    }
-    for (const range of ranges) {
-      // ipv4_to_int on each distinct address, not on each record: OFFSET 0 keeps DuckDB from pushing the
-      // range filter beneath the DISTINCT, which ran the macro on every record (42 s on a 10 M-record day).
-      parts.push(
-        `${sql} IN (SELECT a FROM (SELECT DISTINCT x.${dimension} AS a FROM ${table} x WHERE x.day BETWEEN CAST($from AS DATE) AND CAST($to AS DATE) OFFSET 0) WHERE ipv4_to_int(a) BETWEEN ${params.add(range.lo)} AND ${params.add(range.hi)})`,
-      );
-    }
+    const parts = exact.length > 0 ? [dialect.anyOf(dimensionSql(dimension), exact, params)] : [];
+    for (const range of ranges)
+      parts.push(dialect.inIpv4Range(DIMENSIONS[dimension].column, table, range.lo, range.hi, params));
     return `(${parts.join(" OR ")})`;
   });
   return `(${conditions.join(" OR ")})`;

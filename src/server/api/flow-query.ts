@@ -5,13 +5,20 @@
  * dimension asked for (flow-dimensions.ts): `hourly_rollup` or `flow_rollup`, else `flows`.
  */
 import type { Store } from "../../store/store.js";
-import { DIMENSIONS, type DimensionJoin, type DimensionName, type FlowSource } from "./flow-dimensions.js";
+import { type Bucket, FLOW_DIALECTS, type FlowDialect, type Metric } from "./flow-dialect.js";
+import {
+  DIMENSIONS,
+  type DimensionJoin,
+  type DimensionName,
+  dimensionSql,
+  type FlowSource,
+  JOINS,
+} from "./flow-dimensions.js";
 import { type FlowFilter, filterDimensions, filterSql, SqlParams } from "./flow-filters.js";
 import { tableExists } from "./table-exists.js";
 
-export const METRICS = ["bytes", "packets", "records"] as const;
-export type Metric = (typeof METRICS)[number];
-export type Bucket = "hour" | "day";
+export type { Bucket, Metric } from "./flow-dialect.js";
+export const METRICS = ["bytes", "packets", "records"] as const satisfies readonly Metric[];
 
 export interface FlowSelection {
   readonly from: string;
@@ -30,42 +37,51 @@ export function pickSource(dimensions: readonly DimensionName[], bucket: Bucket)
   );
 }
 
-const SUMS: Record<FlowSource, string> = {
-  flows:
-    "count(*)::BIGINT AS records, coalesce(sum(f.bytes), 0)::HUGEINT AS bytes, coalesce(sum(f.packets), 0)::HUGEINT AS packets",
-  flow_rollup:
-    "sum(f.records)::BIGINT AS records, coalesce(sum(f.bytes), 0)::HUGEINT AS bytes, coalesce(sum(f.packets), 0)::HUGEINT AS packets",
-  hourly_rollup:
-    "sum(f.records)::BIGINT AS records, coalesce(sum(f.bytes), 0)::HUGEINT AS bytes, coalesce(sum(f.packets), 0)::HUGEINT AS packets",
+/** The columns a source's sums and buckets read. */
+const MEASURES: Record<FlowSource, readonly string[]> = {
+  flows: ["day", "start_time", "bytes", "packets"],
+  flow_rollup: ["day", "records", "bytes", "packets"],
+  hourly_rollup: ["day", "hour", "records", "bytes", "packets"],
 };
 
-const BUCKET_SQL: Record<FlowSource, Record<Bucket, string>> = {
-  flows: { hour: "date_trunc('hour', f.start_time)", day: "CAST(f.day AS TIMESTAMP)" },
-  flow_rollup: { hour: "NULL", day: "CAST(f.day AS TIMESTAMP)" },
-  hourly_rollup: { hour: "f.hour", day: "CAST(f.day AS TIMESTAMP)" },
-};
+const joinOf = (d: DimensionName): DimensionJoin | undefined =>
+  (DIMENSIONS[d] as { join?: DimensionJoin }).join;
 
-/** FROM with the joins the dimensions need; a table the store lacks is an empty stand-in. */
-async function fromSql(store: Store, source: FlowSource, joins: ReadonlySet<DimensionJoin>): Promise<string> {
-  let sql = `${source} f`;
-  if (joins.has("eni")) {
-    const enis = (await tableExists(store, "inventory_enis"))
-      ? "inventory_enis"
-      : "(SELECT NULL::VARCHAR AS interface_id, NULL::VARCHAR AS kind WHERE false)";
-    sql += ` LEFT JOIN ${enis} eni ON eni.interface_id = f.interface_id`;
+/**
+ * The period's rows of `source` that pass `where`, with the columns the dimensions read and one nested
+ * LEFT JOIN per join they need (ClickHouse 18.16 takes one JOIN per SELECT); a table the store lacks is an
+ * empty stand-in.
+ */
+async function joinedRows(
+  store: Store,
+  dialect: FlowDialect,
+  source: FlowSource,
+  dimensions: readonly DimensionName[],
+  where: string,
+): Promise<string> {
+  const columns = [...new Set([...MEASURES[source], ...dimensions.map((d) => DIMENSIONS[d].column)])];
+  let sql = `(SELECT ${columns.join(", ")} FROM ${source} WHERE ${where}) AS f`;
+  const joins = [...new Set(dimensions.flatMap((d) => joinOf(d) ?? []))].sort();
+  for (const [i, name] of joins.entries()) {
+    const join = JOINS[name];
+    const aliases = Object.keys(join.columns);
+    const table = (await tableExists(store, join.table))
+      ? `SELECT ${Object.entries(join.columns)
+          .map(([alias, column]) => `${column} AS ${alias}`)
+          .join(", ")} FROM ${join.table}`
+      : dialect.emptyTable(aliases);
+    sql = `(SELECT ${columns.join(", ")}, ${aliases.join(", ")} FROM ${sql}
+      ${dialect.leftJoin} (${table}) AS j${i} ON ${join.key} = ${aliases[0]}) AS f${i}`;
+    columns.push(...aliases);
   }
-  const addresses = (await tableExists(store, "addresses"))
-    ? "addresses"
-    : "(SELECT NULL::VARCHAR AS address, NULL::VARCHAR AS address_class WHERE false)";
-  if (joins.has("src")) sql += ` LEFT JOIN ${addresses} src ON src.address = f.srcaddr`;
-  if (joins.has("dst")) sql += ` LEFT JOIN ${addresses} dst ON dst.address = f.dstaddr`;
   return sql;
 }
 
 interface Prepared {
+  readonly dialect: FlowDialect;
   readonly source: FlowSource;
-  readonly from: string;
-  readonly where: string;
+  /** FROM … WHERE …: the selection's rows, joined and filtered. */
+  readonly rows: string;
   readonly params: SqlParams;
 }
 
@@ -74,22 +90,23 @@ async function prepare(
   selection: FlowSelection,
   extra: readonly DimensionName[],
 ): Promise<Prepared> {
+  const dialect = FLOW_DIALECTS[store.dialect.name];
   const dimensions = [...selection.filters.flatMap(filterDimensions), ...extra];
   const source = pickSource(dimensions, selection.bucket);
-  const joins = new Set(
-    dimensions.flatMap((d) => {
-      const join = (DIMENSIONS[d] as { join?: DimensionJoin }).join;
-      return join ? [join] : [];
-    }),
-  );
   const params = new SqlParams();
   params.values.from = selection.from;
   params.values.to = selection.to;
-  const conditions = [
-    "f.day BETWEEN CAST($from AS DATE) AND CAST($to AS DATE)",
-    ...selection.filters.map((filter) => filterSql(filter, source, params)),
-  ];
-  return { source, from: await fromSql(store, source, joins), where: conditions.join(" AND "), params };
+  // Filters on the source's own columns apply before the joins, those on joined attributes after them.
+  const joined = (f: FlowFilter) => filterDimensions(f).some((d) => joinOf(d) !== undefined);
+  const condition = (filters: readonly FlowFilter[], first: string[]) =>
+    [...first, ...filters.map((f) => filterSql(f, source, params, dialect))].join(" AND ") || "1 = 1";
+  const inner = condition(
+    selection.filters.filter((f) => !joined(f)),
+    [dialect.inPeriod],
+  );
+  const outer = condition(selection.filters.filter(joined), []);
+  const from = await joinedRows(store, dialect, source, dimensions, inner);
+  return { dialect, source, rows: `${from} WHERE ${outer}`, params };
 }
 
 export interface TopRow {
@@ -130,21 +147,9 @@ export async function topOverTime(
   top: number,
 ): Promise<TopOverTime> {
   const q = await prepare(store, selection, [groupBy]);
-  const topParam = q.params.add(top);
-  const sql = `WITH g AS (
-      SELECT ${BUCKET_SQL[q.source][selection.bucket]} AS bucket, ${DIMENSIONS[groupBy].sql} AS value, ${SUMS[q.source]}
-      FROM ${q.from} WHERE ${q.where} GROUP BY ALL),
-    ranked AS (
-      SELECT value, row_number() OVER (ORDER BY sum(${metric}) DESC, value ASC NULLS LAST)::INTEGER AS rank
-      FROM g GROUP BY value),
-    marked AS (
-      SELECT g.*, CASE WHEN r.rank <= ${topParam} THEN r.rank END AS top_rank
-      FROM g JOIN ranked r ON g.value IS NOT DISTINCT FROM r.value)
-    SELECT strftime(bucket, '%Y-%m-%dT%H:%M:%SZ') AS bucket, top_rank AS rank,
-      CASE WHEN top_rank IS NOT NULL THEN any_value(value) END AS value,
-      (SELECT count(*) FROM ranked)::INTEGER AS "values",
-      sum(records)::BIGINT AS records, sum(bytes)::HUGEINT AS bytes, sum(packets)::HUGEINT AS packets
-    FROM marked GROUP BY marked.bucket, top_rank ORDER BY marked.bucket, top_rank NULLS LAST`;
+  const grouped = `SELECT ${q.dialect.bucketStart(q.source, selection.bucket)} AS bucket_at, ${dimensionSql(groupBy)} AS g_value,
+      ${q.dialect.sums(q.source)} FROM ${q.rows} GROUP BY bucket_at, g_value HAVING t_records != 0`;
+  const sql = `${q.dialect.topOverTime(grouped, metric, q.params.add(top))}${q.dialect.settings}`;
   const rows = await store.rows<{
     bucket: string;
     rank: number | null;
@@ -213,18 +218,21 @@ export async function flowSankey(
   selection: FlowSelection,
 ): Promise<{ source: FlowSource; nodes: SankeyNode[]; links: SankeyLink[] }> {
   const q = await prepare(store, { ...selection, bucket: "day" }, ["srcClass", "eniKind", "dstClass"]);
-  const rows = await store.rows<{
-    src: string;
-    kind: string;
-    dst: string;
-    records: number;
-    bytes: number;
-    packets: number;
-  }>(
-    `SELECT ${DIMENSIONS.srcClass.sql} AS src, ${DIMENSIONS.eniKind.sql} AS kind, ${DIMENSIONS.dstClass.sql} AS dst, ${SUMS[q.source]}
-     FROM ${q.from} WHERE ${q.where} GROUP BY ALL ORDER BY ALL`,
-    q.params.values,
-  );
+  const rows = (
+    await store.rows<{
+      src: string;
+      kind: string;
+      dst: string;
+      t_records: number;
+      t_bytes: number;
+      t_packets: number;
+    }>(
+      `SELECT ${dimensionSql("srcClass")} AS src, ${dimensionSql("eniKind")} AS kind, ${dimensionSql("dstClass")} AS dst,
+       ${q.dialect.sums(q.source)} FROM ${q.rows} GROUP BY src, kind, dst HAVING t_records != 0
+       ORDER BY src, kind, dst${q.dialect.settings}`,
+      q.params.values,
+    )
+  ).map((r) => ({ ...r, records: r.t_records, bytes: r.t_bytes, packets: r.t_packets }));
   const nodes = new Map<string, SankeyNode>();
   const links = new Map<
     string,

@@ -6,7 +6,6 @@
  */
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { requireDuckDb } from "../../store/store.js";
 import { checkPeriod, parseInput } from "./api-params.js";
 import type { ApiStore } from "./api-store.js";
 import { DIMENSION_NAMES, DIMENSIONS } from "./flow-dimensions.js";
@@ -64,9 +63,7 @@ export function registerFlowsRoutes(api: FastifyInstance, store: ApiStore): void
     const query = parseInput(topQuery, request.query, "query parameter");
     const selection = selectionOf(query, query.bucket);
     const groupBy = query.groupBy as (typeof DIMENSION_NAMES)[number];
-    const result = await store.reading((s) =>
-      topOverTime(requireDuckDb(s, "the flows explorer"), selection, groupBy, query.metric, query.top),
-    );
+    const result = await store.reading((s) => topOverTime(s, selection, groupBy, query.metric, query.top));
     return {
       period: { from: selection.from, to: selection.to },
       bucket: selection.bucket,
@@ -84,7 +81,7 @@ export function registerFlowsRoutes(api: FastifyInstance, store: ApiStore): void
   api.get("/flows/sankey", async (request) => {
     const query = parseInput(selectionQuery, request.query, "query parameter");
     const selection = selectionOf(query, "day");
-    const result = await store.reading((s) => flowSankey(requireDuckDb(s, "the flows explorer"), selection));
+    const result = await store.reading((s) => flowSankey(s, selection));
     return {
       period: { from: selection.from, to: selection.to },
       stages: ["source address class", "ENI kind", "destination address class"],

@@ -190,12 +190,4 @@ describe.skipIf(!clickHouseAvailable)("the dashboard's API on every backend", ()
       duck.json().quarantine.reasons,
     ]);
   });
-
-  it("the flows explorer on ClickHouse answers 501 with the sentence naming the feature", async () => {
-    for (const url of [`/api/flows?from=${DAY}`, `/api/flows/sankey?from=${DAY}`]) {
-      const answer = await get("clickhouse", url);
-      expect([url, answer.statusCode, answer.json().code]).toEqual([url, 501, "FLOWLENS_STORE_UNSUPPORTED"]);
-      expect(answer.json().error).toMatch(/^the flows explorer is not available on the clickhouse store /);
-    }
-  });
 });

@@ -3,6 +3,7 @@
  * which the plan shows (the filter that converts addresses with ipv4_to_int reads the DISTINCT's output).
  */
 import { describe, expect, it, onTestFinished } from "vitest";
+import { FLOW_DIALECTS } from "../../../src/server/api/flow-dialect.js";
 import { filterSql, parseFilters, SqlParams } from "../../../src/server/api/flow-filters.js";
 import { DuckDbStore } from "../../../src/store/duckdb/duckdb-store.js";
 import { DEMO_DAY, demoStores } from "../../helpers/api-server.js";
@@ -39,7 +40,7 @@ describe("a CIDR filter", () => {
     const params = new SqlParams();
     params.values.from = DEMO_DAY;
     params.values.to = DEMO_DAY;
-    const where = filterSql(filter as NonNullable<typeof filter>, "flows", params);
+    const where = filterSql(filter as NonNullable<typeof filter>, "flows", params, FLOW_DIALECTS.duckdb);
     const conversions = addressConversions(
       await planOf(`SELECT count(*) FROM flows f WHERE ${where}`, params),
     );
