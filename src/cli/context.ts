@@ -11,6 +11,7 @@ import type { Store } from "../store/store.js";
 /** What runs on a ClickHouse store, for the refusal of what does not. */
 export const CLICKHOUSE_COMMANDS =
   "ingest, query, stats, store, report, daily, deliver, schedule, serve (the dashboard without the flows explorer and trends), inventory import|sync|show, ip-ranges update|show and alerts";
+  "ingest, query, stats, store, report, daily, deliver, schedule, serve (the dashboard without the trends), demo, inventory import|sync|show and ip-ranges update|show";
 
 export interface GlobalOptions {
   readonly db?: string;

@@ -1,6 +1,8 @@
 /**
  * `flowlens demo`: writes a realistic, deterministic estate's flow logs exactly as AWS delivers them to
- * S3 (plus its inventory and the ground truth the insights must find), then ingests them into the store.
+ * S3 (plus its inventory and the ground truth the insights must find), then ingests them into the store
+ * the settings name (a DuckDB file, or a ClickHouse store that `store init` has made), imports the
+ * inventory there and writes the day's report from it.
  */
 import { existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -8,17 +10,19 @@ import type { Command } from "commander";
 import { alertRunOptions } from "../alerts/notify/alert-notifier.js";
 import { runAlerts } from "../alerts/run-alerts.js";
 import { wholeNumberFlag } from "../config/whole-number.js";
+import { withEnrichmentTables } from "../enrich/enrichment-store.js";
 import { importInventoryFile } from "../enrich/inventory/load-inventory-file.js";
 import { FlowlensError } from "../errors.js";
-import { ingestObjects } from "../ingest/ingest-objects.js";
 import type { IngestSummary } from "../ingest/ingest-run.js";
+import { ingestToStore } from "../ingest/ingest-to-store.js";
 import { configuredReport } from "../report/configured-report.js";
 import { chartRendererFor, REPORT_FORMATS, writeReport } from "../report/write-report.js";
 import { listLocalObjects } from "../sources/files/list-local-objects.js";
 import { LocalFileFetcher } from "../sources/object-fetcher.js";
+import { backendOf } from "../store/backends.js";
 import { addDays } from "../utc-day.js";
 import { alertsJson, describeAlerts } from "./alerts-outcome.js";
-import { type CliContext, withStore } from "./context.js";
+import { type CliContext, withAnyStore } from "./context.js";
 import { checkDayFlag, dayFromFlag } from "./day-flags.js";
 import { formatBytes, formatCount } from "./format-output.js";
 import { describeSummary } from "./ingest.js";
@@ -122,26 +126,29 @@ async function demoCommand(ctx: CliContext, flags: DemoFlags): Promise<number> {
       `Generated ${formatCount(demo.records)} records in ${formatCount(demo.files.length)} objects (${formatBytes(demo.bytes)}) for ${startDate}..${lastDay} in ${((performance.now() - started) / 1000).toFixed(1)} s under ${outDir}`,
     );
   }
-  const { summary, alerts } = await withStore(ctx, async (store) => {
+  const { summary, alerts, location } = await withAnyStore(ctx, async (store) => {
     const bar = ingestProgressBar(flags.progress !== false && !ctx.json);
     let ingested: IngestSummary;
     try {
-      ingested = await ingestObjects(store, await listLocalObjects([outDir]), {
+      ingested = await ingestToStore(store, await listLocalObjects([outDir]), {
         fetcher: new LocalFileFetcher(),
         command: `demo --out-dir ${outDir}`,
         onProgress: (p) => bar.update(p),
+        memoryLimit: ctx.config.memoryLimit,
+        threads: ctx.config.threads,
       });
     } finally {
       bar.stop();
     }
     // The demo's estate is known: with its inventory the insights can name NAT gateways, subnets, AZs.
-    await importInventoryFile(store, demo.inventoryPath);
+    await withEnrichmentTables(store, (tables) => importInventoryFile(tables, demo.inventoryPath));
     // Evaluated once the inventory is in: rules about NAT gateways and AZs need it.
-    return { summary: ingested, alerts: await runAlerts(store, ctx.config, alertRunOptions(ctx.config)) };
+    const outcome = await runAlerts(store, ctx.config, alertRunOptions(ctx.config));
+    return { summary: ingested, alerts: outcome, location: store.location };
   });
   const period = { from: lastDay, to: lastDay };
   const charts = chartRendererFor(REPORT_FORMATS);
-  const report = await withStore(ctx, (store) => configuredReport(store, ctx.config, period, { charts }), {
+  const report = await withAnyStore(ctx, (store) => configuredReport(store, ctx.config, period, { charts }), {
     mustExist: true,
   });
   // Inside --out-dir, so a demo writes nothing beside it; report files are not flow log names, so
@@ -151,7 +158,13 @@ async function demoCommand(ctx: CliContext, flags: DemoFlags): Promise<number> {
   if (ctx.json) {
     ctx.out(
       JSON.stringify(
-        { demo, ingest: summary, db: ctx.config.db, report: written, ...alertsJson(ctx.config, alerts) },
+        {
+          demo,
+          ingest: summary,
+          ...(backendOf(ctx.config) === "duckdb" ? { db: ctx.config.db } : { store: location }),
+          report: written,
+          ...alertsJson(ctx.config, alerts),
+        },
         null,
         2,
       ),
@@ -160,13 +173,13 @@ async function demoCommand(ctx: CliContext, flags: DemoFlags): Promise<number> {
     ctx.out(describeSummary(summary));
     for (const line of describeAlerts(alerts)) ctx.err(line);
     ctx.out(
-      `Store: ${ctx.config.db}\nInventory (imported): ${demo.inventoryPath}\nGround truth: ${demo.groundTruthPath}`,
+      `Store: ${location}\nInventory (imported): ${demo.inventoryPath}\nGround truth: ${demo.groundTruthPath}`,
     );
     ctx.out(
       `Report for ${lastDay}: ${join(reportDir, "report.html")} (also report.md, report.json, charts/)`,
     );
     ctx.out(
-      `Try: npx flowlens query "SELECT day, account_id, count(*) AS records, sum(bytes) AS bytes FROM flows GROUP BY ALL ORDER BY ALL"`,
+      `Try: npx flowlens query "SELECT day, account_id, count(*) AS records, sum(bytes) AS bytes FROM flows GROUP BY day, account_id ORDER BY day, account_id"`,
     );
   }
   if (summary.objectsFailed > 0) return 1;

@@ -17,6 +17,7 @@ describe("commands that do not run on ClickHouse yet", () => {
       expect(result.stderr).toContain(`this command does not run on the clickhouse store ${STORE} yet`);
       expect(result.stderr).toContain("on ClickHouse run ingest, query, stats, store, report, daily");
       expect(result.stderr).toContain("ip-ranges update|show and alerts");
+      expect(result.stderr).toMatch(/on ClickHouse run [^\n]*\bdemo\b/);
     });
   }
 
