@@ -20,7 +20,7 @@ import { durationProblem, readDuration, showDuration } from "../alerts/rules/dur
 import { wholeNumberFlag } from "../config/whole-number.js";
 import { FlowlensError } from "../errors.js";
 import { parseUtcDay } from "../utc-day.js";
-import { type CliContext, withAnyStore } from "./context.js";
+import { type CliContext, withStore } from "./context.js";
 import { renderTable } from "./format-output.js";
 import { printable } from "./printable.js";
 import { action } from "./program.js";
@@ -122,7 +122,7 @@ function eventRows(events: readonly AlertEvent[]) {
 
 async function listCommand(ctx: CliContext): Promise<number> {
   const rules = rulesOf(ctx);
-  const { states, silences } = await withAnyStore(
+  const { states, silences } = await withStore(
     ctx,
     async (store) => ({
       states: await currentStates(store),
@@ -192,7 +192,7 @@ async function historyCommand(ctx: CliContext, flags: HistoryFlags): Promise<num
   const since =
     flags.since === undefined ? undefined : new Date(timeFlag("--since", flags.since) * 1000).toISOString();
   const limit = wholeNumberFlag("--limit", flags.limit, { max: 1_000_000, unit: "events" });
-  const all = await withAnyStore(
+  const all = await withStore(
     ctx,
     (store) =>
       readHistory(store, { ...(since ? { since } : {}), ...(flags.rule ? { rule: flags.rule } : {}) }),
@@ -225,7 +225,7 @@ async function testCommand(ctx: CliContext, flags: TestFlags, args: string[]): P
       rules: alerts.rules.map((r) => (r.name === rule.name ? { ...r, enabled: true } : r)),
     },
   };
-  const events = await withAnyStore(
+  const events = await withStore(
     ctx,
     (store) => evaluateAlerts(store, config, { rules: [rule.name], dryRun: { from, to } }),
     { mustExist: true },
@@ -252,7 +252,7 @@ async function silenceCommand(ctx: CliContext, flags: SilenceFlags, args: string
   const problem = durationProblem(flags.for, bounds);
   if (problem !== undefined) throw new FlowlensError("FLOWLENS_USAGE", `--for: ${problem}`);
   const until = Math.floor(Date.now() / 1000) + (readDuration(flags.for) as number);
-  await withAnyStore(ctx, async (store) => {
+  await withStore(ctx, async (store) => {
     await ensureAlertTables(store);
     await silenceRule(store, rule.name, until);
   });
@@ -264,7 +264,7 @@ async function silenceCommand(ctx: CliContext, flags: SilenceFlags, args: string
 
 async function unsilenceCommand(ctx: CliContext, _flags: object, args: string[]): Promise<number> {
   const rule = ruleNamed(ctx, args[0] as string);
-  const had = await withAnyStore(ctx, async (store) => {
+  const had = await withStore(ctx, async (store) => {
     await ensureAlertTables(store);
     return unsilenceRule(store, rule.name);
   });

@@ -8,7 +8,7 @@ import { loadPrices } from "../pricing/price-table.js";
 import { compareInStore } from "../trends/compare-in-store.js";
 import { comparisonRows } from "../trends/compare-periods.js";
 import { prepareStoreForSeries } from "../trends/daily-series.js";
-import { type CliContext, withAnyStore } from "./context.js";
+import { type CliContext, withStore } from "./context.js";
 import { rangeFromFlag } from "./day-flags.js";
 import { renderTable } from "./format-output.js";
 import { printable } from "./printable.js";
@@ -38,7 +38,7 @@ async function compareCommand(ctx: CliContext, flags: CompareFlags): Promise<num
   const before = rangeFromFlag("--before", flags.before);
   const after = rangeFromFlag("--after", flags.after);
   const options = { params: ctx.config.insights, prices: loadPrices({ overrides: ctx.config.prices }) };
-  const comparison = await withAnyStore(
+  const comparison = await withStore(
     ctx,
     async (store) => {
       await prepareStoreForSeries(store);

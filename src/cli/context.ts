@@ -3,15 +3,9 @@
  * these and return an exit code; only the entry point ends the process.
  */
 import { type Config, loadConfig } from "../config/config.js";
-import { FlowlensError } from "../errors.js";
-import { backendOf, openStore } from "../store/backends.js";
-import { DuckDbStore, type OpenStoreOptions } from "../store/duckdb/duckdb-store.js";
+import { openStore } from "../store/backends.js";
+import type { OpenStoreOptions } from "../store/duckdb/duckdb-store.js";
 import type { Store } from "../store/store.js";
-
-/** What runs on a ClickHouse store, for the refusal of what does not. */
-export const CLICKHOUSE_COMMANDS =
-  "ingest, query, stats, store, report, daily, deliver, schedule, serve (the dashboard without the flows explorer and trends), inventory import|sync|show, ip-ranges update|show and alerts";
-  "ingest, query, stats, store, report, daily, deliver, schedule, serve (the dashboard without the trends), demo, inventory import|sync|show and ip-ranges update|show";
 
 export interface GlobalOptions {
   readonly db?: string;
@@ -38,13 +32,8 @@ export interface CliContext {
   err(text: string): void;
   /** How opening the store waits while another process holds it (`flowlens serve` loading). */
   readonly storeLockWait: Pick<OpenStoreOptions, "lockWaitMs" | "onLockWait">;
-  /**
-   * Opens the DuckDB store; the caller closes it. A configured ClickHouse store is refused with
-   * FLOWLENS_STORE_UNSUPPORTED: the commands that call this do not run on it yet.
-   */
-  openStore(options?: { readOnly?: boolean; mustExist?: boolean }): Promise<DuckDbStore>;
   /** Opens the configured store, whichever backend (store/backends.ts); the caller closes it. */
-  openAnyStore(options?: { readOnly?: boolean; mustExist?: boolean }): Promise<Store>;
+  openStore(options?: { readOnly?: boolean; mustExist?: boolean }): Promise<Store>;
 }
 
 export function createContext(globals: GlobalOptions): CliContext {
@@ -71,17 +60,7 @@ export function createContext(globals: GlobalOptions): CliContext {
     verbose: Boolean(globals.verbose),
     out: (text) => process.stdout.write(text.endsWith("\n") ? text : `${text}\n`),
     err: (text) => process.stderr.write(text.endsWith("\n") ? text : `${text}\n`),
-    openStore: async (options = {}) => {
-      if (backendOf(config) !== "duckdb") {
-        throw new FlowlensError(
-          "FLOWLENS_STORE_UNSUPPORTED",
-          `this command does not run on the ${backendOf(config)} store ${config.store} yet`,
-          { hint: `run it with --db FILE; on ClickHouse run ${CLICKHOUSE_COMMANDS}` },
-        );
-      }
-      return DuckDbStore.open(config.db, duckDbOptions(options));
-    },
-    openAnyStore: (options = {}) => openStore(config, duckDbOptions(options)),
+    openStore: (options = {}) => openStore(config, duckDbOptions(options)),
   };
   function duckDbOptions(options: { readOnly?: boolean; mustExist?: boolean }): OpenStoreOptions {
     return {
@@ -95,29 +74,15 @@ export function createContext(globals: GlobalOptions): CliContext {
 }
 
 /** Opens the configured store (any backend), runs fn and closes the store whatever happens. */
-export async function withAnyStore<T>(
-  ctx: CliContext,
-  fn: (store: Store) => Promise<T>,
-  options: { readOnly?: boolean; mustExist?: boolean } = {},
-): Promise<T> {
-  const store = await ctx.openAnyStore(options);
-  try {
-    return await fn(store);
-  } finally {
-    await store.close();
-  }
-}
-
-/** Opens the store, runs fn and closes the store whatever happens. */
 export async function withStore<T>(
   ctx: CliContext,
-  fn: (store: DuckDbStore) => Promise<T>,
+  fn: (store: Store) => Promise<T>,
   options: { readOnly?: boolean; mustExist?: boolean } = {},
 ): Promise<T> {
   const store = await ctx.openStore(options);
   try {
     return await fn(store);
   } finally {
-    store.close();
+    await store.close();
   }
 }

@@ -50,7 +50,7 @@ export function dailyEnvironment(
   return {
     config: ctx.config,
     ...(notifyAlerts ? { notifyAlerts } : {}),
-    openStore: () => ctx.openAnyStore(),
+    openStore: () => ctx.openStore(),
     log: (line) => {
       if (!ctx.json) ctx.err(line);
     },
@@ -113,7 +113,7 @@ export function dailyJob(ctx: CliContext, flags: Pick<DailyFlags, "deliver" | "s
 
 async function dailyCommand(ctx: CliContext, flags: DailyFlags): Promise<number> {
   // Recorded in daily_runs like a scheduled run, so `flowlens schedule` knows this day is done.
-  const runDay = recordedRunDay(() => ctx.openAnyStore(), dailyJob(ctx, flags));
+  const runDay = recordedRunDay(() => ctx.openStore(), dailyJob(ctx, flags));
   return runDay(dayFromFlag(flags.date), "manual", new AbortController().signal);
 }
 

@@ -22,7 +22,7 @@ import { LocalFileFetcher } from "../sources/object-fetcher.js";
 import { backendOf } from "../store/backends.js";
 import { addDays } from "../utc-day.js";
 import { alertsJson, describeAlerts } from "./alerts-outcome.js";
-import { type CliContext, withAnyStore } from "./context.js";
+import { type CliContext, withStore } from "./context.js";
 import { checkDayFlag, dayFromFlag } from "./day-flags.js";
 import { formatBytes, formatCount } from "./format-output.js";
 import { describeSummary } from "./ingest.js";
@@ -126,7 +126,7 @@ async function demoCommand(ctx: CliContext, flags: DemoFlags): Promise<number> {
       `Generated ${formatCount(demo.records)} records in ${formatCount(demo.files.length)} objects (${formatBytes(demo.bytes)}) for ${startDate}..${lastDay} in ${((performance.now() - started) / 1000).toFixed(1)} s under ${outDir}`,
     );
   }
-  const { summary, alerts, location } = await withAnyStore(ctx, async (store) => {
+  const { summary, alerts, location } = await withStore(ctx, async (store) => {
     const bar = ingestProgressBar(flags.progress !== false && !ctx.json);
     let ingested: IngestSummary;
     try {
@@ -148,7 +148,7 @@ async function demoCommand(ctx: CliContext, flags: DemoFlags): Promise<number> {
   });
   const period = { from: lastDay, to: lastDay };
   const charts = chartRendererFor(REPORT_FORMATS);
-  const report = await withAnyStore(ctx, (store) => configuredReport(store, ctx.config, period, { charts }), {
+  const report = await withStore(ctx, (store) => configuredReport(store, ctx.config, period, { charts }), {
     mustExist: true,
   });
   // Inside --out-dir, so a demo writes nothing beside it; report files are not flow log names, so

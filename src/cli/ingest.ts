@@ -15,7 +15,7 @@ import { isCloudWatchUri } from "../sources/cloudwatch/cloudwatch-uri.js";
 import { yesterdayUtc } from "../utc-day.js";
 import { alertsJson, describeAlerts } from "./alerts-outcome.js";
 import type { CliContext } from "./context.js";
-import { withAnyStore } from "./context.js";
+import { withStore } from "./context.js";
 import { rangeFromFlags } from "./day-flags.js";
 import { formatCount } from "./format-output.js";
 import { printable } from "./printable.js";
@@ -120,7 +120,7 @@ async function ingestCommand(ctx: CliContext, flags: IngestFlags, args: string[]
       batchObjects,
       onProgress: (p: Parameters<typeof bar.update>[0]) => bar.update(p),
     };
-    ({ summary, alerts } = await withAnyStore(ctx, async (store) => {
+    ({ summary, alerts } = await withStore(ctx, async (store) => {
       const ingested = await ingestToStore(store, sources.objects, {
         ...options,
         memoryLimit: ctx.config.memoryLimit,

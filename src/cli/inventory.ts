@@ -7,7 +7,7 @@ import { withEnrichmentTables } from "../enrich/enrichment-store.js";
 import { type InventoryCountsRow, readInventorySummary } from "../enrich/inventory/inventory-summary.js";
 import { importInventoryFile } from "../enrich/inventory/load-inventory-file.js";
 import { FlowlensError } from "../errors.js";
-import { type CliContext, withAnyStore } from "./context.js";
+import { type CliContext, withStore } from "./context.js";
 import { type Row, renderTable } from "./format-output.js";
 import { action } from "./program.js";
 
@@ -71,7 +71,7 @@ function countsTable(counts: readonly InventoryCountsRow[]): string {
 
 async function importCommand(ctx: CliContext, _flags: object, args: string[]): Promise<number> {
   const path = args[0] ?? "";
-  const counts = await withAnyStore(ctx, (store) =>
+  const counts = await withStore(ctx, (store) =>
     withEnrichmentTables(store, (tables) => importInventoryFile(tables, path)),
   );
   ctx.out(
@@ -104,7 +104,7 @@ function parseRegions(list: string | undefined): string[] | undefined {
 async function syncCommand(ctx: CliContext, flags: SyncFlags): Promise<number> {
   const regions = parseRegions(flags.regions);
   const { syncInventory } = await import("../enrich/inventory/sync-inventory.js");
-  const synced = await withAnyStore(ctx, (store) =>
+  const synced = await withStore(ctx, (store) =>
     withEnrichmentTables(store, (tables) =>
       syncInventory(tables, {
         regions,
@@ -128,7 +128,7 @@ async function syncCommand(ctx: CliContext, flags: SyncFlags): Promise<number> {
 }
 
 async function showCommand(ctx: CliContext): Promise<number> {
-  const summary = await withAnyStore(
+  const summary = await withStore(
     ctx,
     (store) => withEnrichmentTables(store, readInventorySummary, { readOnly: true }),
     { readOnly: true },

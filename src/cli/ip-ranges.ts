@@ -9,7 +9,7 @@ import {
 } from "../enrich/aws-ip-ranges/update-ip-ranges.js";
 import { withEnrichmentTables } from "../enrich/enrichment-store.js";
 import { FlowlensError } from "../errors.js";
-import { type CliContext, withAnyStore } from "./context.js";
+import { type CliContext, withStore } from "./context.js";
 import { formatCount, renderTable } from "./format-output.js";
 import { action } from "./program.js";
 
@@ -66,7 +66,7 @@ async function updateCommand(ctx: CliContext, flags: UpdateFlags): Promise<numbe
   }
   const options = flags.file ? { file: flags.file } : { url: ipRangesUrl(flags.url) };
   const input = await fetchIpRanges(options);
-  const update = await withAnyStore(ctx, (store) =>
+  const update = await withStore(ctx, (store) =>
     withEnrichmentTables(store, (tables) => loadIpRanges(tables, input)),
   );
   ctx.out(ctx.json ? JSON.stringify(update, null, 2) : describeUpdate(update));
@@ -89,7 +89,7 @@ export function describeSummary(summary: IpRangesSummary): string {
 }
 
 async function showCommand(ctx: CliContext): Promise<number> {
-  const summary = await withAnyStore(
+  const summary = await withStore(
     ctx,
     (store) => withEnrichmentTables(store, readIpRangesSummary, { readOnly: true }),
     { readOnly: true },

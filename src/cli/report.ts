@@ -9,7 +9,7 @@ import { FlowlensError } from "../errors.js";
 import { describePeriod } from "../report/build-report.js";
 import { configuredReport } from "../report/configured-report.js";
 import { chartRendererFor, REPORT_FORMATS, type ReportFormat, writeReport } from "../report/write-report.js";
-import { type CliContext, withAnyStore } from "./context.js";
+import { type CliContext, withStore } from "./context.js";
 import { periodFromFlags, rangeFromFlag } from "./day-flags.js";
 import { printable } from "./printable.js";
 import { action } from "./program.js";
@@ -73,7 +73,7 @@ async function reportCommand(ctx: CliContext, flags: ReportFlags): Promise<numbe
     flags.compareBefore === undefined ? undefined : rangeFromFlag("--compare-before", flags.compareBefore);
   const formats = parseFormats(flags.formats);
   const charts = chartRendererFor(formats);
-  const report = await withAnyStore(
+  const report = await withStore(
     ctx,
     (store) => configuredReport(store, ctx.config, period, { charts, compareBefore }),
     {

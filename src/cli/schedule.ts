@@ -12,7 +12,7 @@ import { recordedRunDay, storeRunState } from "../daily/schedule/recorded-run-da
 import { startScheduler } from "../daily/schedule/scheduler.js";
 import { stopOnSignals } from "../daily/schedule/stop-on-signals.js";
 import { describeAlerts } from "./alerts-outcome.js";
-import { type CliContext, withAnyStore } from "./context.js";
+import { type CliContext, withStore } from "./context.js";
 import { dailyJob } from "./daily.js";
 import { action } from "./program.js";
 
@@ -40,7 +40,7 @@ async function scheduleCommand(ctx: CliContext, flags: ScheduleFlags): Promise<n
   const cron = flags.cron ?? ctx.config.schedule.cron;
   const timezone = flags.tz ?? ctx.config.schedule.timezone;
   checkSchedule(cron, timezone);
-  const openStore = () => ctx.openAnyStore();
+  const openStore = () => ctx.openStore();
   // The daily job and the alert timer take the store in turn, never both at once.
   let turn: Promise<unknown> = Promise.resolve();
   const inTurn = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -66,7 +66,7 @@ async function scheduleCommand(ctx: CliContext, flags: ScheduleFlags): Promise<n
         alerts.evaluateEvery * 1000,
         () =>
           inTurn(() =>
-            withAnyStore(ctx, async (store) => {
+            withStore(ctx, async (store) => {
               const outcome = await runAlerts(store, ctx.config, alertRunOptions(ctx.config));
               for (const line of describeAlerts(outcome)) ctx.err(line);
             }),

@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import type { ClickHouseStore } from "../store/clickhouse/clickhouse-store.js";
 import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
 import { readStoreStats, type StoreStats } from "../store/duckdb/store-stats.js";
-import { type CliContext, withAnyStore } from "./context.js";
+import { type CliContext, withStore } from "./context.js";
 import { formatBytes, formatCount, type Row, renderTable } from "./format-output.js";
 import { action } from "./program.js";
 
@@ -45,7 +45,7 @@ export function describeStats(stats: StoreStats): string {
 }
 
 async function statsCommand(ctx: CliContext): Promise<number> {
-  const stats = await withAnyStore(
+  const stats = await withStore(
     ctx,
     async (store) => {
       if (store.dialect.name !== "clickhouse") return readStoreStats(store as DuckDbStore);

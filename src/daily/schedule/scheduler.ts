@@ -71,7 +71,7 @@ function checkMaxCatchUp(maxCatchUp: number): void {
  * Throws FLOWLENS_USAGE for a bad cron expression, time zone or catch-up limit.
  *
  * @example
- * const openStore = () => ctx.openAnyStore();
+ * const openStore = () => ctx.openStore();
  * const scheduler = startScheduler({
  *   cron: "0 6 * * *",
  *   timezone: "UTC",
