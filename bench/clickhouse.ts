@@ -1,5 +1,6 @@
 /**
- * `npm run bench:clickhouse [-- --records N --scales 1,3,10]`: DuckDB against ClickHouse. For each scale
+ * `npm run bench:clickhouse [-- --records N --scales 1,3,10 --backends duckdb,single,cluster]`: DuckDB against
+ * ClickHouse (`--backends` runs only those; generated data is cached under bench/.data and reused). For each scale
  * (the bench day of the `default` dataset at N × scale records, as its 20 large gzip files), on a DuckDB
  * file, a single ClickHouse server and a two-shard cluster (fresh servers per scale, on loopback): the
  * time of `flowlens ingest` through the built CLI, its records/s and peak RSS, the servers' peak RSS, and
@@ -21,12 +22,25 @@ import { highWaterMark, measure } from "./lib/measure.js";
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
-  options: { records: { type: "string", default: "10000000" }, scales: { type: "string", default: "1,3" } },
+  options: {
+    records: { type: "string", default: "10000000" },
+    scales: { type: "string", default: "1,3" },
+    backends: { type: "string", default: "duckdb,single,cluster" },
+  },
 });
+const BACKENDS = ["duckdb", "single", "cluster"];
+const backends = new Set((values.backends ?? "").split(","));
 const baseRecords = Number(values.records);
 const scales = (values.scales ?? "1,3").split(",").map(Number);
-if (!Number.isSafeInteger(baseRecords) || baseRecords < 1 || scales.some((s) => !(s > 0))) {
-  throw new Error("usage: npm run bench:clickhouse -- [--records N] [--scales 1,3,10]");
+if (
+  !Number.isSafeInteger(baseRecords) ||
+  baseRecords < 1 ||
+  scales.some((s) => !(s > 0)) ||
+  [...backends].some((b) => !BACKENDS.includes(b))
+) {
+  throw new Error(
+    "usage: npm run bench:clickhouse -- [--records N] [--scales 1,3,10] [--backends duckdb,single,cluster]",
+  );
 }
 
 const root = resolve(import.meta.dirname, "..");
@@ -132,38 +146,30 @@ for (const scale of scales) {
   const records = Math.round(baseRecords * scale);
   const dataset = await prepareDataset(root, "default", records, 7);
   const [server, cluster] = await Promise.all([
-    startClickHouse(),
-    startClickHouseCluster({ cluster: "pair" }),
+    backends.has("single") ? startClickHouse() : undefined,
+    backends.has("cluster") ? startClickHouseCluster({ cluster: "pair" }) : undefined,
   ]);
   try {
     const db = resolve(scratch, "bench.duckdb");
     rmSync(db, { force: true });
     rmSync(`${db}.wal`, { force: true });
-    const single = `clickhouse://default@127.0.0.1:${server.httpPort}/bench`;
-    const pair = `clickhouse://default@127.0.0.1:${cluster.shards[0]?.httpPort}/bench?cluster=pair`;
-    const rows = [
-      await runBackend("DuckDB file", ["--db", db], { db }, dataset.records, dataset.few.dir, []),
-      await runBackend(
-        "single ClickHouse",
-        ["--store", single],
-        { db, store: single },
-        dataset.records,
-        dataset.few.dir,
-        [server.pid],
-      ),
-      await runBackend(
-        "two-shard cluster",
-        ["--store", pair],
-        { db, store: pair },
-        dataset.records,
-        dataset.few.dir,
-        cluster.shards.map((s) => s.pid),
-      ),
-    ];
+    const run = (name: string, storeArgs: string[], store: string | undefined, pids: number[]) =>
+      runBackend(name, storeArgs, { db, store }, dataset.records, dataset.few.dir, pids);
+    const rows: BackendResult[] = [];
+    if (backends.has("duckdb")) rows.push(await run("DuckDB file", ["--db", db], undefined, []));
+    if (server) {
+      const single = `clickhouse://default@127.0.0.1:${server.httpPort}/bench`;
+      rows.push(await run("single ClickHouse", ["--store", single], single, [server.pid]));
+    }
+    if (cluster) {
+      const pair = `clickhouse://default@127.0.0.1:${cluster.shards[0]?.httpPort}/bench?cluster=pair`;
+      const pids = cluster.shards.map((s) => s.pid);
+      rows.push(await run("two-shard cluster", ["--store", pair], pair, pids));
+    }
     all.push(...rows);
     printScale(rows);
   } finally {
-    await Promise.all([server.stop(), cluster.stop()]);
+    await Promise.all([server?.stop(), cluster?.stop()]);
   }
 }
 
