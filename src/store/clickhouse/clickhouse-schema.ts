@@ -9,8 +9,9 @@
  *   the rows of each object's current load (`(source_id, load_id) IN` the loaded ledger rows). So a load
  *   that was cut off (a crash, a server gone) is never seen, and a replaced object's old rows vanish the
  *   moment its new ledger row lands.
- * - The rollups are SummingMergeTree tables fed by materialized views on `flow_records`, keyed by
- *   `load_id` too, and read through views over the committed loads (every load id in the ledger). A load
+ * - The rollups are SummingMergeTree tables keyed by `load_id` too, and read through views over the
+ *   committed loads (every load id in the ledger). A load ships its own rollup rows, summed by the parser
+ *   (parser-rollups.ts), with its rows; the engine merges the parts. A load
  *   that replaces an object (or records it failed) also inserts, under its own load id, the negated sums
  *   of the object's previous rows, so when it commits the old contribution cancels out; until then,
  *   neither is seen. Rollup keys are stored without NULLs (18.16 allows no Nullable key): '' and -1, and
@@ -23,7 +24,7 @@
 import { FLOW_COLUMNS, SOURCE_COLUMNS, type SqlType } from "../schema.js";
 
 /** The ClickHouse schema's own version; `store init` migrates forward to it. */
-export const CLICKHOUSE_SCHEMA_VERSION = 1;
+export const CLICKHOUSE_SCHEMA_VERSION = 2;
 
 export interface SchemaLayout {
   /** The `remote_servers` cluster, or none for a single server. */
@@ -70,8 +71,20 @@ export const FLOW_ROLLUP_KEYS = [
   ...["flow_direction", "traffic_path", "action", "log_status", "protocol", "srcaddr", "dstaddr"],
   ...["pkt_srcaddr", "pkt_dstaddr", "pkt_src_aws_service", "pkt_dst_aws_service", "srcport", "dstport"],
 ] as const;
-const HOURLY_ROLLUP_KEYS = ["day", "hour", "interface_id", "flow_direction", "action", "log_status"] as const;
-const INTEGER_KEYS = new Set(["traffic_path", "protocol", "srcport", "dstport"]);
+export const HOURLY_ROLLUP_KEYS = [
+  "day",
+  "hour",
+  "interface_id",
+  "flow_direction",
+  "action",
+  "log_status",
+] as const;
+export const ROLLUP_INTEGER_KEYS: ReadonlySet<string> = new Set([
+  "traffic_path",
+  "protocol",
+  "srcport",
+  "dstport",
+]);
 
 /** The client side of a TCP/UDP record is the higher port; rejected records keep dstport (as on DuckDB). */
 const SRCPORT =
@@ -80,21 +93,22 @@ const DSTPORT =
   "assumeNotNull(toInt32(if(ifNull(protocol IN (6, 17) AND dstport > srcport AND ifNull(action, '') != 'REJECT', 0), -1, ifNull(dstport, -1))))";
 
 /** A rollup key as the parts tables store it (ClickHouse resolves a column's own name as its alias). */
-const stored = (key: string) => (key === "day" ? "day" : `${key}_key`);
+export const storedRollupKey = (key: string) => (key === "day" ? "day" : `${key}_key`);
 
 function keyExpression(key: string): string {
   if (key === "day") return "day";
   if (key === "srcport") return SRCPORT;
   if (key === "dstport") return DSTPORT;
   if (key === "hour") return "assumeNotNull(ifNull(toStartOfHour(start_time), toDateTime(0, 'UTC')))";
-  return INTEGER_KEYS.has(key)
+  return ROLLUP_INTEGER_KEYS.has(key)
     ? `assumeNotNull(toInt32(ifNull(${key}, -1)))`
     : `assumeNotNull(ifNull(${key}, ''))`;
 }
 
 /**
- * The rollup rows of the `flow_records` rows `where` selects, with `sign` 1 (what a materialized view
- * adds) or -1 (the negation a replacing load adds), under `loadId` (a column or a number).
+ * The rollup rows of the `flow_records` rows `where` selects, with `sign` 1 (what the load itself
+ * shipped, parser-rollups.ts) or -1 (the negation a replacing load adds), under `loadId` (a column or a
+ * number).
  */
 export function flowRollupSelect(from: string, where: string, sign: 1 | -1, loadId: string): string {
   return rollupSelect(from, where, loadId, FLOW_ROLLUP_KEYS, [
@@ -114,7 +128,7 @@ export function hourlyRollupSelect(from: string, where: string, sign: 1 | -1, lo
 }
 
 /**
- * `loadId` is the column `load_id` (a materialized view: grouped by it) or a number (a negation, whose
+ * `loadId` is the column `load_id` (grouped by it) or a number (a negation, whose
  * alias must not be `load_id`: ClickHouse would read the WHERE's load_id as the alias). INSERT … SELECT
  * maps columns by position.
  */
@@ -126,10 +140,10 @@ function rollupSelect(
   sums: readonly string[],
 ): string {
   const ownLoad = loadId === "load_id";
-  const keyColumns = keys.map((k) => (k === "day" ? "day" : `${keyExpression(k)} AS ${stored(k)}`));
+  const keyColumns = keys.map((k) => (k === "day" ? "day" : `${keyExpression(k)} AS ${storedRollupKey(k)}`));
   return `SELECT ${ownLoad ? "load_id" : `toUInt64(${loadId}) AS replacing_load_id`}, ${keyColumns.join(", ")}, ${sums.join(", ")}
   FROM ${from} WHERE ${where}
-  GROUP BY ${[...(ownLoad ? ["load_id"] : []), ...keys.map(stored)].join(", ")}`;
+  GROUP BY ${[...(ownLoad ? ["load_id"] : []), ...keys.map(storedRollupKey)].join(", ")}`;
 }
 
 function flowRecordsColumns(): string {
@@ -147,7 +161,8 @@ function flowRollupColumns(): string {
   return [
     "load_id UInt64",
     ...FLOW_ROLLUP_KEYS.map(
-      (k) => `${stored(k)} ${k === "day" ? "Date" : INTEGER_KEYS.has(k) ? "Int32" : "String"}`,
+      (k) =>
+        `${storedRollupKey(k)} ${k === "day" ? "Date" : ROLLUP_INTEGER_KEYS.has(k) ? "Int32" : "String"}`,
     ),
     "records Int64, bytes Int64, packets Int64, spanning_midnight Int64",
   ].join(",\n  ");
@@ -170,13 +185,9 @@ export function shardDdl(layout: SchemaLayout): string[] {
     `CREATE TABLE IF NOT EXISTS ${records} (\n  ${flowRecordsColumns()}\n) ENGINE = MergeTree()
      PARTITION BY toYYYYMM(day) ORDER BY (day, ifNull(interface_id, ''), source_id)`,
     `CREATE TABLE IF NOT EXISTS ${rollup} (\n  ${flowRollupColumns()}\n) ENGINE = SummingMergeTree((records, bytes, packets, spanning_midnight))
-     PARTITION BY toYYYYMM(day) ORDER BY (${["day", "interface_id", "load_id", ...FLOW_ROLLUP_KEYS.filter((k) => k !== "day" && k !== "interface_id")].map((k) => (k === "load_id" ? k : stored(k))).join(", ")})`,
+     PARTITION BY toYYYYMM(day) ORDER BY (${["day", "interface_id", "load_id", ...FLOW_ROLLUP_KEYS.filter((k) => k !== "day" && k !== "interface_id")].map((k) => (k === "load_id" ? k : storedRollupKey(k))).join(", ")})`,
     `CREATE TABLE IF NOT EXISTS ${hourly} (${HOURLY_COLUMNS}) ENGINE = SummingMergeTree((records, bytes, packets))
      PARTITION BY toYYYYMM(day) ORDER BY (day, hour_key, interface_id_key, load_id, flow_direction_key, action_key, log_status_key)`,
-    `CREATE MATERIALIZED VIEW IF NOT EXISTS ${rowTable("flow_rollup_mv", layout, true)} TO ${rollup} AS
-     ${flowRollupSelect(records, "1", 1, "load_id")}`,
-    `CREATE MATERIALIZED VIEW IF NOT EXISTS ${rowTable("hourly_rollup_mv", layout, true)} TO ${hourly} AS
-     ${hourlyRollupSelect(records, "1", 1, "load_id")}`,
   ];
 }
 
@@ -196,7 +207,7 @@ export function homeDdl(layout: SchemaLayout): string[] {
   const latest = `argMax(tuple(${ledgerNames.join(", ")}), load_id)`;
   const sourcesView = ledgerNames.map((name, i) => `tupleElement(latest, ${i + 1}) AS ${name}`).join(", ");
   const rollupView = FLOW_ROLLUP_KEYS.map((k) =>
-    k === "day" ? k : `nullIf(${stored(k)}, ${INTEGER_KEYS.has(k) ? "-1" : "''"}) AS ${k}`,
+    k === "day" ? k : `nullIf(${storedRollupKey(k)}, ${ROLLUP_INTEGER_KEYS.has(k) ? "-1" : "''"}) AS ${k}`,
   ).join(", ");
   return [
     `CREATE TABLE IF NOT EXISTS flowlens_meta (key String, value String, written_at DateTime('UTC'))
@@ -237,6 +248,18 @@ export function expectedTables(layout: SchemaLayout): { home: string[]; shard: s
 
 /**
  * Forward migrations: the statements that take a store from version `to - 1` to `to`, run by
- * `store init` on a store whose `schema_version` is older. Version 1 is the schema above.
+ * `store init` on a store whose `schema_version` is older, on the home server and on every shard.
  */
-export const MIGRATIONS: readonly { readonly to: number; readonly home: readonly string[] }[] = [];
+export const MIGRATIONS: readonly {
+  readonly to: number;
+  readonly home: readonly string[];
+  readonly shard?: (layout: SchemaLayout) => readonly string[];
+}[] = [
+  {
+    // Version 2: loads ship their rollup rows; the materialized views that summed each insert go.
+    to: 2,
+    home: [],
+    shard: (layout) =>
+      ["flow_rollup_mv", "hourly_rollup_mv"].map((v) => `DROP TABLE IF EXISTS ${rowTable(v, layout, true)}`),
+  },
+];

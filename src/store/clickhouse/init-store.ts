@@ -101,13 +101,14 @@ export async function initClickHouseStore(
   try {
     const before = await storedVersion(home);
     if (before !== null && before > CLICKHOUSE_SCHEMA_VERSION) throw newerSchema(target, before);
+    const migrations = MIGRATIONS.filter((m) => before !== null && m.to > before);
     await onEachShard(home, { ...options, createDatabase: true }, async (shard) => {
       for (const ddl of shardDdl(layout)) await shard.run(ddl);
+      for (const migration of migrations)
+        for (const ddl of migration.shard?.(layout) ?? []) await shard.run(ddl);
     });
     for (const ddl of homeDdl(layout)) await home.run(ddl);
-    for (const migration of MIGRATIONS) {
-      if (before !== null && migration.to > before) for (const ddl of migration.home) await home.run(ddl);
-    }
+    for (const migration of migrations) for (const ddl of migration.home) await home.run(ddl);
     if (before !== CLICKHOUSE_SCHEMA_VERSION) {
       await home.insertRows("flowlens_meta", [
         { key: "schema_version", value: String(CLICKHOUSE_SCHEMA_VERSION), written_at: nowText() },

@@ -1,6 +1,7 @@
 /**
  * Moving committed loads from the parser (a scratch DuckDB store that read the files exactly as a DuckDB
- * ingest does) to ClickHouse. For each chunk: the rows go as CSV written by DuckDB (the fastest bulk
+ * ingest does) to ClickHouse. For each chunk: the rows (only the columns the parser stored) and their
+ * rollup rows summed by the parser (parser-rollups.ts) go as CSV written by DuckDB (the fastest bulk
  * format 18.16 takes that DuckDB writes natively: BENCHMARKS.md), the quarantined lines as JSONEachRow,
  * the negated rollup sums of the objects' previous loads, and last the ledger rows, whose one INSERT is
  * the commit (clickhouse-schema.ts). The parser's rows are then dropped, so its disk holds one chunk.
@@ -9,6 +10,7 @@ import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { DuckDbStore } from "../duckdb/duckdb-store.js";
 import { quoteString } from "../duckdb/flow-insert-sql.js";
+import { storedFlowColumns } from "../duckdb/flow-tables.js";
 import { FLOW_COLUMNS, SOURCE_COLUMNS } from "../schema.js";
 import {
   FLOW_RECORD_COLUMNS,
@@ -17,6 +19,7 @@ import {
   SOURCE_VERSION_COLUMNS,
 } from "./clickhouse-schema.js";
 import type { ClickHouseStore } from "./clickhouse-store.js";
+import { parserRollups } from "./parser-rollups.js";
 
 interface CurrentLoad {
   readonly loadId: number;
@@ -88,15 +91,25 @@ export class LoadShipper {
     const idList = ids.join(", ");
     const file = (ext: string) => join(this.workDir, `load-${++this.files}.${ext}`);
 
-    const rows = file("csv");
-    const columns = FLOW_COLUMNS.map((c) =>
-      c.type === "TIMESTAMP" ? `strftime(${c.name}, '%Y-%m-%d %H:%M:%S')` : c.name,
-    );
-    await this.parser.run(
-      `COPY (SELECT ${columns.join(", ")}, ${loadId} FROM flows WHERE source_id IN (${idList}))
-       TO ${quoteString(rows)} (FORMAT csv, HEADER false, NULLSTR '\\N')`,
-    );
-    await this.target.insertFile("flow_records", FLOW_RECORD_COLUMNS, rows, "CSV");
+    // Only the columns the parser stored (its loads' formats fill them); ClickHouse fills the rest with NULL.
+    const stored = await storedFlowColumns(this.parser);
+    const written = FLOW_COLUMNS.filter((c) => stored.has(c.name));
+    const where = `source_id IN (${idList})`;
+    const csv = [
+      {
+        table: "flow_records",
+        columns: [...written.map((c) => c.name), "load_id"],
+        select: `SELECT ${written.map((c) => (c.type === "TIMESTAMP" ? `strftime(${c.name}, '%Y-%m-%d %H:%M:%S')` : c.name)).join(", ")}, ${loadId}
+          FROM flow_records WHERE ${where}`,
+      },
+      ...parserRollups(stored, where, loadId),
+    ].map((part) => ({ ...part, path: file("csv") }));
+    for (const part of csv) {
+      await this.parser.run(
+        `COPY (${part.select}) TO ${quoteString(part.path)} (FORMAT csv, HEADER false, NULLSTR '\\N')`,
+      );
+      await this.target.insertFile(part.table, part.columns, part.path, "CSV");
+    }
 
     const rejects = file("json");
     await this.parser.run(
@@ -116,12 +129,12 @@ export class LoadShipper {
     });
     if (previous.length > 0) {
       // A list of one tuple, ((1, 2)), would be read as the set {1, 2}: the first tuple is given twice.
-      const where = `(source_id, load_id) IN (${[...previous, previous[0]].join(", ")})`;
+      const loads = `(source_id, load_id) IN (${[...previous, previous[0]].join(", ")})`;
       await this.target.run(
-        `INSERT INTO flow_rollup_parts ${flowRollupSelect("flow_records", where, -1, String(loadId))}`,
+        `INSERT INTO flow_rollup_parts ${flowRollupSelect("flow_records", loads, -1, String(loadId))}`,
       );
       await this.target.run(
-        `INSERT INTO hourly_rollup_parts ${hourlyRollupSelect("flow_records", where, -1, String(loadId))}`,
+        `INSERT INTO hourly_rollup_parts ${hourlyRollupSelect("flow_records", loads, -1, String(loadId))}`,
       );
     }
 
@@ -144,7 +157,7 @@ export class LoadShipper {
     await this.parser.run(`DELETE FROM flow_records WHERE source_id IN (${idList})`);
     await this.parser.run(`DELETE FROM rejects WHERE source_id IN (${idList})`);
     await this.parser.run("DELETE FROM rollup_pending");
-    await Promise.all([rows, rejects, ledger].map((f) => rm(f, { force: true })));
+    await Promise.all([...csv.map((c) => c.path), rejects, ledger].map((f) => rm(f, { force: true })));
     return loadId;
   }
 }

@@ -45,7 +45,7 @@ describe.skipIf(!clickHouseAvailable)("store init and check on ClickHouse", () =
     expect(result).toMatchObject({
       ok: true,
       missing: [],
-      schemaVersion: 1,
+      schemaVersion: 2,
       serverVersion: expect.stringMatching(/^\d+\./),
     });
     const tables = await server.sql(
@@ -73,10 +73,10 @@ describe.skipIf(!clickHouseAvailable)("store init and check on ClickHouse", () =
 
   it("check reports a table that was dropped", async () => {
     await initClickHouseStore(single("dropped"));
-    await server.sql("DROP TABLE dropped.hourly_rollup_mv");
+    await server.sql("DROP TABLE dropped.hourly_rollup_parts");
     const result = await checkClickHouseStore(single("dropped"));
     expect(result.ok).toBe(false);
-    expect(result.missing).toEqual(["hourly_rollup_mv"]);
+    expect(result.missing).toEqual(["hourly_rollup_parts"]);
   });
 
   it("a store without the schema is refused with a hint to run store init", async () => {
@@ -95,7 +95,7 @@ describe.skipIf(!clickHouseAvailable)("store init and check on ClickHouse", () =
     await initClickHouseStore(single("newer"));
     await server.sql("INSERT INTO newer.flowlens_meta VALUES ('schema_version', '99', now() + 10)");
     await expect(initClickHouseStore(single("newer"))).rejects.toThrow(
-      "has schema version 99; this flowlens reads versions up to 1",
+      "has schema version 99; this flowlens reads versions up to 2",
     );
   });
 
@@ -109,9 +109,7 @@ describe.skipIf(!clickHouseAvailable)("store init and check on ClickHouse", () =
       );
       expect(local.trim().split("\n")).toEqual([
         "flow_records_local",
-        "flow_rollup_mv_local",
         "flow_rollup_parts_local",
-        "hourly_rollup_mv_local",
         "hourly_rollup_parts_local",
       ]);
     }
@@ -119,6 +117,29 @@ describe.skipIf(!clickHouseAvailable)("store init and check on ClickHouse", () =
       "SELECT engine FROM system.tables WHERE database = 'fleet' AND name = 'flow_records' FORMAT TSV",
     );
     expect(engine?.trim()).toBe("Distributed");
+  });
+
+  it("init on a version-1 cluster drops the materialized views on every shard, which would sum a load twice", async () => {
+    await initClickHouseStore(pair("old"));
+    for (const shard of cluster.shards) {
+      await shard.sql(
+        "CREATE MATERIALIZED VIEW old.flow_rollup_mv_local TO old.flow_rollup_parts_local AS SELECT * FROM old.flow_rollup_parts_local",
+      );
+    }
+    const home = cluster.shards[0] as ClickHouseServer;
+    await home.sql("DROP TABLE old.flowlens_meta");
+    await home.sql(
+      "CREATE TABLE old.flowlens_meta (key String, value String, written_at DateTime('UTC')) ENGINE = ReplacingMergeTree(written_at) ORDER BY key",
+    );
+    await home.sql("INSERT INTO old.flowlens_meta VALUES ('schema_version', '1', now() - 60)");
+    const result = await initClickHouseStore(pair("old"));
+    expect(result).toMatchObject({ ok: true, schemaVersion: 2 });
+    for (const shard of cluster.shards) {
+      const views = await shard.sql(
+        "SELECT count() FROM system.tables WHERE database = 'old' AND engine = 'MaterializedView' FORMAT TSV",
+      );
+      expect(views.trim()).toBe("0");
+    }
   });
 
   it("init refuses a cluster the server does not know, naming it", async () => {
