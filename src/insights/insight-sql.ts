@@ -3,10 +3,11 @@
  * period written in (`{{from}}`, `{{to}}`) and given only the `$values` it names.
  *
  * An intermediate result that several statements read (`nat_processed`, `rejected`, …) is a _derived
- * table_, whose file is a SELECT. Where the dialect has temporary tables (DuckDB: the `temporaryTables`
- * capability) it becomes one; where it has none (ClickHouse over HTTP keeps no session between calls),
- * each later statement that reads `FROM name` or `JOIN name` reads the SELECT as a subquery of that
- * name. So both dialects' statements name the table alike.
+ * table_, whose file is a SELECT. The statements run in one session of the store where it has sessions
+ * (ClickHouse over HTTP: `Store.session`), so a derived table becomes a temporary table computed once
+ * (the `temporaryTables` capability, DuckDB's and a ClickHouse session's); where there are none, each
+ * later statement that reads `FROM name` or `JOIN name` reads the SELECT as a subquery of that name. So
+ * both dialects' statements name the table alike.
  *
  * @example
  *   const sql = new InsightSql(store, import.meta.url, period);
@@ -14,20 +15,33 @@
  *   const rows = await sql.rows("by-gateway.sql");
  */
 import type { DuckDBValue } from "@duckdb/node-api";
-import type { JsonRow, Store } from "../store/store.js";
+import type { DialectName, JsonRow, Store } from "../store/store.js";
 import type { Period } from "./insight.js";
 import { paramsFor, periodSql } from "./read-sql.js";
 
 export type SqlValues = Readonly<Record<string, DuckDBValue>>;
 
+/** The statements that make `table` a temporary table of `select`, replacing one of that name. */
+const TEMPORARY_TABLE: Record<DialectName, (table: string, select: string) => string[]> = {
+  duckdb: (table, select) => [`CREATE OR REPLACE TEMP TABLE ${table} AS\n${select}`],
+  clickhouse: (table, select) => [
+    `DROP TEMPORARY TABLE IF EXISTS ${table}`,
+    `CREATE TEMPORARY TABLE ${table} ENGINE = Memory AS\n${select}`,
+  ],
+};
+
 export class InsightSql {
   readonly #derived = new Map<string, string>();
 
+  private readonly store: Store;
+
   constructor(
-    private readonly store: Store,
+    store: Store,
     private readonly moduleUrl: string,
     private readonly period: Period,
-  ) {}
+  ) {
+    this.store = store.session?.() ?? store;
+  }
 
   /** The statement of `name` in the store's dialect, derived tables written in where the dialect needs it. */
   text(name: string): string {
@@ -46,7 +60,7 @@ export class InsightSql {
     const sql = this.text(name);
     const select = sql.trim().replace(/;\s*$/, "");
     if (this.store.dialect.capabilities.temporaryTables) {
-      await this.store.run(`CREATE OR REPLACE TEMP TABLE ${table} AS\n${select}`);
+      for (const ddl of TEMPORARY_TABLE[this.store.dialect.name](table, select)) await this.store.run(ddl);
     } else this.#derived.set(table, select);
   }
 

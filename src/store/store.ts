@@ -56,6 +56,12 @@ export interface Store {
   /** Where the store is, for messages: a file path, or a URL without its password. */
   readonly location: string;
   /**
+   * A store on the same connection whose calls share one server session, so that temporary tables one
+   * call makes are read by the next (calls one after another only). A backend whose connection is one
+   * session already (DuckDB) has none.
+   */
+  session?(): Store;
+  /**
    * Rows as plain objects: integers as numbers (beyond 2^53 to the nearest double, so that 128-bit sums
    * stay numbers), dates and timestamps as text (`YYYY-MM-DD`, `YYYY-MM-DD hh:mm:ss`).
    */

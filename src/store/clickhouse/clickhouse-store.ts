@@ -36,14 +36,23 @@ const UNKNOWN_DATABASE = "81";
 const NETWORK =
   /ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|socket hang up|Timeout error/i;
 
+interface Running {
+  current?: { controller: AbortController; queryId: string };
+}
+
 export class ClickHouseStore implements Store {
-  #running: { controller: AbortController; queryId: string } | undefined;
+  /** Whether this session has chosen the store's database (a session store's first call does). */
+  #sessionInDatabase = false;
 
   private constructor(
     readonly target: ClickHouseTarget,
     private readonly client: ClickHouseClient,
     readonly dialect: StoreDialect,
     private readonly password: string,
+    /** The server session every call of a `session()` store runs in. */
+    private readonly sessionId?: string,
+    /** The statement running now, shared with the store's sessions so that `interrupt` reaches theirs. */
+    private readonly running: Running = {},
   ) {}
 
   get location(): string {
@@ -92,6 +101,18 @@ export class ClickHouseStore implements Store {
     }
   }
 
+  /**
+   * A store whose calls run in one server session of their own, where temporary tables live from one
+   * call to the next (an insight's derived tables, made once and read by several statements). Its calls
+   * must follow one another (the server refuses two at once in a session); closing it leaves the
+   * client open, and the server ends the session after its timeout.
+   */
+  session(): ClickHouseStore {
+    const capabilities = { ...this.dialect.capabilities, temporaryTables: true };
+    const dialect = { ...this.dialect, capabilities };
+    return new ClickHouseStore(this.target, this.client, dialect, this.password, randomUUID(), this.running);
+  }
+
   async rows<T extends JsonRow = JsonRow>(sql: string, params?: SqlParams): Promise<T[]> {
     return this.call(
       sql,
@@ -101,6 +122,7 @@ export class ClickHouseStore implements Store {
           format: "JSONEachRow",
           abort_signal: signal,
           query_id: queryId,
+          session_id: this.sessionId,
         });
         return (await result.json()) as T[];
       },
@@ -117,7 +139,12 @@ export class ClickHouseStore implements Store {
     await this.call(
       sql,
       async (query, signal, queryId) => {
-        await this.client.command({ query, abort_signal: signal, query_id: queryId });
+        await this.client.command({
+          query,
+          abort_signal: signal,
+          query_id: queryId,
+          session_id: this.sessionId,
+        });
       },
       params,
     );
@@ -196,6 +223,7 @@ export class ClickHouseStore implements Store {
         format,
         abort_signal: signal,
         query_id: queryId,
+        session_id: this.sessionId,
       });
     });
   }
@@ -210,12 +238,13 @@ export class ClickHouseStore implements Store {
         format: "JSONEachRow",
         abort_signal: signal,
         query_id: queryId,
+        session_id: this.sessionId,
       });
     });
   }
 
   interrupt(): void {
-    const running = this.#running;
+    const running = this.running.current;
     if (!running) return;
     running.controller.abort();
     // Aborting the request does not stop every statement on 18.16; killing it by id does.
@@ -228,7 +257,7 @@ export class ClickHouseStore implements Store {
   async settleRollups(): Promise<void> {}
 
   async close(): Promise<void> {
-    await this.client.close();
+    if (!this.sessionId) await this.client.close();
   }
 
   private async call<T>(
@@ -238,13 +267,22 @@ export class ClickHouseStore implements Store {
   ): Promise<T> {
     const query = bindParams(sql, params);
     const running = { controller: new AbortController(), queryId: randomUUID() };
-    this.#running = running;
+    this.running.current = running;
     try {
+      if (this.sessionId && !this.#sessionInDatabase) {
+        // 18.16 reads CREATE TEMPORARY TABLE … AS SELECT in the default database unless the session USEd one.
+        await this.client.command({
+          query: `USE ${this.target.database}`,
+          abort_signal: running.controller.signal,
+          session_id: this.sessionId,
+        });
+        this.#sessionInDatabase = true;
+      }
       return await fn(query, running.controller.signal, running.queryId);
     } catch (error) {
       throw this.failure(error, running.controller.signal.aborted);
     } finally {
-      if (this.#running === running) this.#running = undefined;
+      if (this.running.current === running) this.running.current = undefined;
     }
   }
 
