@@ -2,8 +2,9 @@
  * Ingest into a ClickHouse store. DuckDB stays the parser: the objects go through the same pipeline as
  * a DuckDB ingest (ingest-objects.ts: ledger plan, fast and careful paths, quarantine), into a scratch
  * DuckDB store in a temporary directory whose ledger is seeded from ClickHouse's; each chunk it commits
- * is shipped to ClickHouse as one load (store/clickhouse/ship-loads.ts) and dropped from the scratch
- * store, so memory is DuckDB's limit and disk one chunk. The scratch store lives in a staging directory. The run is recorded in ClickHouse's ingest_runs.
+ * is shipped to ClickHouse as one load (store/clickhouse/ship-loads.ts: sent while the next chunk is
+ * parsed) and dropped from the scratch store, so memory is DuckDB's limit and disk about two chunks. The
+ * scratch store lives in a staging directory. The run is recorded in ClickHouse's ingest_runs.
  */
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
@@ -47,8 +48,8 @@ export async function ingestToClickHouse(
     memoryLimit: options.memoryLimit,
     threads: options.threads,
   });
+  const shipper = new LoadShipper(parser, store, workDir, runId);
   try {
-    const shipper = new LoadShipper(parser, store, workDir, runId);
     await shipper.seed(objects.map((o) => o.uri));
     const summary = await ingestObjects(parser, objects, {
       batchBytes: CLICKHOUSE_BATCH_BYTES,
@@ -59,6 +60,7 @@ export async function ingestToClickHouse(
     });
     // Objects that failed before any chunk loaded (unreadable, refused) are in the ledger too.
     await shipper.ship();
+    await shipper.flush();
     await store.insertRows("ingest_run_versions", [
       {
         run_id: runId,
@@ -76,6 +78,8 @@ export async function ingestToClickHouse(
     ]);
     return summary;
   } finally {
+    // A load still being sent reads files in the staging directory: it ends (or fails) before that goes.
+    await shipper?.flush().catch(() => undefined);
     parser.close();
     await rm(workDir, { recursive: true, force: true });
   }

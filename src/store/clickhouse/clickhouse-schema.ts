@@ -42,9 +42,6 @@ const CH_TYPE: Record<SqlType, string> = {
 
 const NOT_NULL_FLOW_COLUMNS = new Set(["day", "source_id"]);
 
-/** The columns of `flow_records`, as they are written: every `flows` column and `load_id`. */
-export const FLOW_RECORD_COLUMNS: readonly string[] = [...FLOW_COLUMNS.map((c) => c.name), "load_id"];
-
 const SOURCE_CH_TYPE: Record<string, string> = {
   source_id: "Int32",
   uri: "String",

@@ -4,7 +4,8 @@
  * rollup rows summed by the parser (parser-rollups.ts) go as CSV written by DuckDB (the fastest bulk
  * format 18.16 takes that DuckDB writes natively: BENCHMARKS.md), the quarantined lines as JSONEachRow,
  * the negated rollup sums of the objects' previous loads, and last the ledger rows, whose one INSERT is
- * the commit (clickhouse-schema.ts). The parser's rows are then dropped, so its disk holds one chunk.
+ * the commit (clickhouse-schema.ts). The parser's rows are dropped once written out, and a load is sent
+ * while the parser reads the next chunk, so the disk holds about two chunks.
  */
 import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -13,7 +14,6 @@ import { quoteString } from "../duckdb/flow-insert-sql.js";
 import { storedFlowColumns } from "../duckdb/flow-tables.js";
 import { FLOW_COLUMNS, SOURCE_COLUMNS } from "../schema.js";
 import {
-  FLOW_RECORD_COLUMNS,
   flowRollupSelect,
   hourlyRollupSelect,
   SOURCE_VERSION_COLUMNS,
@@ -39,6 +39,7 @@ export class LoadShipper {
   private readonly current = new Map<number, CurrentLoad>();
   private readonly shipped = new Set<number>();
   private files = 0;
+  private sending: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly parser: DuckDbStore,
@@ -76,8 +77,27 @@ export class LoadShipper {
     }
   }
 
-  /** Ships what the parser committed since the last call, as one load; returns its id (or none). */
-  async ship(): Promise<number | undefined> {
+  /**
+   * Ships what the parser committed since the last call, as one load: its files are written here, and
+   * sent to ClickHouse while the parser reads the next chunk (one load in flight at a time, in order; a
+   * failed send fails the next call, or `flush`).
+   */
+  async ship(): Promise<void> {
+    await this.sending;
+    const load = await this.prepare();
+    if (!load) return;
+    this.sending = this.send(load);
+    // Awaited by the next ship or flush; until then its failure must not count as unhandled.
+    this.sending.catch(() => undefined);
+  }
+
+  /** Waits for the load in flight: once it resolves, every load shipped is committed. */
+  async flush(): Promise<void> {
+    await this.sending;
+  }
+
+  /** The parser's side of a load: its files, and its rows dropped from the parser. */
+  private async prepare(): Promise<PreparedLoad | undefined> {
     const ids = (
       await this.parser.rows<{ source_id: number }>(
         "SELECT source_id FROM sources WHERE run_id = $1 ORDER BY source_id",
@@ -89,13 +109,14 @@ export class LoadShipper {
     if (ids.length === 0) return undefined;
     const loadId = nextLoadId();
     const idList = ids.join(", ");
+    const where = `source_id IN (${idList})`;
     const file = (ext: string) => join(this.workDir, `load-${++this.files}.${ext}`);
 
     // Only the columns the parser stored (its loads' formats fill them); ClickHouse fills the rest with NULL.
     const stored = await storedFlowColumns(this.parser);
     const written = FLOW_COLUMNS.filter((c) => stored.has(c.name));
-    const where = `source_id IN (${idList})`;
-    const csv = [
+    const parts: LoadFile[] = [];
+    for (const part of [
       {
         table: "flow_records",
         columns: [...written.map((c) => c.name), "load_id"],
@@ -103,63 +124,86 @@ export class LoadShipper {
           FROM flow_records WHERE ${where}`,
       },
       ...parserRollups(stored, where, loadId),
-    ].map((part) => ({ ...part, path: file("csv") }));
-    for (const part of csv) {
+    ]) {
+      const path = file("csv");
       await this.parser.run(
-        `COPY (${part.select}) TO ${quoteString(part.path)} (FORMAT csv, HEADER false, NULLSTR '\\N')`,
+        `COPY (${part.select}) TO ${quoteString(path)} (FORMAT csv, HEADER false, NULLSTR '\\N')`,
       );
-      await this.target.insertFile(part.table, part.columns, part.path, "CSV");
+      parts.push({ table: part.table, columns: part.columns, path, format: "CSV" });
     }
 
     const rejects = file("json");
     await this.parser.run(
-      `COPY (SELECT source_id, line, reason, text, ${loadId} AS load_id FROM rejects WHERE source_id IN (${idList}))
+      `COPY (SELECT source_id, line, reason, text, ${loadId} AS load_id FROM rejects WHERE ${where})
        TO ${quoteString(rejects)} (FORMAT json)`,
     );
-    await this.target.insertFile(
-      "reject_records",
-      ["source_id", "line", "reason", "text", "load_id"],
-      rejects,
-      "JSONEachRow",
-    );
+    parts.push({
+      table: "reject_records",
+      columns: ["source_id", "line", "reason", "text", "load_id"],
+      path: rejects,
+      format: "JSONEachRow",
+    });
 
     const previous = ids.flatMap((id) => {
       const load = this.current.get(id);
       return load?.status === "loaded" ? [`(${id}, ${load.loadId})`] : [];
     });
-    if (previous.length > 0) {
-      // A list of one tuple, ((1, 2)), would be read as the set {1, 2}: the first tuple is given twice.
-      const loads = `(source_id, load_id) IN (${[...previous, previous[0]].join(", ")})`;
-      await this.target.run(
-        `INSERT INTO flow_rollup_parts ${flowRollupSelect("flow_records", loads, -1, String(loadId))}`,
-      );
-      await this.target.run(
-        `INSERT INTO hourly_rollup_parts ${hourlyRollupSelect("flow_records", loads, -1, String(loadId))}`,
-      );
-    }
+    // A list of one tuple, ((1, 2)), would be read as the set {1, 2}: the first tuple is given twice.
+    const loads = `(source_id, load_id) IN (${[...previous, previous[0]].join(", ")})`;
+    const negations =
+      previous.length === 0
+        ? []
+        : [
+            `INSERT INTO flow_rollup_parts ${flowRollupSelect("flow_records", loads, -1, String(loadId))}`,
+            `INSERT INTO hourly_rollup_parts ${hourlyRollupSelect("flow_records", loads, -1, String(loadId))}`,
+          ];
 
     const ledger = file("json");
     const ledgerColumns = SOURCE_COLUMNS.map(([name, type]) =>
       type.startsWith("TIMESTAMP") ? `strftime(${name}, '%Y-%m-%d %H:%M:%S') AS ${name}` : name,
     );
     await this.parser.run(
-      `COPY (SELECT ${ledgerColumns.join(", ")}, ${loadId} AS load_id FROM sources WHERE source_id IN (${idList}))
+      `COPY (SELECT ${ledgerColumns.join(", ")}, ${loadId} AS load_id FROM sources WHERE ${where})
        TO ${quoteString(ledger)} (FORMAT json)`,
     );
-    // The commit: from here on readers see this load, and no longer the objects' previous ones.
-    await this.target.insertFile("source_versions", SOURCE_VERSION_COLUMNS, ledger, "JSONEachRow");
 
     for (const r of await this.parser.rows<{ source_id: number; status: string }>(
-      `SELECT source_id, status FROM sources WHERE source_id IN (${idList})`,
+      `SELECT source_id, status FROM sources WHERE ${where}`,
     ))
       this.current.set(r.source_id, { loadId, status: r.status });
     for (const id of ids) this.shipped.add(id);
-    await this.parser.run(`DELETE FROM flow_records WHERE source_id IN (${idList})`);
-    await this.parser.run(`DELETE FROM rejects WHERE source_id IN (${idList})`);
+    await this.parser.run(`DELETE FROM flow_records WHERE ${where}`);
+    await this.parser.run(`DELETE FROM rejects WHERE ${where}`);
     await this.parser.run("DELETE FROM rollup_pending");
-    await Promise.all([...csv.map((c) => c.path), rejects, ledger].map((f) => rm(f, { force: true })));
-    return loadId;
+    return { parts, negations, ledger };
   }
+
+  /** ClickHouse's side: the rows, rollup rows and quarantine, the negations, and last the ledger rows. */
+  private async send(load: PreparedLoad): Promise<void> {
+    try {
+      for (const part of load.parts)
+        await this.target.insertFile(part.table, part.columns, part.path, part.format);
+      for (const negation of load.negations) await this.target.run(negation);
+      // The commit: from here on readers see this load, and no longer the objects' previous ones.
+      await this.target.insertFile("source_versions", SOURCE_VERSION_COLUMNS, load.ledger, "JSONEachRow");
+    } finally {
+      await Promise.all([...load.parts.map((p) => p.path), load.ledger].map((f) => rm(f, { force: true })));
+    }
+  }
+}
+
+interface LoadFile {
+  readonly table: string;
+  readonly columns: readonly string[];
+  readonly path: string;
+  readonly format: "CSV" | "JSONEachRow";
+}
+
+interface PreparedLoad {
+  readonly parts: readonly LoadFile[];
+  /** Statements that insert the negated sums of the objects' previous loads. */
+  readonly negations: readonly string[];
+  readonly ledger: string;
 }
 
 function literalText(value: string): string {
