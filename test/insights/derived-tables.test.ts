@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { InsightSql } from "../../src/insights/insight-sql.js";
+import type { Store } from "../../src/store/store.js";
 import { tempDir } from "../helpers/temp-dir.js";
 import { testStores } from "../helpers/test-stores.js";
 
@@ -18,11 +19,17 @@ const period = { from: "2026-11-30", to: "2026-11-30" };
 
 for (const backend of testStores()) {
   describe(`derived tables on ${backend.name}`, () => {
-    it("a derived table is computed once, when derived: rows added to what it reads later are not in it", async () => {
+    /** A fresh store with the table `t` holding `values`. */
+    async function storeWith(values: string): Promise<Store> {
       const store = await backend.open();
       const engine = backend.backend === "clickhouse" ? " ENGINE = Memory" : "";
       await store.run(`CREATE TABLE t (n INTEGER)${engine}`);
-      await store.run("INSERT INTO t VALUES (1), (2)");
+      await store.run(`INSERT INTO t VALUES ${values}`);
+      return store;
+    }
+
+    it("a derived table is computed once, when derived: rows added to what it reads later are not in it", async () => {
+      const store = await storeWith("(1), (2)");
       const sql = new InsightSql(store, insightFolder(), period);
       await sql.derive("numbers", "numbers.sql");
       await store.run("INSERT INTO t VALUES (3)");
@@ -31,10 +38,7 @@ for (const backend of testStores()) {
     });
 
     it("deriving a table again replaces it", async () => {
-      const store = await backend.open();
-      const engine = backend.backend === "clickhouse" ? " ENGINE = Memory" : "";
-      await store.run(`CREATE TABLE t (n INTEGER)${engine}`);
-      await store.run("INSERT INTO t VALUES (1)");
+      const store = await storeWith("(1)");
       const sql = new InsightSql(store, insightFolder(), period);
       await sql.derive("numbers", "numbers.sql");
       await store.run("INSERT INTO t VALUES (2)");

@@ -3,7 +3,7 @@
  * form ClickHouse's `flow_rollup_parts` and `hourly_rollup_parts` store them: keys without NULLs ('' and
  * -1, 1970-01-01 00:00:00 for a missing hour), the client side's port folded to -1 as
  * `flowRollupSelect` folds it on the server. They are shipped with the load's rows, so ClickHouse sums
- * nothing at insert time (a materialized view summing each insert cost three times the insert itself on
+ * nothing at insert time (materialized views summing each insert made it about three times as slow on
  * high-cardinality rows: BENCHMARKS.md); its SummingMergeTree still merges the parts. The columns here
  * and in clickhouse-schema.ts must agree: test/store/clickhouse/parser-rollups.test.ts compares the rows
  * of both on the same records.
@@ -60,7 +60,7 @@ function rollupRows(
     columns: ["load_id", ...keys.map(storedRollupKey), ...sums.map(([name]) => name)],
     select: `SELECT ${loadId} AS load_id, ${expressions.join(", ")}, ${sums.map(([name, sum]) => `${sum} AS ${name}`).join(", ")}
       FROM flows WHERE ${where}
-      GROUP BY ${grouped.map(storedRollupKey).join(", ") || "()"}`,
+      GROUP BY ${grouped.map(storedRollupKey).join(", ")}`,
   };
 }
 

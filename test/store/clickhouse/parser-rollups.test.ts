@@ -74,39 +74,24 @@ describe.skipIf(!clickHouseAvailable)("the rollup rows a load ships from the par
       });
     },
   };
+  const rollups = {
+    daily: ["flow_rollup_parts", flowRollupSelect],
+    hourly: ["hourly_rollup_parts", hourlyRollupSelect],
+  } as const;
   for (const [name, write] of Object.entries(cases)) {
-    it(`are the daily sums ClickHouse computes from the load's own rows, for ${name}`, async () => {
-      const dir = tempDir();
-      await write(dir);
-      const store = await ingested(dir);
-      try {
-        const rows = await shippedAndRecomputed(
-          store,
-          "flow_rollup_parts",
-          flowRollupSelect("flow_records", "1", 1, "load_id"),
-        );
-        expect(rows.shipped.length).toBeGreaterThan(0);
-        expect(rows.shipped).toEqual(rows.recomputed);
-      } finally {
-        await store.close();
-      }
-    });
-
-    it(`are the hourly sums ClickHouse computes from the load's own rows, for ${name}`, async () => {
-      const dir = tempDir();
-      await write(dir);
-      const store = await ingested(dir);
-      try {
-        const rows = await shippedAndRecomputed(
-          store,
-          "hourly_rollup_parts",
-          hourlyRollupSelect("flow_records", "1", 1, "load_id"),
-        );
-        expect(rows.shipped.length).toBeGreaterThan(0);
-        expect(rows.shipped).toEqual(rows.recomputed);
-      } finally {
-        await store.close();
-      }
-    });
+    for (const [period, [table, recompute]] of Object.entries(rollups)) {
+      it(`are the ${period} sums ClickHouse computes from the load's own rows, for ${name}`, async () => {
+        const dir = tempDir();
+        await write(dir);
+        const store = await ingested(dir);
+        try {
+          const rows = await shippedAndRecomputed(store, table, recompute("flow_records", "1", 1, "load_id"));
+          expect(rows.shipped.length).toBeGreaterThan(0);
+          expect(rows.shipped).toEqual(rows.recomputed);
+        } finally {
+          await store.close();
+        }
+      });
+    }
   }
 });
