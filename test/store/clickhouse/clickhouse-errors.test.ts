@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { FlowlensError } from "../../../src/errors.js";
 import { clickHousePassword } from "../../../src/store/backends.js";
+import { flowRollupSelect, hourlyRollupSelect } from "../../../src/store/clickhouse/clickhouse-schema.js";
 import { ClickHouseStore } from "../../../src/store/clickhouse/clickhouse-store.js";
 import { type ClickHouseTarget, parseClickHouseUrl } from "../../../src/store/clickhouse/clickhouse-url.js";
 import { initClickHouseStore } from "../../../src/store/clickhouse/init-store.js";
@@ -116,6 +117,11 @@ describe.skipIf(!clickHouseAvailable)("ClickHouse refusals", () => {
     try {
       await store.run(
         "INSERT INTO flow_records (day, source_id, interface_id, bytes, packets, load_id) VALUES ('2026-11-30', 1, 'eni-1', 100, 1, 42)",
+      );
+      // The load's rollup rows, as a load ships them with its rows.
+      await store.run(`INSERT INTO flow_rollup_parts ${flowRollupSelect("flow_records", "1", 1, "load_id")}`);
+      await store.run(
+        `INSERT INTO hourly_rollup_parts ${hourlyRollupSelect("flow_records", "1", 1, "load_id")}`,
       );
       const seen = async () => [
         Number(await store.value("SELECT count() FROM flows")),

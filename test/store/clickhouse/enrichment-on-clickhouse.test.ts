@@ -4,7 +4,6 @@ import { parseIpRangesFile } from "../../../src/enrich/aws-ip-ranges/ip-ranges-f
 import { loadIpRanges } from "../../../src/enrich/aws-ip-ranges/update-ip-ranges.js";
 import { withEnrichmentTables } from "../../../src/enrich/enrichment-store.js";
 import { importInventoryFile } from "../../../src/enrich/inventory/load-inventory-file.js";
-import { InsightSql } from "../../../src/insights/insight-sql.js";
 import { generateDemo } from "../../../src/sources/demo/generate-demo.js";
 import { ClickHouseStore } from "../../../src/store/clickhouse/clickhouse-store.js";
 import { parseClickHouseUrl } from "../../../src/store/clickhouse/clickhouse-url.js";
@@ -90,27 +89,6 @@ describe.skipIf(!clickHouseAvailable)("enrichment tables on ClickHouse", () => {
       expect(await store.value<string>("SELECT toString(max(create_date)) FROM aws_ip_ranges_source")).toBe(
         "2026-08-22 15:17:05",
       );
-    } finally {
-      await store.close();
-    }
-  });
-
-  it("a derived table is read as a subquery of its name, since ClickHouse keeps no temporary tables", async () => {
-    const store = await open("derived");
-    const dir = tempDir();
-    const { writeFileSync } = await import("node:fs");
-    writeFileSync(join(dir, "numbers.sql"), "SELECT number AS n FROM system.numbers LIMIT 3");
-    writeFileSync(join(dir, "total.sql"), "SELECT toInt32(sum(n)) AS total FROM numbers");
-    try {
-      const sql = new InsightSql(store, `file://${join(dir, "insight.js")}`, {
-        from: "2026-11-20",
-        to: "2026-11-20",
-      });
-      await sql.derive("numbers", "numbers.sql");
-      expect(sql.text("total.sql")).toBe(
-        "SELECT toInt32(sum(n)) AS total FROM (SELECT number AS n FROM system.numbers LIMIT 3) AS numbers",
-      );
-      expect(await sql.rows("total.sql")).toEqual([{ total: 3 }]);
     } finally {
       await store.close();
     }
