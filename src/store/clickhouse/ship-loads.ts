@@ -13,11 +13,7 @@ import type { DuckDbStore } from "../duckdb/duckdb-store.js";
 import { quoteString } from "../duckdb/flow-insert-sql.js";
 import { storedFlowColumns } from "../duckdb/flow-tables.js";
 import { FLOW_COLUMNS, SOURCE_COLUMNS } from "../schema.js";
-import {
-  flowRollupSelect,
-  hourlyRollupSelect,
-  SOURCE_VERSION_COLUMNS,
-} from "./clickhouse-schema.js";
+import { flowRollupSelect, hourlyRollupSelect, SOURCE_VERSION_COLUMNS } from "./clickhouse-schema.js";
 import type { ClickHouseStore } from "./clickhouse-store.js";
 import { parserRollups } from "./parser-rollups.js";
 
