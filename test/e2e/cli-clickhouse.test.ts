@@ -264,12 +264,6 @@ describe.skipIf(!clickHouseAvailable)("flowlens on ClickHouse, through the built
     expect(result.stderr).not.toContain("hunter2-secret");
   });
 
-  it("a command that does not run on ClickHouse yet says so", async () => {
-    const result = await runCli(["alerts", "history", ...single("demo")]);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain("this command does not run on the clickhouse store");
-  });
-
   /** Starts an ingest into `db` and kills it (SIGKILL) once its first load has committed; returns its pid. */
   async function killMidIngest(db: string): Promise<number> {
     expect((await runCli(["store", "init", ...single(db)])).code).toBe(0);

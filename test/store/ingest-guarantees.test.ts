@@ -200,7 +200,7 @@ describe("ingest guarantees", () => {
     await withStore(dir, async (store) => {
       await ingestFiles(store, [dir]);
       const perObject = await store.rows(
-        "SELECT regexp_extract(s.uri, 'f\\d') AS f, s.row_count, count(*) AS n FROM flows JOIN sources s USING (source_id) GROUP BY ALL ORDER BY f",
+        "SELECT regexp_extract(s.uri, '/(f\\d)\\.log\\.gz$', 1) AS f, s.row_count, count(*) AS n FROM flows JOIN sources s USING (source_id) GROUP BY ALL ORDER BY f",
       );
       expect(perObject).toEqual([1, 2, 3, 4, 5].map((n, i) => ({ f: `f${i}`, row_count: n, n })));
     });

@@ -31,6 +31,8 @@ export interface ClickHouseOpenOptions {
 }
 
 /** ClickHouse's error codes for credentials it refuses (18.16's and today's). */
+/** The server's parser limit unless raised (max_query_size, bytes). */
+const DEFAULT_MAX_QUERY_SIZE = 262_144;
 const AUTH_CODES = new Set(["192", "193", "194", "516"]);
 const UNKNOWN_DATABASE = "81";
 const NETWORK =
@@ -116,13 +118,14 @@ export class ClickHouseStore implements Store {
   async rows<T extends JsonRow = JsonRow>(sql: string, params?: SqlParams): Promise<T[]> {
     return this.call(
       sql,
-      async (query, signal, queryId) => {
+      async (query, signal, queryId, settings) => {
         const result = await this.client.query({
           query,
           format: "JSONEachRow",
           abort_signal: signal,
           query_id: queryId,
           session_id: this.sessionId,
+          clickhouse_settings: settings,
         });
         return (await result.json()) as T[];
       },
@@ -138,12 +141,13 @@ export class ClickHouseStore implements Store {
   async run(sql: string, params?: SqlParams): Promise<void> {
     await this.call(
       sql,
-      async (query, signal, queryId) => {
+      async (query, signal, queryId, settings) => {
         await this.client.command({
           query,
           abort_signal: signal,
           query_id: queryId,
           session_id: this.sessionId,
+          clickhouse_settings: settings,
         });
       },
       params,
@@ -262,10 +266,15 @@ export class ClickHouseStore implements Store {
 
   private async call<T>(
     sql: string,
-    fn: (query: string, signal: AbortSignal, queryId: string) => Promise<T>,
+    fn: (query: string, signal: AbortSignal, queryId: string, settings: ClickHouseSettings) => Promise<T>,
     params?: SqlParams,
   ): Promise<T> {
     const query = bindParams(sql, params);
+    // The store's own statements can be long (a ledger lookup of thousands of object keys, a load's
+    // source ids): beyond the server's 256 KiB parser limit, that limit is raised to fit the statement.
+    const bytes = Buffer.byteLength(query);
+    const settings: ClickHouseSettings =
+      bytes < DEFAULT_MAX_QUERY_SIZE ? {} : { max_query_size: String(bytes + 1024) };
     const running = { controller: new AbortController(), queryId: randomUUID() };
     this.running.current = running;
     try {
@@ -278,7 +287,7 @@ export class ClickHouseStore implements Store {
         });
         this.#sessionInDatabase = true;
       }
-      return await fn(query, running.controller.signal, running.queryId);
+      return await fn(query, running.controller.signal, running.queryId, settings);
     } catch (error) {
       throw this.failure(error, running.controller.signal.aborted);
     } finally {

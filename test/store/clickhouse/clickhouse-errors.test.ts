@@ -110,6 +110,26 @@ describe.skipIf(!clickHouseAvailable)("ClickHouse refusals", () => {
     }
   });
 
+  it("a statement longer than the server's 256 KiB parser limit runs (a ledger lookup of thousands of long keys)", async () => {
+    const store = await ClickHouseStore.open(
+      target(`clickhouse://default@127.0.0.1:${server.httpPort}/default`),
+      { password: "the-right-password" },
+    );
+    try {
+      const keys = Array.from(
+        { length: 3000 },
+        (_, i) =>
+          `'s3://flow-logs/AWSLogs/123456789012/vpcflowlogs/us-east-1/2026/11/30/object-${i}-${"x".repeat(100)}.log.gz'`,
+      );
+      const sql = `SELECT count() AS n FROM system.one WHERE 'absent' NOT IN (${keys.join(", ")})`;
+      expect(Buffer.byteLength(sql)).toBeGreaterThan(262_144);
+      expect(Number(await store.value(sql))).toBe(1);
+      await store.run(`SELECT 1 FROM system.one WHERE 'absent' NOT IN (${keys.join(", ")})`);
+    } finally {
+      await store.close();
+    }
+  });
+
   it("rows of a load whose ledger rows were never written are seen neither in flows nor in the rollups", async () => {
     const url = `clickhouse://default@127.0.0.1:${server.httpPort}/uncommitted`;
     await initClickHouseStore(target(url), { password: "the-right-password" });
