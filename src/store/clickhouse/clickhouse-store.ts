@@ -257,7 +257,7 @@ export class ClickHouseStore implements Store {
       .catch(() => undefined);
   }
 
-  /** The engine maintains the rollups (materialized views into SummingMergeTree tables). */
+  /** Nothing to settle: each load ships its rollup rows and the engine merges them (SummingMergeTree). */
   async settleRollups(): Promise<void> {}
 
   async close(): Promise<void> {
