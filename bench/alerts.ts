@@ -89,8 +89,13 @@ if (showStatements) {
   }
 }
 function printStatements(): void {
-  for (const [sql, s] of [...statements].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15))
+  const slowest = [...statements].sort((a, b) => b[1].ms - a[1].ms);
+  for (const [sql, s] of slowest.slice(0, 15))
     console.log(`${s.ms.toFixed(0).padStart(6)} ms ${String(s.n).padStart(3)}× ${sql}`);
+  const rest = slowest.slice(15).map(([, s]) => s);
+  const restMs = rest.reduce((sum, s) => sum + s.ms, 0);
+  const restN = rest.reduce((sum, s) => sum + s.n, 0);
+  console.log(`${restMs.toFixed(0).padStart(6)} ms ${String(restN).padStart(3)}× the other statements`);
 }
 
 async function load(store: DuckDbStore, paths: string[]): Promise<number> {

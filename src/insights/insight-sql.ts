@@ -7,11 +7,14 @@
  * (ClickHouse over HTTP: `Store.session`), so a derived table becomes a temporary table computed once
  * (the `temporaryTables` capability, DuckDB's and a ClickHouse session's); where there are none, each
  * later statement that reads `FROM name` or `JOIN name` reads the SELECT as a subquery of that name. So
- * both dialects' statements name the table alike.
+ * both dialects' statements name the table alike. An insight declares its derived tables once, in the
+ * order it builds them (`derivedTables`), so that alert metrics build the same ones on their own source
+ * (`reading`).
  *
  * @example
+ *   export const natTables = derivedTables(import.meta.url, [["nat_processed", "nat-processed.sql"]]);
  *   const sql = new InsightSql(store, import.meta.url, period);
- *   await sql.derive("nat_processed", "nat-processed.sql");
+ *   await sql.deriveAll(natTables);
  *   const rows = await sql.rows("by-gateway.sql");
  */
 import type { DuckDBValue } from "@duckdb/node-api";
@@ -30,6 +33,22 @@ const TEMPORARY_TABLE: Record<DialectName, (table: string, select: string) => st
   ],
 };
 
+/** An insight's derived tables in the order it builds them (a later one may read an earlier one). */
+export interface DerivedTables {
+  /** The insight's module: its SQL files sit beside it. */
+  readonly moduleUrl: string;
+  readonly tables: readonly (readonly [table: string, file: string])[];
+}
+
+export function derivedTables(moduleUrl: string, tables: DerivedTables["tables"]): DerivedTables {
+  return { moduleUrl, tables };
+}
+
+export interface InsightSqlOptions {
+  /** Tables the statements read under another name, e.g. `{ flow_rollup: "alert_flow_buckets" }`. @default none */
+  readonly reading?: Readonly<Record<string, string>>;
+}
+
 export class InsightSql {
   readonly #derived = new Map<string, string>();
 
@@ -39,6 +58,7 @@ export class InsightSql {
     store: Store,
     private readonly moduleUrl: string,
     private readonly period: Period,
+    private readonly options: InsightSqlOptions = {},
   ) {
     this.store = store.session?.() ?? store;
   }
@@ -46,6 +66,8 @@ export class InsightSql {
   /** The statement of `name` in the store's dialect, derived tables written in where the dialect needs it. */
   text(name: string): string {
     let sql = periodSql(this.moduleUrl, name, this.period, this.store.dialect.name);
+    for (const [table, instead] of Object.entries(this.options.reading ?? {}))
+      sql = sql.replace(new RegExp(`\\b${table}\\b`, "g"), instead);
     for (const [table, select] of this.#derived) {
       sql = sql.replace(
         new RegExp(`\\b(FROM|JOIN)\\s+${table}\\b(?!\\s*\\()`, "gi"),
@@ -62,6 +84,11 @@ export class InsightSql {
     if (this.store.dialect.capabilities.temporaryTables) {
       for (const ddl of TEMPORARY_TABLE[this.store.dialect.name](table, select)) await this.store.run(ddl);
     } else this.#derived.set(table, select);
+  }
+
+  /** Makes each of an insight's derived tables readable, in their order. */
+  async deriveAll(derived: DerivedTables): Promise<void> {
+    for (const [table, name] of derived.tables) await this.derive(table, name);
   }
 
   rows<T extends JsonRow = JsonRow>(name: string, values: SqlValues = {}): Promise<T[]> {

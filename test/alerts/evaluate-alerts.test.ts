@@ -343,3 +343,45 @@ describe("evaluateAlerts", () => {
     });
   });
 });
+
+/**
+ * 30 records from 10:03:30 and 5 from 10:04:00 (the first four minutes breach, the next four do not; the
+ * first five minutes hold all 35), then one at 10:08 and one at 10:10, so that those buckets are complete.
+ */
+const ACROSS_10_04 = [
+  ...records(30, "2026-11-20T10:03:30Z"),
+  ...records(5, "2026-11-20T10:04:00Z"),
+  ...records(1, "2026-11-20T10:08:00Z"),
+  ...records(1, "2026-11-20T10:10:00Z"),
+];
+
+const valued = (events: readonly AlertEvent[]) =>
+  changes(events).map((change, i) => `${change} = ${events[i]?.value}`);
+
+describe("evaluateAlerts on periods of a few minutes", () => {
+  it("a 4-minute rule counts each of its buckets' own records", async () => {
+    const dir = tempDir();
+    await withStoreIn(dir, async (store) => {
+      await load(store, dir, ACROSS_10_04);
+      const events = await evaluateAlerts(store, configOf({ rules: [recordsRule({ period: "4m" })] }));
+      expect(valued(events)).toEqual(["busy OK→ALARM @10:04 = 30", "busy ALARM→OK @10:08 = 5"]);
+    });
+  });
+
+  it("rules of 4 and 5 minutes judged together each count their own buckets", async () => {
+    const dir = tempDir();
+    await withStoreIn(dir, async (store) => {
+      await load(store, dir, ACROSS_10_04);
+      const rules = [
+        recordsRule({ name: "busy-4m", period: "4m" }),
+        recordsRule({ name: "busy-5m", period: "5m", threshold: 34 }),
+      ];
+      expect(valued(await evaluateAlerts(store, configOf({ rules })))).toEqual([
+        "busy-4m OK→ALARM @10:04 = 30",
+        "busy-4m ALARM→OK @10:08 = 5",
+        "busy-5m OK→ALARM @10:05 = 35",
+        "busy-5m ALARM→OK @10:10 = 1",
+      ]);
+    });
+  });
+});

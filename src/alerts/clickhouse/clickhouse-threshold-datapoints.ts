@@ -22,7 +22,7 @@ import {
   type RuleDatapoints,
 } from "../datapoints/datapoints.js";
 import type { MetricContext } from "../datapoints/threshold-datapoints.js";
-import type { RecordFilter } from "../metrics/bucketed-flows.js";
+import { METRIC_TABLE_CHAINS, type RecordFilter } from "../metrics/bucketed-flows.js";
 import { type AlertMetric, type MetricTable, metricById } from "../metrics/metric-catalog.js";
 import type { ThresholdRule } from "../rules/alert-rule-schema.js";
 
@@ -90,34 +90,17 @@ export function bucketedRecords(range: BucketRange, where: string): string {
   )`;
 }
 
-/** Which insight files derive each table, in order (a later one reads an earlier one by name). */
-const TABLE_SQL: Record<
-  Exclude<MetricTable, "alert_flow_buckets">,
-  { folder: string; steps: readonly (readonly [string, string])[] }
-> = {
-  nat_processed: { folder: "nat-gateway", steps: [["nat_processed", "nat-processed.sql"]] },
-  cross_az_egress: {
-    folder: "cross-az",
-    steps: [
-      ["vpc_egress", "vpc-egress.sql"],
-      ["cross_az_egress", "cross-az-egress.sql"],
-    ],
-  },
-  internet_egress: { folder: "internet-egress", steps: [["internet_egress", "internet-egress.sql"]] },
-  rejected: { folder: "rejected-traffic", steps: [["rejected", "rejected.sql"]] },
-};
-
 /** The SELECT of a metric table over `records` (bucketedRecords), by the insight's own files. */
 function tableSql(table: MetricTable, records: string, range: BucketRange): string {
   if (table === "alert_flow_buckets") return records;
-  const { folder, steps } = TABLE_SQL[table];
+  const { moduleUrl, tables } = METRIC_TABLE_CHAINS[table];
   const period = { from: dayOf(range.from), to: addDays(dayOf(range.to), 1) };
   const derived = new Map<string, string>([["flow_rollup", records]]);
   let select = "";
-  for (const [name, file] of steps) {
+  for (const [name, file] of tables) {
     // `day` holds a bucket's start (DateTime), which 18.16 does not compare with a Date: the period's
     // bounds become midnights.
-    select = periodSql(new URL(`../../insights/${folder}/`, import.meta.url).href, file, period, "clickhouse")
+    select = periodSql(moduleUrl, file, period, "clickhouse")
       .trim()
       .replace(/;\s*$/, "")
       .replaceAll(`toDate('${period.from}')`, midnight(period.from))

@@ -1,13 +1,18 @@
 /**
  * The records of an evaluation range, bucketed by the rule's period, shaped as `flow_rollup` is (the
  * client's ephemeral port folded to NULL, `records`, `bytes`, `packets`) but with `day` holding the
- * bucket's start: so the insights' own SQL files (nat-processed.sql, cross-az-egress.sql,
- * internet-egress.sql, rejected.sql) run unchanged on it, with `flow_rollup` read as
- * `alert_flow_buckets`, and their temporary tables carry the bucket where they carry the day. Alerts need
- * minutes where the rollup has days; the range is a few hours of records, read by `day` and `start_time`.
+ * bucket's start: so the insights' own derived tables (nat_processed, vpc_egress and cross_az_egress,
+ * internet_egress, rejected; each insight declares its chain once, `derivedTables`) are built by their own
+ * SQL files unchanged on it, with `flow_rollup` read as `alert_flow_buckets`, and carry the bucket where
+ * they carry the day. Alerts need minutes where the rollup has days; the range is a few hours of records,
+ * read by `day` and `start_time`.
  */
 
-import { periodSql } from "../../insights/read-sql.js";
+import { crossAzTables } from "../../insights/cross-az/cross-az.js";
+import { type DerivedTables, InsightSql } from "../../insights/insight-sql.js";
+import { internetEgressTables } from "../../insights/internet-egress/internet-egress.js";
+import { natGatewayTables } from "../../insights/nat-gateway/nat-gateway.js";
+import { rejectedTrafficTables } from "../../insights/rejected-traffic/rejected-traffic.js";
 import type { DuckDbStore } from "../../store/duckdb/duckdb-store.js";
 import { addDays } from "../../utc-day.js";
 import { type BucketRange, dayOf, timestampSql } from "../datapoints/datapoints.js";
@@ -60,21 +65,12 @@ export function filterSql(filter: RecordFilter | undefined): {
   return { where: parts.length > 0 ? parts.join(" AND ") : "true", params };
 }
 
-/** Which insight SQL files derive each table, in order (a derived table may read an earlier one), as the insight does. */
-const TABLE_SQL: Record<
-  Exclude<MetricTable, "alert_flow_buckets">,
-  { folder: string; steps: readonly (readonly [table: string, file: string])[] }
-> = {
-  nat_processed: { folder: "nat-gateway", steps: [["nat_processed", "nat-processed.sql"]] },
-  cross_az_egress: {
-    folder: "cross-az",
-    steps: [
-      ["vpc_egress", "vpc-egress.sql"],
-      ["cross_az_egress", "cross-az-egress.sql"],
-    ],
-  },
-  internet_egress: { folder: "internet-egress", steps: [["internet_egress", "internet-egress.sql"]] },
-  rejected: { folder: "rejected-traffic", steps: [["rejected", "rejected.sql"]] },
+/** The insight whose derived tables end in each metric table (both backends build them from here). */
+export const METRIC_TABLE_CHAINS: Record<Exclude<MetricTable, "alert_flow_buckets">, DerivedTables> = {
+  nat_processed: natGatewayTables,
+  cross_az_egress: crossAzTables,
+  internet_egress: internetEgressTables,
+  rejected: rejectedTrafficTables,
 };
 
 /**
@@ -127,15 +123,10 @@ export async function buildBucketedFlows(
   const period = { from: dayOf(range.from), to: addDays(dayOf(range.to), 1) };
   for (const table of tables) {
     if (table === "alert_flow_buckets") continue;
-    const { folder, steps } = TABLE_SQL[table];
-    // The insight's derived tables: their SELECTs, over the buckets instead of the rollup.
-    for (const [derived, file] of steps) {
-      const select = periodSql(new URL(`../../insights/${folder}/`, import.meta.url).href, file, period)
-        .trim()
-        .replace(/;\s*$/, "");
-      await store.run(
-        `CREATE OR REPLACE TEMP TABLE ${derived} AS\n${select.replaceAll("flow_rollup", "alert_flow_buckets")}`,
-      );
-    }
+    const derived = METRIC_TABLE_CHAINS[table];
+    const sql = new InsightSql(store, derived.moduleUrl, period, {
+      reading: { flow_rollup: "alert_flow_buckets" },
+    });
+    await sql.deriveAll(derived);
   }
 }

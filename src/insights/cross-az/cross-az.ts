@@ -9,7 +9,7 @@ import { costOf, describeRate, formatUsd } from "../../pricing/money.js";
 import { formatBytes } from "../../text/format-numbers.js";
 import { estateRegion } from "../estate-region.js";
 import type { Finding, InsightDefinition } from "../insight.js";
-import { InsightSql } from "../insight-sql.js";
+import { derivedTables, InsightSql } from "../insight-sql.js";
 import { monthlyRate } from "../monthly-rate.js";
 
 const params = z
@@ -34,6 +34,12 @@ interface TalkerRow extends Record<string, unknown> {
   bytes: number;
 }
 
+/** The tables its statements read, built in this order (alert metrics build them too). */
+export const crossAzTables = derivedTables(import.meta.url, [
+  ["vpc_egress", "vpc-egress.sql"],
+  ["cross_az_egress", "cross-az-egress.sql"],
+]);
+
 export const crossAz: InsightDefinition<z.infer<typeof params>> = {
   id: "cross-az",
   title: "Cross-AZ traffic",
@@ -42,8 +48,7 @@ export const crossAz: InsightDefinition<z.infer<typeof params>> = {
   params,
   async run({ store, period, params: p, prices }) {
     const sql = new InsightSql(store, import.meta.url, period);
-    await sql.derive("vpc_egress", "vpc-egress.sql");
-    await sql.derive("cross_az_egress", "cross-az-egress.sql");
+    await sql.deriveAll(crossAzTables);
     const pairs = await sql.rows<PairRow>("by-pair.sql");
     const talkers = await sql.rows<TalkerRow>("top-talkers.sql", { limit: p.top_pairs });
     const price = prices.priceOf(await estateRegion(store), "crossAz");

@@ -10,7 +10,7 @@ import { formatBytes } from "../../text/format-numbers.js";
 import { booleanColumns } from "../boolean-columns.js";
 import { estateRegion } from "../estate-region.js";
 import type { Finding, InsightDefinition } from "../insight.js";
-import { InsightSql } from "../insight-sql.js";
+import { derivedTables, InsightSql } from "../insight-sql.js";
 import { monthlyRate } from "../monthly-rate.js";
 
 const params = z
@@ -27,6 +27,11 @@ interface TopRow extends Record<string, unknown> {
   bytes: number;
 }
 
+/** The tables its statements read, built in this order (alert metrics build them too). */
+export const internetEgressTables = derivedTables(import.meta.url, [
+  ["internet_egress", "internet-egress.sql"],
+]);
+
 export const internetEgress: InsightDefinition<z.infer<typeof params>> = {
   id: "internet-egress",
   title: "Internet egress",
@@ -35,7 +40,7 @@ export const internetEgress: InsightDefinition<z.infer<typeof params>> = {
   params,
   async run({ store, period, params: p, prices }) {
     const sql = new InsightSql(store, import.meta.url, period);
-    await sql.derive("internet_egress", "internet-egress.sql");
+    await sql.deriveAll(internetEgressTables);
     const [totals] = await sql.rows<{ bytes: number; via_nat: number }>("totals.sql");
     const top = booleanColumns(await sql.rows<TopRow>("top.sql"), ["via_nat"]);
     const regionName = await estateRegion(store);

@@ -10,7 +10,7 @@ import { costOf, describeRate, formatUsd } from "../../pricing/money.js";
 import { formatBytes } from "../../text/format-numbers.js";
 import { booleanColumns } from "../boolean-columns.js";
 import type { Finding, InsightDefinition, Severity } from "../insight.js";
-import { InsightSql } from "../insight-sql.js";
+import { derivedTables, InsightSql } from "../insight-sql.js";
 import { monthlyRate } from "../monthly-rate.js";
 
 const params = z
@@ -43,6 +43,9 @@ interface SubnetRow extends Record<string, unknown> {
 
 const sum = (rows: readonly { bytes: number }[]) => rows.reduce((total, r) => total + r.bytes, 0);
 
+/** The tables its statements read, built in this order (alert metrics build them too). */
+export const natGatewayTables = derivedTables(import.meta.url, [["nat_processed", "nat-processed.sql"]]);
+
 export const natGateway: InsightDefinition<Params> = {
   id: "nat-gateway",
   title: "NAT gateway",
@@ -51,7 +54,7 @@ export const natGateway: InsightDefinition<Params> = {
   params,
   async run({ store, period, params: p, prices }) {
     const sql = new InsightSql(store, import.meta.url, period);
-    await sql.derive("nat_processed", "nat-processed.sql");
+    await sql.deriveAll(natGatewayTables);
     const gateways = await sql.rows<GatewayRow>("by-gateway.sql");
     const subnets = booleanColumns(await sql.rows<SubnetRow>("by-subnet.sql"), [
       "has_s3_endpoint",

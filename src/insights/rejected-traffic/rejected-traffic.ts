@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { formatCount } from "../../text/format-numbers.js";
 import type { Finding, InsightDefinition } from "../insight.js";
-import { InsightSql } from "../insight-sql.js";
+import { derivedTables, InsightSql } from "../insight-sql.js";
 
 const params = z
   .object({
@@ -36,6 +36,9 @@ interface PrivateRow extends Record<string, unknown> {
   total_records: number;
 }
 
+/** The tables its statements read, built in this order (alert metrics build them too). */
+export const rejectedTrafficTables = derivedTables(import.meta.url, [["rejected", "rejected.sql"]]);
+
 export const rejectedTraffic: InsightDefinition<z.infer<typeof params>> = {
   id: "rejected-traffic",
   title: "Rejected traffic",
@@ -44,7 +47,7 @@ export const rejectedTraffic: InsightDefinition<z.infer<typeof params>> = {
   params,
   async run({ store, period, params: p }) {
     const sql = new InsightSql(store, import.meta.url, period);
-    await sql.derive("rejected", "rejected.sql");
+    await sql.deriveAll(rejectedTrafficTables);
     const byPort = await sql.rows<PortRow>("by-port.sql", { limit: p.top });
     const probes = await sql.rows<ProbeRow>("admin-probes.sql", { ports: `[${p.admin_ports.join(",")}]` });
     const privateRejects = await sql.rows<PrivateRow>("private-rejects.sql", { limit: p.top });
