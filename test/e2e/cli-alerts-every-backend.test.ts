@@ -5,7 +5,6 @@
  * server per backend: the events (states, values, windows, messages), `alerts history|list --json`, GET
  * /api/alerts and the Slack posts are the same on each, and a re-run posts nothing more.
  */
-import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AlertEvent } from "../../src/alerts/alert-event.js";
@@ -22,6 +21,7 @@ import {
   startClickHouse,
   startClickHouseCluster,
 } from "../helpers/clickhouse-server.js";
+import { dayFolders } from "../helpers/day-folders.js";
 import { ACCESS_KEY } from "../helpers/firehose-payloads.js";
 import {
   SLACK_TEST_CHANNEL,
@@ -41,20 +41,6 @@ interface Target {
 
 /** An event without the wall-clock time it was evaluated at. */
 const decided = ({ evaluatedAt: _at, ...event }: AlertEvent) => event;
-
-/** The folders of one day of objects (one per account). */
-function dayFolders(root: string): string[] {
-  const found: string[] = [];
-  const walk = (dir: string, depth: number) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (!entry.isDirectory()) continue;
-      if (depth === 6) found.push(join(dir, entry.name));
-      else walk(join(dir, entry.name), depth + 1);
-    }
-  };
-  walk(root, 1);
-  return found.sort();
-}
 
 describe.skipIf(!clickHouseAvailable)("the shipped alert rules on every backend", () => {
   let server: ClickHouseServer;

@@ -19,6 +19,7 @@ import {
   dayOf,
   type RuleDatapoints,
 } from "../datapoints/datapoints.js";
+import { firingRow } from "../datapoints/sql-datapoints.js";
 import type { MetricContext } from "../datapoints/threshold-datapoints.js";
 import type { AlertRule, SqlRule, ThresholdRule } from "../rules/alert-rule-schema.js";
 import { clickHouseEventRows } from "./clickhouse-event-datapoints.js";
@@ -56,15 +57,7 @@ async function sqlDatapoints(store: Store, rule: SqlRule, range: BucketRange): P
     } catch (error) {
       throw new Error(`alert rule ${rule.name}: ${messageOf(error)}`);
     }
-    for (const row of found) {
-      const value = Number(row.value ?? 1);
-      rows.push({
-        bucket,
-        instance: row.instance === undefined || row.instance === null ? "" : String(row.instance),
-        value: Number.isFinite(value) ? value : 1,
-        breaching: true,
-      });
-    }
+    rows.push(...found.map((row) => firingRow(bucket, row)));
   }
   return datapointsFrom(rows, present);
 }

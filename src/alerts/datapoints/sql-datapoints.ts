@@ -43,15 +43,18 @@ export async function sqlDatapoints(
     } finally {
       limit.stop();
     }
-    for (const row of found) {
-      const value = Number(row.value ?? 1);
-      rows.push({
-        bucket,
-        instance: row.instance === undefined || row.instance === null ? "" : String(row.instance),
-        value: Number.isFinite(value) ? value : 1,
-        breaching: true,
-      });
-    }
+    rows.push(...found.map((row) => firingRow(bucket, row)));
   }
   return datapointsFrom(rows, present);
+}
+
+/** A row of an SQL rule's answer as a firing instance of `bucket` (its `instance`, its numeric `value` or 1). */
+export function firingRow(bucket: number, row: Record<string, unknown>): DatapointRow {
+  const value = Number(row.value ?? 1);
+  return {
+    bucket,
+    instance: row.instance === undefined || row.instance === null ? "" : String(row.instance),
+    value: Number.isFinite(value) ? value : 1,
+    breaching: true,
+  };
 }
