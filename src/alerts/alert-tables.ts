@@ -12,7 +12,7 @@
 import type { Store } from "../store/store.js";
 import { ALERT_EVENTS_DDL, type AlertEvent, type AlertState } from "./alert-event.js";
 import * as onClickHouse from "./clickhouse/clickhouse-alert-tables.js";
-import { alertEventColumns, readAlertEvents } from "./notify/read-alert-events.js";
+import { alertEventColumns, alertEventRow, readAlertEvents } from "./notify/read-alert-events.js";
 
 const clickHouse = (store: Store) => store.dialect.name === "clickhouse";
 
@@ -62,26 +62,9 @@ export async function insertEvents(store: Store, events: readonly AlertEvent[]):
     await store.run(
       `INSERT INTO alert_events VALUES ($event_id, $rule, $instance, $severity, $from_state, $to_state,
          CAST($window_start AS TIMESTAMPTZ)::TIMESTAMP, CAST($window_end AS TIMESTAMPTZ)::TIMESTAMP, $value, $threshold, $unit, $usd, $message,
-         $clears, CAST($series AS JSON), CAST($evaluated_at AS TIMESTAMPTZ)::TIMESTAMP)
+         $clears_event_id, CAST($series AS JSON), CAST($evaluated_at AS TIMESTAMPTZ)::TIMESTAMP)
        ON CONFLICT DO NOTHING`,
-      {
-        event_id: e.eventId,
-        rule: e.rule,
-        instance: e.instance,
-        severity: e.severity,
-        from_state: e.fromState,
-        to_state: e.toState,
-        window_start: e.windowStart,
-        window_end: e.windowEnd,
-        value: e.value,
-        threshold: e.threshold,
-        unit: e.unit,
-        usd: e.usd,
-        message: e.message,
-        clears: e.clearsEventId,
-        series: JSON.stringify(e.series),
-        evaluated_at: e.evaluatedAt,
-      },
+      alertEventRow(e),
     );
   }
 }

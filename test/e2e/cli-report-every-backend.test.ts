@@ -9,27 +9,19 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BACKENDS } from "../../src/store/backends.js";
-import type { DialectName } from "../../src/store/store.js";
 import { SNAPSHOT_PATH } from "../enrich/aws-ip-ranges-snapshot.js";
+import { clickHouseAvailable } from "../helpers/clickhouse-server.js";
 import {
-  type ClickHouseCluster,
-  type ClickHouseServer,
-  clickHouseAvailable,
-  startClickHouse,
-  startClickHouseCluster,
-} from "../helpers/clickhouse-server.js";
+  type BackendTarget,
+  type BackendTargets,
+  everyBackendTargets,
+} from "../helpers/every-backend-targets.js";
 import { runCli } from "../helpers/run-cli.js";
 import { sharedTempDir } from "../helpers/temp-dir.js";
 
 const LAST_DAY = "2026-11-30";
 /** The demo has four days, to the 30th; long connections that span midnight started the day before the first. */
 const DAY_BEFORE = "2026-11-26";
-
-interface Target {
-  readonly name: string;
-  readonly backend: DialectName;
-  readonly args: readonly string[];
-}
 
 interface InsightJson {
   id: string;
@@ -48,34 +40,21 @@ function answers(reportDir: string): Pick<InsightJson, "id" | "findings" | "tabl
 }
 
 describe.skipIf(!clickHouseAvailable)("flowlens report on every backend", () => {
-  let server: ClickHouseServer;
-  let cluster: ClickHouseCluster;
+  let backends: BackendTargets;
   let dir: string;
-  let targets: Target[];
+  let targets: readonly BackendTarget[];
   const reports = new Map<string, string>();
 
   beforeAll(async () => {
     dir = sharedTempDir();
-    [server, cluster] = await Promise.all([startClickHouse(), startClickHouseCluster({ cluster: "pair" })]);
     const demo = join(dir, "demo");
     const generated = await runCli([
       ...["demo", "--date", LAST_DAY, "--days", "4", "--records-per-day", "3000", "--out-dir", demo],
       ...["--db", join(dir, "demo.duckdb"), "--no-progress"],
     ]);
     expect(generated.code).toBe(0);
-    targets = [
-      { name: "DuckDB file", backend: "duckdb", args: ["--db", join(dir, "every.duckdb")] },
-      {
-        name: "single ClickHouse server",
-        backend: "clickhouse",
-        args: ["--store", `clickhouse://default@127.0.0.1:${server.httpPort}/every`],
-      },
-      {
-        name: "two-shard ClickHouse cluster",
-        backend: "clickhouse",
-        args: ["--store", `clickhouse://default@127.0.0.1:${cluster.shards[0]?.httpPort}/every?cluster=pair`],
-      },
-    ];
+    backends = await everyBackendTargets(dir);
+    targets = backends.targets;
     await Promise.all(
       targets.map(async (target) => {
         const env = { FLOWLENS_CACHE_DIR: join(dir, `cache-${target.name.replaceAll(" ", "-")}`) };
@@ -84,7 +63,6 @@ describe.skipIf(!clickHouseAvailable)("flowlens report on every backend", () => 
           expect(result.stderr, `${target.name}: ${args.join(" ")}`).not.toMatch(/flowlens: /);
           expect(result.code, `${target.name}: ${args.join(" ")}: ${result.stderr}`).toBe(0);
         };
-        if (target.backend === "clickhouse") await run(["store", "init"]);
         // Every object in one ingest (~2,300 keys: the ledger lookup is longer than ClickHouse's default
         // 256 KiB statement limit).
         await run(["ingest", join(demo, "AWSLogs"), "--no-progress"]);
@@ -102,7 +80,7 @@ describe.skipIf(!clickHouseAvailable)("flowlens report on every backend", () => 
     );
   }, 600_000);
   afterAll(async () => {
-    await Promise.all([server?.stop(), cluster?.stop()]);
+    await backends?.stop();
   });
 
   it("every registered backend is among the targets compared", () => {

@@ -20,7 +20,7 @@ import {
 import type { Store } from "../../store/store.js";
 import type { AlertEvent } from "../alert-event.js";
 import type { HistoryQuery, Watermark } from "../alert-tables.js";
-import { alertEventColumns, readAlertEvents } from "../notify/read-alert-events.js";
+import { alertEventColumns, alertEventRow, readAlertEvents } from "../notify/read-alert-events.js";
 
 const text = (name: string) => [name, "String"] as const;
 const nullable = (name: string, type: string) => [name, `Nullable(${type})`] as const;
@@ -111,21 +111,9 @@ export async function insertEvents(store: Store, events: readonly AlertEvent[]):
     store,
     CLICKHOUSE_ALERT_EVENTS,
     fresh.map((e) => ({
-      event_id: e.eventId,
-      rule: e.rule,
-      instance: e.instance,
-      severity: e.severity,
-      from_state: e.fromState,
-      to_state: e.toState,
+      ...alertEventRow(e),
       window_start: isoText(e.windowStart),
       window_end: isoText(e.windowEnd),
-      value: e.value,
-      threshold: e.threshold,
-      unit: e.unit,
-      usd: e.usd,
-      message: e.message,
-      clears_event_id: e.clearsEventId,
-      series: JSON.stringify(e.series),
       evaluated_at: isoText(e.evaluatedAt),
     })),
   );

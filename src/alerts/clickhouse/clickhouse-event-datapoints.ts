@@ -10,14 +10,12 @@
  */
 import type { DuckDBValue } from "@duckdb/node-api";
 import { paramsFor, readSql } from "../../insights/read-sql.js";
-import { scans } from "../../insights/scans/scans.js";
 import { literal } from "../../store/clickhouse/bind-params.js";
 import type { Store } from "../../store/store.js";
 import { type BucketRange, type DatapointRow, dayOf } from "../datapoints/datapoints.js";
+import { type ScanRow, scanRowsWith } from "../datapoints/event-datapoints.js";
 import type { EventRule } from "../rules/alert-rule-schema.js";
 import { bucketSql, dateTimeSql } from "./clickhouse-threshold-datapoints.js";
-
-type ScanRow = { source: string; ports_touched: number; hosts_touched: number; window_start: string };
 
 const literals = (values: readonly string[]) => values.map(literal).join(", ");
 const daysOf = (range: BucketRange) =>
@@ -60,26 +58,17 @@ async function sentBefore(
   return new Set(rows.map((r) => r.srcaddr));
 }
 
-async function scanRows(store: Store, range: BucketRange, insightParams: unknown): Promise<DatapointRow[]> {
-  const p = scans.params.parse(insightParams ?? {});
-  const inRange = await scansOn(store, range, `start_time >= ${dateTimeSql(range.from)}`, p);
-  if (inRange.length === 0) return [];
-  const earlier = await sentBefore(
-    store,
+function scanRows(store: Store, range: BucketRange, insightParams: unknown): Promise<DatapointRow[]> {
+  return scanRowsWith(
+    {
+      scansOn: (where, params) => scansOn(store, range, where, params),
+      sentBefore: (sources) => sentBefore(store, range, sources),
+      sinceRangeStart: `start_time >= ${dateTimeSql(range.from)}`,
+      sourcesIn: (sources) => `srcaddr IN (${literals(sources)})`,
+    },
     range,
-    inRange.map((r) => r.source),
+    insightParams,
   );
-  const exact = inRange.filter((r) => !earlier.has(r.source));
-  const found =
-    earlier.size === 0
-      ? exact
-      : [...exact, ...(await scansOn(store, range, `srcaddr IN (${literals([...earlier])})`, p))];
-  return found.flatMap((r) => {
-    const bucket = Math.floor(Date.parse(r.window_start) / 1000 / range.period) * range.period;
-    if (bucket < range.from || bucket >= range.to) return [];
-    const value = Number(r.ports_touched) > 0 ? Number(r.ports_touched) : Number(r.hosts_touched);
-    return [{ bucket, instance: r.source, value, breaching: true }];
-  });
 }
 
 /** A request toward a service port: accepted, not leaving the ENI, the source port the higher. */

@@ -23,8 +23,6 @@ import { presentBuckets } from "./present-buckets.js";
 
 const bucketOf = (epochSeconds: number, period: number) => Math.floor(epochSeconds / period) * period;
 
-type ScanRow = { source: string; ports_touched: number; hosts_touched: number; window_start: string };
-
 /**
  * scans.sql with `flows` read as `alert_scan_flows`: the records of the range's days that `where` keeps
  * (times and addresses only reach it as numbers and escaped literals).
@@ -80,24 +78,45 @@ async function sentBefore(
  * windows are then the same as over the days). Its numbers are those of the days unless it sent before the
  * range (sentBefore): the days' records of just those sources give them as the insight reads them.
  */
-async function scanRows(
-  store: DuckDbStore,
+function scanRows(store: DuckDbStore, range: BucketRange, insightParams: unknown): Promise<DatapointRow[]> {
+  return scanRowsWith(
+    {
+      scansOn: (where, params) => scansOn(store, range, where, params),
+      sentBefore: (sources) => sentBefore(store, range, sources),
+      sinceRangeStart: `start_time >= ${timestampSql(range.from)}`,
+      sourcesIn: (sources) => `srcaddr IN (${literals(sources)})`,
+    },
+    range,
+    insightParams,
+  );
+}
+
+export type ScanRow = { source: string; ports_touched: number; hosts_touched: number; window_start: string };
+
+/** How a backend finds scans: the scans insight over the records a condition keeps, in its own SQL. */
+export interface ScanFinder {
+  scansOn(where: string, params: Record<string, unknown>): Promise<ScanRow[]>;
+  /** The sources that may have sent on the range's days before its start. */
+  sentBefore(sources: readonly string[]): Promise<Set<string>>;
+  /** The condition of the records from the range's start on. */
+  readonly sinceRangeStart: string;
+  /** The condition of these sources' records. */
+  sourcesIn(sources: readonly string[]): string;
+}
+
+/** A scan rule's datapoints on either backend: the range's scans, the days' for sources that sent before it. */
+export async function scanRowsWith(
+  finder: ScanFinder,
   range: BucketRange,
   insightParams: unknown,
 ): Promise<DatapointRow[]> {
   const p = scans.params.parse(insightParams ?? {});
-  const inRange = await scansOn(store, range, `start_time >= ${timestampSql(range.from)}`, p);
+  const inRange = await finder.scansOn(finder.sinceRangeStart, p);
   if (inRange.length === 0) return [];
-  const earlier = await sentBefore(
-    store,
-    range,
-    inRange.map((r) => r.source),
-  );
+  const earlier = await finder.sentBefore(inRange.map((r) => r.source));
   const exact = inRange.filter((r) => !earlier.has(r.source));
   const found =
-    earlier.size === 0
-      ? exact
-      : [...exact, ...(await scansOn(store, range, `srcaddr IN (${literals([...earlier])})`, p))];
+    earlier.size === 0 ? exact : [...exact, ...(await finder.scansOn(finder.sourcesIn([...earlier]), p))];
   return found.flatMap((r) => {
     const bucket = bucketOf(Date.parse(r.window_start) / 1000, range.period);
     if (bucket < range.from || bucket >= range.to) return [];

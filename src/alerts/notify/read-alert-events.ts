@@ -71,6 +71,28 @@ export function alertEventOf(row: AlertEventRow): AlertEvent {
   };
 }
 
+/** The row an AlertEvent is written as (the inverse of alertEventOf): times as given, the series as JSON. */
+export function alertEventRow(e: AlertEvent): Record<string, string | number | null> {
+  return {
+    event_id: e.eventId,
+    rule: e.rule,
+    instance: e.instance,
+    severity: e.severity,
+    from_state: e.fromState,
+    to_state: e.toState,
+    window_start: e.windowStart,
+    window_end: e.windowEnd,
+    value: e.value,
+    threshold: e.threshold,
+    unit: e.unit,
+    usd: e.usd,
+    message: e.message,
+    clears_event_id: e.clearsEventId,
+    series: JSON.stringify(e.series),
+    evaluated_at: e.evaluatedAt,
+  };
+}
+
 function seriesOf(json: string): AlertPoint[] {
   const parsed: unknown = JSON.parse(json);
   return Array.isArray(parsed) ? (parsed as AlertPoint[]) : [];

@@ -11,31 +11,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validateSettings } from "../../../src/config/config.js";
 import { type RunningServer, startServer } from "../../../src/server/start-server.js";
 import { BACKENDS } from "../../../src/store/backends.js";
-import type { DialectName } from "../../../src/store/store.js";
 import { SNAPSHOT_PATH } from "../../enrich/aws-ip-ranges-snapshot.js";
+import { clickHouseAvailable } from "../../helpers/clickhouse-server.js";
 import {
-  type ClickHouseCluster,
-  type ClickHouseServer,
-  clickHouseAvailable,
-  startClickHouse,
-  startClickHouseCluster,
-} from "../../helpers/clickhouse-server.js";
-import { dayFolders } from "../../helpers/day-folders.js";
+  type BackendTarget,
+  type BackendTargets,
+  everyBackendTargets,
+} from "../../helpers/every-backend-targets.js";
 import { ACCESS_KEY } from "../../helpers/firehose-payloads.js";
 import { runCli } from "../../helpers/run-cli.js";
 import { sharedTempDir } from "../../helpers/temp-dir.js";
 
 const LAST_DAY = "2026-11-23";
 const FIX_DAY = "2026-11-21";
-
-interface Target {
-  readonly name: string;
-  readonly backend: DialectName;
-  /** The CLI's store flags. */
-  readonly args: readonly string[];
-  /** The same store as settings, for serve. */
-  readonly settings: { readonly db: string; readonly store?: string };
-}
 
 interface Trends {
   generation: string;
@@ -46,10 +34,9 @@ interface Trends {
 }
 
 describe.skipIf(!clickHouseAvailable)("the trends and flowlens compare on every backend", () => {
-  let server: ClickHouseServer;
-  let cluster: ClickHouseCluster;
+  let backends: BackendTargets;
   let dir: string;
-  let targets: Target[];
+  let targets: readonly BackendTarget[];
   const servers = new Map<string, RunningServer>();
 
   /** GET `url` on every target: the JSON without its generation (each store's own ingest runs). */
@@ -65,7 +52,6 @@ describe.skipIf(!clickHouseAvailable)("the trends and flowlens compare on every 
 
   beforeAll(async () => {
     dir = sharedTempDir("flowlens-trends-every-");
-    [server, cluster] = await Promise.all([startClickHouse(), startClickHouseCluster({ cluster: "pair" })]);
     const demo = join(dir, "fix");
     const generated = await runCli([
       ...["demo", "--date", LAST_DAY, "--days", "6", "--records-per-day", "3000"],
@@ -80,29 +66,8 @@ describe.skipIf(!clickHouseAvailable)("the trends and flowlens compare on every 
       ],
     ]);
     expect(generated.code, generated.stderr).toBe(0);
-    const single = `clickhouse://default@127.0.0.1:${server.httpPort}/trends`;
-    const pair = `clickhouse://default@127.0.0.1:${cluster.shards[0]?.httpPort}/trends?cluster=pair`;
-    const unused = join(dir, "unused.duckdb");
-    targets = [
-      {
-        name: "DuckDB file",
-        backend: "duckdb",
-        args: ["--db", join(dir, "every.duckdb")],
-        settings: { db: join(dir, "every.duckdb") },
-      },
-      {
-        name: "single ClickHouse server",
-        backend: "clickhouse",
-        args: ["--store", single],
-        settings: { db: unused, store: single },
-      },
-      {
-        name: "two-shard ClickHouse cluster",
-        backend: "clickhouse",
-        args: ["--store", pair],
-        settings: { db: unused, store: pair },
-      },
-    ];
+    backends = await everyBackendTargets(dir, "trends");
+    targets = backends.targets;
     await Promise.all(
       targets.map(async (target) => {
         const env = { FLOWLENS_CACHE_DIR: join(dir, `cache-${target.name.replaceAll(" ", "-")}`) };
@@ -110,9 +75,7 @@ describe.skipIf(!clickHouseAvailable)("the trends and flowlens compare on every 
           const result = await runCli([...args, ...target.args], { env });
           expect(result.code, `${target.name}: ${args.join(" ")}: ${result.stderr}`).toBe(0);
         };
-        if (target.backend === "clickhouse") await run(["store", "init"]);
-        for (const folder of dayFolders(join(demo, "AWSLogs")))
-          await run(["ingest", folder, "--no-progress"]);
+        await run(["ingest", join(demo, "AWSLogs"), "--no-progress"]);
         await run(["inventory", "import", join(demo, "inventory.json")]);
         await run(["ip-ranges", "update", "--file", SNAPSHOT_PATH]);
         const { config, problems } = validateSettings({
@@ -131,7 +94,7 @@ describe.skipIf(!clickHouseAvailable)("the trends and flowlens compare on every 
   }, 600_000);
   afterAll(async () => {
     for (const running of servers.values()) await running.stop();
-    await Promise.all([server?.stop(), cluster?.stop()]);
+    await backends?.stop();
   });
 
   it("every registered backend is among the targets compared", () => {
