@@ -12,9 +12,9 @@ import { countEvents, latestEvents, readHistory } from "../../alerts/alert-table
 import { deliveryStates } from "../../alerts/notify/alert-delivery-ledger.js";
 import { wholeNumber } from "../../config/whole-number.js";
 import type { Store } from "../../store/store.js";
+import { tableExists } from "../../store/table-exists.js";
 import { parseInput } from "./api-params.js";
 import type { ApiStore } from "./api-store.js";
-import { tableExists } from "./table-exists.js";
 
 export const MAX_HISTORY_PAGE = 200;
 

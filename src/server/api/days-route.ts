@@ -7,9 +7,9 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { Store } from "../../store/store.js";
+import { tableExists } from "../../store/table-exists.js";
 import { parseInput } from "./api-params.js";
 import type { ApiStore } from "./api-store.js";
-import { tableExists } from "./table-exists.js";
 
 export interface DayRow {
   readonly day: string;

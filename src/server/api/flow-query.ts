@@ -5,6 +5,7 @@
  * dimension asked for (flow-dimensions.ts): `hourly_rollup` or `flow_rollup`, else `flows`.
  */
 import type { Store } from "../../store/store.js";
+import { tableExists } from "../../store/table-exists.js";
 import { type Bucket, FLOW_DIALECTS, type FlowDialect, type Metric } from "./flow-dialect.js";
 import {
   DIMENSIONS,
@@ -15,7 +16,6 @@ import {
   JOINS,
 } from "./flow-dimensions.js";
 import { type FlowFilter, filterDimensions, filterSql, SqlParams } from "./flow-filters.js";
-import { tableExists } from "./table-exists.js";
 
 export type { Bucket, Metric } from "./flow-dialect.js";
 export const METRICS = ["bytes", "packets", "records"] as const satisfies readonly Metric[];

@@ -11,9 +11,9 @@ import type { ClickHouseStore } from "../../store/clickhouse/clickhouse-store.js
 import type { DuckDbStore } from "../../store/duckdb/duckdb-store.js";
 import { readStoreStats } from "../../store/duckdb/store-stats.js";
 import type { Store } from "../../store/store.js";
+import { tableExists } from "../../store/table-exists.js";
 import { parseInput } from "./api-params.js";
 import type { ApiStore } from "./api-store.js";
-import { tableExists } from "./table-exists.js";
 
 /** How many of the latest daily runs and deliveries are listed. */
 const RECENT = 30;

@@ -16,11 +16,11 @@ import {
   versionedTableDdl,
 } from "../../store/clickhouse/versioned-table.js";
 import type { Store } from "../../store/store.js";
+import { tableExists } from "../../store/table-exists.js";
 import { parseInput } from "./api-params.js";
 import type { ApiStore } from "./api-store.js";
 import { MAX_SQL_CHARACTERS } from "./console-route.js";
 import { hasControlCharacter } from "./control-characters.js";
-import { tableExists } from "./table-exists.js";
 
 const DDL = `CREATE TABLE IF NOT EXISTS saved_queries (
   name VARCHAR PRIMARY KEY,

@@ -4,7 +4,7 @@
  * are kept under it; reading it costs one small query.
  */
 import type { Store } from "../../store/store.js";
-import { tableExists } from "./table-exists.js";
+import { tableExists } from "../../store/table-exists.js";
 
 export async function storeGeneration(store: Store): Promise<string> {
   const parts = [
