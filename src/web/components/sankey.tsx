@@ -13,6 +13,8 @@ const WIDTH = 900;
 const HEIGHT = 240;
 const BOX = 14;
 const GAP = 10;
+/** The height a node label needs (its font is 12 px, styles.css). */
+const LABEL_HEIGHT = 15;
 const STAGES = ["source", "eni", "destination"] as const;
 const COLORS = ["#2f6fe4", "#1f8a4c", "#c77700", "#8a4fd3", "#c4352b", "#5b6577"];
 
@@ -54,6 +56,7 @@ export function Sankey({ data }: { data: SankeyData }) {
         </path>,
       ];
     });
+  const lastLabel = new Map<number, number>();
   return (
     <svg
       viewBox={`0 0 ${WIDTH} ${HEIGHT + 10}`}
@@ -65,12 +68,22 @@ export function Sankey({ data }: { data: SankeyData }) {
       {data.nodes.map((n) => {
         const p = place.get(n.id);
         if (!p) return null;
+        const text = `${n.name} · ${formatBytes(size(n.id))}`;
+        // Below the top edge, where a small first node's label would otherwise be cut off.
+        const y = Math.max(LABEL_HEIGHT - 3, p.y + Math.min(p.h / 2, 12) + 4);
+        // A label that would overlap the one above it in its column is left out; the box's tooltip names it.
+        const labelled = y - (lastLabel.get(p.x) ?? Number.NEGATIVE_INFINITY) >= LABEL_HEIGHT;
+        if (labelled) lastLabel.set(p.x, y);
         return (
           <g key={n.id}>
-            <rect x={p.x} y={p.y} width={BOX} height={p.h} fill={color(n.id)} />
-            <text x={p.x + BOX + 6} y={p.y + Math.min(p.h / 2, 12) + 4} class="node-label">
-              {n.name} · {formatBytes(size(n.id))}
-            </text>
+            <rect x={p.x} y={p.y} width={BOX} height={p.h} fill={color(n.id)}>
+              <title>{text}</title>
+            </rect>
+            {labelled && (
+              <text x={p.x + BOX + 6} y={y} class="node-label">
+                {text}
+              </text>
+            )}
           </g>
         );
       })}
