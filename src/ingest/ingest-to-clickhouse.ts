@@ -12,13 +12,18 @@ import type { SourceObject } from "../sources/source-object.js";
 import { makeStagingDir } from "../sources/staging-dir.js";
 import type { ClickHouseStore } from "../store/clickhouse/clickhouse-store.js";
 import { nowText } from "../store/clickhouse/init-store.js";
+import { InsertLanes } from "../store/clickhouse/insert-lanes.js";
 import { LoadShipper } from "../store/clickhouse/ship-loads.js";
 import { DuckDbStore } from "../store/duckdb/duckdb-store.js";
 import { type IngestOptions, ingestObjects } from "./ingest-objects.js";
 import type { IngestSummary } from "./ingest-run.js";
 
-/** Compressed bytes per load: a quarter of DuckDB's, since each chunk is also written out once as CSV. @default 64 MiB */
-export const CLICKHOUSE_BATCH_BYTES = 64 * 2 ** 20;
+/**
+ * Compressed bytes per load: an eighth of DuckDB's, since each chunk is also written out once as CSV, and
+ * small loads keep the parser and ClickHouse busy together (the first parse and the last send overlap
+ * nothing). @default 32 MiB
+ */
+export const CLICKHOUSE_BATCH_BYTES = 32 * 2 ** 20;
 
 export interface ClickHouseIngestOptions extends IngestOptions {
   /** The parser's DuckDB memory limit and threads. */
@@ -48,19 +53,23 @@ export async function ingestToClickHouse(
     memoryLimit: options.memoryLimit,
     threads: options.threads,
   });
-  const shipper = new LoadShipper(parser, store, workDir, runId);
+  let lanes: InsertLanes | undefined;
+  let shipper: LoadShipper | undefined;
   try {
-    await shipper.seed(objects.map((o) => o.uri));
+    lanes = await InsertLanes.open(store);
+    const ship = new LoadShipper(parser, store, lanes, workDir, runId);
+    shipper = ship;
+    await ship.seed(objects.map((o) => o.uri));
     const summary = await ingestObjects(parser, objects, {
       batchBytes: CLICKHOUSE_BATCH_BYTES,
       ...options,
       onChunkCommitted: async () => {
-        await shipper.ship();
+        await ship.ship();
       },
     });
     // Objects that failed before any chunk loaded (unreadable, refused) are in the ledger too.
-    await shipper.ship();
-    await shipper.flush();
+    await ship.ship();
+    await ship.flush();
     await store.insertRows("ingest_run_versions", [
       {
         run_id: runId,
@@ -80,6 +89,7 @@ export async function ingestToClickHouse(
   } finally {
     // A load still being sent reads files in the staging directory: it ends (or fails) before that goes.
     await shipper?.flush().catch(() => undefined);
+    await lanes?.close();
     parser.close();
     await rm(workDir, { recursive: true, force: true });
   }

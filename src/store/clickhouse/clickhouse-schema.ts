@@ -192,12 +192,19 @@ export function shardDdl(layout: SchemaLayout): string[] {
 const COMMITTED_LOADS = "(SELECT DISTINCT load_id FROM source_versions)";
 const CURRENT_LOADS = "(SELECT source_id, load_id FROM sources WHERE status = 'loaded')";
 
+/**
+ * The Distributed tables' sharding key of an ENI (`ifNull(interface_id, '')`, or a rollup's
+ * `interface_id_key`): the shard is its value modulo the shards' total weight (insert-lanes.ts splits a
+ * load's rows by the same key).
+ */
+export const shardKey = (eni: string) => `cityHash64(${eni})`;
+
 /** DDL run on the server the URL names: Distributed tables (on a cluster), the ledger, and the views. */
 export function homeDdl(layout: SchemaLayout): string[] {
   const inSet = layout.cluster ? "GLOBAL IN" : "IN";
   const distributed = (name: string) =>
     `CREATE TABLE IF NOT EXISTS ${name} AS ${name}_local
-     ENGINE = Distributed(${layout.cluster}, currentDatabase(), ${name}_local, cityHash64(${name === "flow_records" ? "ifNull(interface_id, '')" : "interface_id_key"}))`;
+     ENGINE = Distributed(${layout.cluster}, currentDatabase(), ${name}_local, ${shardKey(name === "flow_records" ? "ifNull(interface_id, '')" : "interface_id_key")})`;
   const sourceColumns = SOURCE_COLUMNS.map(([name]) => `${name} ${SOURCE_CH_TYPE[name]}`).join(", ");
   // argMax(uri, load_id) AS uri would make ClickHouse read uri as its own alias: take the latest row as a tuple.
   const ledgerNames = SOURCE_COLUMNS.map(([name]) => name).filter((n) => n !== "source_id");

@@ -103,6 +103,11 @@ export class ClickHouseStore implements Store {
     }
   }
 
+  /** A store of its own on `target` (a shard of this store's cluster, or this server) with this store's password. */
+  sibling(target: ClickHouseTarget = this.target): Promise<ClickHouseStore> {
+    return ClickHouseStore.open(target, { password: this.password });
+  }
+
   /**
    * A store whose calls run in one server session of their own, where temporary tables live from one
    * call to the next (an insight's derived tables, made once and read by several statements). Its calls

@@ -2,7 +2,9 @@
  * Moving committed loads from the parser (a scratch DuckDB store that read the files exactly as a DuckDB
  * ingest does) to ClickHouse. For each chunk: the rows (only the columns the parser stored) and their
  * rollup rows summed by the parser (parser-rollups.ts) go as CSV written by DuckDB (the fastest bulk
- * format 18.16 takes that DuckDB writes natively: BENCHMARKS.md), the quarantined lines as JSONEachRow,
+ * format 18.16 takes that DuckDB writes natively: BENCHMARKS.md), split into lanes sent at once (each
+ * shard's own part straight into its local tables, or two halves on one server: insert-lanes.ts); then
+ * the quarantined lines as JSONEachRow,
  * the negated rollup sums of the objects' previous loads, and last the ledger rows, whose one INSERT is
  * the commit (clickhouse-schema.ts). The parser's rows are dropped once written out, and a load is sent
  * while the parser reads the next chunk, so the disk holds about two chunks.
@@ -13,8 +15,10 @@ import type { DuckDbStore } from "../duckdb/duckdb-store.js";
 import { quoteString } from "../duckdb/flow-insert-sql.js";
 import { storedFlowColumns } from "../duckdb/flow-tables.js";
 import { FLOW_COLUMNS, SOURCE_COLUMNS } from "../schema.js";
+import { literal } from "./bind-params.js";
 import { flowRollupSelect, hourlyRollupSelect, SOURCE_VERSION_COLUMNS } from "./clickhouse-schema.js";
 import type { ClickHouseStore } from "./clickhouse-store.js";
+import type { InsertLane, InsertLanes } from "./insert-lanes.js";
 import { parserRollups } from "./parser-rollups.js";
 
 interface CurrentLoad {
@@ -40,6 +44,7 @@ export class LoadShipper {
   constructor(
     private readonly parser: DuckDbStore,
     private readonly target: ClickHouseStore,
+    private readonly lanes: InsertLanes,
     private readonly workDir: string,
     private readonly runId: number,
   ) {}
@@ -58,7 +63,7 @@ export class LoadShipper {
     for (let i = 0; i < uris.length; i += chunk) {
       const some = uris.slice(i, i + chunk);
       const rows = await this.target.rows(
-        `SELECT ${LEDGER_NAMES.join(", ")}, load_id FROM sources WHERE uri IN (${some.map(literalText).join(", ")})`,
+        `SELECT ${LEDGER_NAMES.join(", ")}, load_id FROM sources WHERE uri IN (${some.map(literal).join(", ")})`,
       );
       if (rows.length === 0) continue;
       const path = join(this.workDir, `seed-${i}.json`);
@@ -111,21 +116,27 @@ export class LoadShipper {
     // Only the columns the parser stored (its loads' formats fill them); ClickHouse fills the rest with NULL.
     const stored = await storedFlowColumns(this.parser);
     const written = FLOW_COLUMNS.filter((c) => stored.has(c.name));
-    const parts: LoadFile[] = [];
-    for (const part of [
-      {
-        table: "flow_records",
-        columns: [...written.map((c) => c.name), "load_id"],
-        select: `SELECT ${written.map((c) => (c.type === "TIMESTAMP" ? `strftime(${c.name}, '%Y-%m-%d %H:%M:%S')` : c.name)).join(", ")}, ${loadId}
-          FROM flow_records WHERE ${where}`,
-      },
-      ...parserRollups(stored, where, loadId),
-    ]) {
-      const path = file("csv");
-      await this.parser.run(
-        `COPY (${part.select}) TO ${quoteString(path)} (FORMAT csv, HEADER false, NULLSTR '\\N')`,
-      );
-      parts.push({ table: part.table, columns: part.columns, path, format: "CSV" });
+    const ofLane = await this.lanes.split(this.parser, where);
+    const lanes: LoadFile[][] = [];
+    for (let lane = 0; lane < this.lanes.lanes.length; lane++) {
+      const inLane = `${where} AND ${ofLane(lane)}`;
+      const parts: LoadFile[] = [];
+      for (const part of [
+        {
+          table: "flow_records",
+          columns: [...written.map((c) => c.name), "load_id"],
+          select: `SELECT ${written.map((c) => (c.type === "TIMESTAMP" ? `strftime(${c.name}, '%Y-%m-%d %H:%M:%S')` : c.name)).join(", ")}, ${loadId}
+            FROM flow_records WHERE ${inLane}`,
+        },
+        ...parserRollups(stored, inLane, loadId),
+      ]) {
+        const path = file("csv");
+        await this.parser.run(
+          `COPY (${part.select}) TO ${quoteString(path)} (FORMAT csv, HEADER false, NULLSTR '\\N')`,
+        );
+        parts.push({ table: part.table, columns: part.columns, path, format: "CSV" });
+      }
+      lanes.push(parts);
     }
 
     const rejects = file("json");
@@ -133,12 +144,6 @@ export class LoadShipper {
       `COPY (SELECT source_id, line, reason, text, ${loadId} AS load_id FROM rejects WHERE ${where})
        TO ${quoteString(rejects)} (FORMAT json)`,
     );
-    parts.push({
-      table: "reject_records",
-      columns: ["source_id", "line", "reason", "text", "load_id"],
-      path: rejects,
-      format: "JSONEachRow",
-    });
 
     const previous = ids.flatMap((id) => {
       const load = this.current.get(id);
@@ -171,19 +176,30 @@ export class LoadShipper {
     await this.parser.run(`DELETE FROM flow_records WHERE ${where}`);
     await this.parser.run(`DELETE FROM rejects WHERE ${where}`);
     await this.parser.run("DELETE FROM rollup_pending");
-    return { parts, negations, ledger };
+    return { lanes, rejects, negations, ledger };
   }
 
-  /** ClickHouse's side: the rows, rollup rows and quarantine, the negations, and last the ledger rows. */
+  /**
+   * ClickHouse's side: the rows and rollup rows (every lane at once), the quarantine, the negations, and
+   * last the ledger rows.
+   */
   private async send(load: PreparedLoad): Promise<void> {
+    const files = [...load.lanes.flat().map((p) => p.path), load.rejects, load.ledger];
     try {
-      for (const part of load.parts)
-        await this.target.insertFile(part.table, part.columns, part.path, part.format);
+      const sent = load.lanes.map(async (parts, i) => {
+        const lane = this.lanes.lanes[i] as InsertLane;
+        for (const part of parts)
+          await lane.store.insertFile(lane.table(part.table), part.columns, part.path, "CSV");
+      });
+      // Every lane ends (or fails) before the load goes on, so no INSERT outlives its files.
+      const failed = (await Promise.allSettled(sent)).find((r) => r.status === "rejected");
+      if (failed) throw failed.reason;
+      await this.target.insertFile("reject_records", REJECT_COLUMNS, load.rejects, "JSONEachRow");
       for (const negation of load.negations) await this.target.run(negation);
       // The commit: from here on readers see this load, and no longer the objects' previous ones.
       await this.target.insertFile("source_versions", SOURCE_VERSION_COLUMNS, load.ledger, "JSONEachRow");
     } finally {
-      await Promise.all([...load.parts.map((p) => p.path), load.ledger].map((f) => rm(f, { force: true })));
+      await Promise.all(files.map((f) => rm(f, { force: true })));
     }
   }
 }
@@ -192,16 +208,17 @@ interface LoadFile {
   readonly table: string;
   readonly columns: readonly string[];
   readonly path: string;
-  readonly format: "CSV" | "JSONEachRow";
+  readonly format: "CSV";
 }
 
+const REJECT_COLUMNS = ["source_id", "line", "reason", "text", "load_id"];
+
 interface PreparedLoad {
-  readonly parts: readonly LoadFile[];
+  /** Each lane's CSV files of rows and rollup rows (insert-lanes.ts). */
+  readonly lanes: readonly (readonly LoadFile[])[];
+  /** The quarantined lines, JSONEachRow. */
+  readonly rejects: string;
   /** Statements that insert the negated sums of the objects' previous loads. */
   readonly negations: readonly string[];
   readonly ledger: string;
-}
-
-function literalText(value: string): string {
-  return `'${value.replaceAll("\\", "\\\\").replaceAll("'", "\\'")}'`;
 }
