@@ -134,7 +134,7 @@ export class LoadShipper {
         await this.parser.run(
           `COPY (${part.select}) TO ${quoteString(path)} (FORMAT csv, HEADER false, NULLSTR '\\N')`,
         );
-        parts.push({ table: part.table, columns: part.columns, path, format: "CSV" });
+        parts.push({ table: part.table, columns: part.columns, path });
       }
       lanes.push(parts);
     }
@@ -207,8 +207,8 @@ export class LoadShipper {
 interface LoadFile {
   readonly table: string;
   readonly columns: readonly string[];
+  /** CSV. */
   readonly path: string;
-  readonly format: "CSV";
 }
 
 const REJECT_COLUMNS = ["source_id", "line", "reason", "text", "load_id"];
