@@ -39,6 +39,7 @@ import { clickHouseDatapoints } from "./clickhouse/clickhouse-datapoints.js";
 import { anomalyDatapoints } from "./datapoints/anomaly-datapoints.js";
 import type { DatapointValue, RuleDatapoints } from "./datapoints/datapoints.js";
 import { eventDatapoints } from "./datapoints/event-datapoints.js";
+import { PresentBuckets } from "./datapoints/present-buckets.js";
 import { sqlDatapoints } from "./datapoints/sql-datapoints.js";
 import { type MetricContext, thresholdDatapoints } from "./datapoints/threshold-datapoints.js";
 import { judgeWindows, type MachineRule } from "./evaluate/alarm-machine.js";
@@ -201,19 +202,20 @@ async function datapointsOf(
     return clickHouseDatapoints(anyStore, plans, config, () => metricContext(anyStore, config));
   const store = anyStore as DuckDbStore;
   const out = new Map<string, RuleDatapoints>();
+  const present = new PresentBuckets(store);
   const thresholds = plans.filter((p) => p.rule.kind === "threshold");
   if (thresholds.length > 0) {
     const ctx = await metricContext(store, config);
     const items = thresholds.map((p) => ({ rule: p.rule as ThresholdRule, range: p.range }));
-    for (const [name, points] of await thresholdDatapoints(store, items, ctx)) out.set(name, points);
+    for (const [name, points] of await thresholdDatapoints(store, items, ctx, present)) out.set(name, points);
   }
   const insightParams = (config.insights ?? {}) as Record<string, unknown>;
   for (const { rule, range } of plans) {
-    if (rule.kind === "sql") out.set(rule.name, await sqlDatapoints(store, rule, range));
+    if (rule.kind === "sql") out.set(rule.name, await sqlDatapoints(store, rule, range, present));
     else if (rule.kind === "anomaly")
       out.set(rule.name, await anomalyDatapoints(store, rule, range, insightParams.anomalies));
     else if (rule.kind === "event")
-      out.set(rule.name, await eventDatapoints(store, rule, range, insightParams));
+      out.set(rule.name, await eventDatapoints(store, rule, range, insightParams, present));
   }
   return out;
 }

@@ -385,3 +385,41 @@ describe("evaluateAlerts on periods of a few minutes", () => {
     });
   });
 });
+
+describe("evaluateAlerts on buckets whose records all fall in a finer rule's later bucket", () => {
+  const LATE_HALF = [...records(5, "2026-11-20T10:06:00Z"), ...records(1, "2026-11-20T10:20:00Z")];
+
+  it("a 10-minute rule judged with a 5-minute one finds data in its bucket, and misses only the empty one", async () => {
+    const dir = tempDir();
+    await withStoreIn(dir, async (store) => {
+      await load(store, dir, LATE_HALF);
+      const rules = [
+        recordsRule({ name: "busy-5m", period: "5m", threshold: 1000, treatMissingData: "ignore" }),
+        recordsRule({ name: "quiet-10m", threshold: 1000, treatMissingData: "breaching" }),
+      ];
+      expect(changes(await evaluateAlerts(store, configOf({ rules })))).toEqual([
+        "quiet-10m OK→ALARM @10:20",
+      ]);
+    });
+  });
+
+  it("a 10-minute SQL rule judged with 5- and 10-minute threshold rules runs for each 10-minute bucket holding records", async () => {
+    const dir = tempDir();
+    await withStoreIn(dir, async (store) => {
+      await load(store, dir, LATE_HALF);
+      const rules = [
+        recordsRule({ name: "busy-5m", period: "5m", threshold: 1000, treatMissingData: "ignore" }),
+        recordsRule({ name: "busy-10m", threshold: 1000, treatMissingData: "ignore" }),
+        {
+          name: "any-records",
+          kind: "sql",
+          period: "10m",
+          sql: "SELECT count(*) AS value FROM flows WHERE start_time >= $window_start::TIMESTAMP AND start_time < $window_end::TIMESTAMP HAVING count(*) > 0",
+        },
+      ];
+      expect(valued(await evaluateAlerts(store, configOf({ rules })))).toEqual([
+        "any-records OK→ALARM @10:10 = 5",
+      ]);
+    });
+  });
+});

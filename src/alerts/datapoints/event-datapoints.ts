@@ -19,7 +19,7 @@ import {
   type RuleDatapoints,
   timestampSql,
 } from "./datapoints.js";
-import { presentBuckets } from "./present-buckets.js";
+import type { PresentBuckets } from "./present-buckets.js";
 
 const bucketOf = (epochSeconds: number, period: number) => Math.floor(epochSeconds / period) * period;
 
@@ -174,10 +174,11 @@ export async function eventDatapoints(
   rule: EventRule,
   range: BucketRange,
   insightParams: Readonly<Record<string, unknown>>,
+  present: PresentBuckets,
 ): Promise<RuleDatapoints> {
   const rows =
     rule.finding === "scan"
       ? await scanRows(store, range, insightParams.scans)
       : await newPortRows(store, rule, range);
-  return datapointsFrom(rows, await presentBuckets(store, range));
+  return datapointsFrom(rows, await present.of(range));
 }

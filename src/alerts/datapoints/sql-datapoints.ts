@@ -13,17 +13,18 @@ import { TimeLimit } from "../../sql-sandbox/time-limit.js";
 import type { DuckDbStore } from "../../store/duckdb/duckdb-store.js";
 import type { SqlRule } from "../rules/alert-rule-schema.js";
 import { type BucketRange, type DatapointRow, datapointsFrom, type RuleDatapoints } from "./datapoints.js";
-import { presentBuckets } from "./present-buckets.js";
+import type { PresentBuckets } from "./present-buckets.js";
 
 export async function sqlDatapoints(
   store: DuckDbStore,
   rule: SqlRule,
   range: BucketRange,
+  presentBuckets: PresentBuckets,
 ): Promise<RuleDatapoints> {
   await checkStatement(store.connection, rule.sql).catch((error: unknown) => {
     throw new Error(`alert rule ${rule.name}: ${messageOf(error)}`);
   });
-  const present = await presentBuckets(store, range);
+  const present = await presentBuckets.of(range);
   const rows: DatapointRow[] = [];
   for (const bucket of present) {
     const values = {

@@ -22,14 +22,13 @@ import {
   type RuleDatapoints,
   timestampSql,
 } from "./datapoints.js";
+import type { PresentBuckets } from "./present-buckets.js";
 
 /** Dollars per byte of each charge, and the insights' parameters the metrics use. */
 export interface MetricContext {
   readonly usdPerByte: Readonly<Record<NonNullable<AlertMetric["charge"]>, number>>;
   readonly adminPorts: readonly number[];
 }
-
-const BUCKET = "epoch(day)::BIGINT";
 
 function instanceSql(metric: AlertMetric, groupBy: readonly string[]): string {
   if (groupBy.length === 0) return "''";
@@ -117,8 +116,11 @@ async function scopeBuckets(
   range: BucketRange,
   filter: RecordFilter | undefined,
   store: DuckDbStore,
+  present: PresentBuckets,
 ): Promise<number[]> {
-  const { where, params } = filterSql(filter ? { ...filter, port: undefined } : undefined);
+  const scope: RecordFilter = { ...filter, port: undefined };
+  if (!scope.account && !scope.vpc && !scope.subnet && !scope.eni) return present.of(range);
+  const { where, params } = filterSql(scope);
   const rows = await store.rows<{ bucket: number }>(
     `SELECT DISTINCT epoch(time_bucket(to_seconds(${range.period}::BIGINT), day, TIMESTAMP '1970-01-01'))::BIGINT AS bucket
      FROM alert_flow_records
@@ -140,6 +142,7 @@ export async function thresholdDatapoints(
   store: DuckDbStore,
   rules: readonly { rule: ThresholdRule; range: BucketRange }[],
   ctx: MetricContext,
+  present: PresentBuckets,
 ): Promise<Map<string, RuleDatapoints>> {
   const out = new Map<string, RuleDatapoints>();
   const groups = new Map<string, { rule: ThresholdRule; range: BucketRange }[]>();
@@ -151,12 +154,15 @@ export async function thresholdDatapoints(
   }
   for (const items of rollupGroups.values()) await fromRollup(store, items, ctx, out);
   const grouped = [...groups.values()].flat();
-  if (grouped.length > 0)
-    await readRangeRecords(store, {
+  if (grouped.length > 0) {
+    const recordsRange: BucketRange = {
       period: grouped.map((i) => i.rule.period).reduce(gcd),
       from: Math.min(...grouped.map((i) => i.range.from)),
       to: Math.max(...grouped.map((i) => i.range.to)),
-    });
+    };
+    await readRangeRecords(store, recordsRange);
+    await present.learnFromRangeRecords(recordsRange);
+  }
   for (const items of groups.values()) {
     const filter = (items[0] as (typeof items)[number]).rule.filter;
     const range: BucketRange = {
@@ -166,11 +172,7 @@ export async function thresholdDatapoints(
     };
     const tables = new Set<MetricTable>(items.map((i) => metricById(i.rule.metric).table));
     await buildBucketedFlows(store, range, filter, tables);
-    const present = filter?.port
-      ? await scopeBuckets(range, filter, store)
-      : (
-          await store.rows<{ bucket: number }>(`SELECT DISTINCT ${BUCKET} AS bucket FROM alert_flow_buckets`)
-        ).map((r) => Number(r.bucket));
+    const scope = await scopeBuckets(range, filter, store, present);
     const selects = items.map(({ rule, range: own }, index) => {
       const metric = metricById(rule.metric);
       const bucket = `epoch(time_bucket(to_seconds(${rule.period}::BIGINT), day, TIMESTAMP '1970-01-01'))::BIGINT`;
@@ -188,7 +190,7 @@ export async function thresholdDatapoints(
       const metric = metricById(rule.metric);
       const ownRows = rows.filter((r) => Number(r.rule) === index);
       const ownPresent = new Set(
-        present
+        scope
           .filter((b) => b >= own.from && b < own.to)
           .map((b) => Math.floor(b / rule.period) * rule.period),
       );
