@@ -249,16 +249,33 @@ export async function latestLoad(store: Store): Promise<number | null> {
 }
 
 /**
- * The earliest capture time (epoch seconds) of the records loaded after `us` (a `latestLoad`), or null
- * when none were: the earliest window new records can change.
+ * For each of `marks` (a `latestLoad`), the earliest capture time (epoch seconds) of the records loaded
+ * after it, or null when none were: the earliest window new records can change. One statement for all.
  */
-export async function earliestLoadedAfter(store: Store, us: number): Promise<number | null> {
-  if (clickHouse(store)) return onClickHouse.earliestLoadedAfter(store, us);
-  const first = await store.value<number | null>(
-    `SELECT epoch(min(start_time))::DOUBLE FROM flows
-     WHERE source_id IN (SELECT source_id FROM sources WHERE epoch_us(loaded_at) > ${Math.round(us)})`,
+export async function earliestLoadedAfter(
+  store: Store,
+  marks: readonly number[],
+): Promise<Map<number, number | null>> {
+  const out = new Map<number, number | null>();
+  if (marks.length === 0) return out;
+  if (clickHouse(store)) {
+    for (const us of marks) out.set(us, await onClickHouse.earliestLoadedAfter(store, us));
+    return out;
+  }
+  // Per load time after the earliest mark, its records' earliest start; each mark takes the loads after it.
+  const rows = await store.rows<{ us: number; first: number | null }>(
+    `SELECT epoch_us(s.loaded_at)::DOUBLE AS us, epoch(min(f.start_time))::DOUBLE AS first
+     FROM flows f JOIN sources s USING (source_id)
+     WHERE epoch_us(s.loaded_at) > ${Math.round(Math.min(...marks))}
+     GROUP BY s.loaded_at`,
   );
-  return first === null ? null : Number(first);
+  for (const us of marks) {
+    const firsts = rows
+      .filter((r) => Number(r.us) > Math.round(us) && r.first !== null)
+      .map((r) => Number(r.first));
+    out.set(us, firsts.length > 0 ? Math.min(...firsts) : null);
+  }
+  return out;
 }
 
 /** Holds a rule's notifications back until `until` (wall clock, epoch seconds). */

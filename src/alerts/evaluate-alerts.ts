@@ -319,18 +319,21 @@ export async function evaluateAlerts(
   const watermarks = dry ? new Map<string, Watermark>() : await readWatermarks(store);
   const loadedThroughUs = dry ? null : await latestLoad(store);
   // Per earlier load (rules judged together share one), the earliest record loaded after it.
-  const since = new Map<number, number | null>();
-  const loadedSince = async (mark: Watermark | undefined): Promise<number | null | undefined> => {
+  const loadMarks = new Set<number>();
+  for (const rule of rules) {
+    const us = watermarks.get(rule.name)?.loadedThroughUs;
+    if (rule.kind !== "composite" && us !== undefined && us !== null) loadMarks.add(us);
+  }
+  const since = await earliestLoadedAfter(store, [...loadMarks]);
+  const loadedSince = (mark: Watermark | undefined): number | null | undefined => {
     const us = mark?.loadedThroughUs;
-    if (us === undefined || us === null) return undefined;
-    if (!since.has(us)) since.set(us, await earliestLoadedAfter(store, us));
-    return since.get(us);
+    return us === undefined || us === null ? undefined : since.get(us);
   };
   const plans = new Map<string, Plan>();
   for (const rule of rules) {
     if (rule.kind === "composite") continue;
     const mark = watermarks.get(rule.name);
-    const plan = planRule(rule, clock, alerts, mark, await loadedSince(mark), dry);
+    const plan = planRule(rule, clock, alerts, mark, loadedSince(mark), dry);
     if (plan) plans.set(rule.name, plan);
   }
   const points = await datapointsOf(store, [...plans.values()], config);

@@ -188,6 +188,25 @@ describe("evaluateAlerts", () => {
     });
   });
 
+  it("judges again the windows of every load since a rule's own last run, when other rules ran in between", async () => {
+    const dir = tempDir();
+    await withStoreIn(dir, async (store) => {
+      const config = configOf({ rules: [recordsRule(), recordsRule({ name: "other" })] });
+      await load(store, dir, buckets([5, 5, 5, 5]));
+      expect(await evaluateAlerts(store, config)).toEqual([]);
+      await load(store, dir, records(45, "2026-11-20T10:12:00Z"));
+      expect(changes(await evaluateAlerts(store, config, { rules: ["other"] }))).toEqual([
+        "other OK→ALARM @10:20",
+        "other ALARM→OK @10:30",
+      ]);
+      await load(store, dir, records(1, "2026-11-20T10:45:00Z"));
+      expect(changes(await evaluateAlerts(store, config))).toEqual([
+        "busy OK→ALARM @10:20",
+        "busy ALARM→OK @10:30",
+      ]);
+    });
+  });
+
   it("records a revision when late records end an ALARM already recorded", async () => {
     const dir = tempDir();
     await withStoreIn(dir, async (store) => {
