@@ -43,12 +43,14 @@ import { PresentBuckets } from "./datapoints/present-buckets.js";
 import { sqlDatapoints } from "./datapoints/sql-datapoints.js";
 import { type MetricContext, thresholdDatapoints } from "./datapoints/threshold-datapoints.js";
 import { judgeWindows, type MachineRule } from "./evaluate/alarm-machine.js";
-import { compositeDatapoints } from "./evaluate/composite-datapoints.js";
+import { compositeDatapoints, compositePlan } from "./evaluate/composite-datapoints.js";
 import { evaluationOrder } from "./evaluate/evaluation-order.js";
+import { historyAfter } from "./evaluate/history-after.js";
 import { planWindows, type WindowPlan } from "./evaluate/plan-windows.js";
 import { instanceEvents, type RuleFacts, type Told } from "./evaluate/rule-events.js";
 import { metricById } from "./metrics/metric-catalog.js";
 import type { AlertRule, AlertsConfig, Comparison, ThresholdRule } from "./rules/alert-rule-schema.js";
+import { compositeChildren } from "./rules/rule-references.js";
 
 /** Points of the metric before a window's end kept for the chart. */
 const SERIES_POINTS = 24;
@@ -336,40 +338,51 @@ export async function evaluateAlerts(
     const plan = planRule(rule, clock, alerts, mark, loadedSince(mark), dry);
     if (plan) plans.set(rule.name, plan);
   }
+  // Composites are planned up front too: where their rules will have been judged is known by now.
+  const judgedTo = new Map<string, number>([...plans].map(([name, plan]) => [name, plan.judgedTo]));
+  const compositePlans = new Map<string, Plan>();
+  for (const rule of rules) {
+    if (rule.kind !== "composite") continue;
+    const base = {
+      first: clock.first,
+      backfill: alerts.backfill,
+      lateData: alerts.lateData,
+      watermark: watermarks.get(rule.name),
+      ...(dry ? { dryRun: dry } : {}),
+    };
+    const plan = compositePlan(rule, base, (name) => judgedTo.get(name) ?? watermarks.get(name)?.to);
+    if (!plan) continue;
+    compositePlans.set(rule.name, { ...plan, rule });
+    judgedTo.set(rule.name, plan.judgedTo);
+  }
   const points = await datapointsOf(store, [...plans.values()], config);
   const recordedNow: AlertEvent[] = [];
-  const stored = dry
-    ? new Map<string, AlertEvent[]>()
-    : await historySince(store, new Map([...plans].map(([name, plan]) => [name, plan.judgedFrom])));
+  // Every history the run needs, read at once from the earliest start each rule is asked for.
+  const froms = new Map<string, number>();
+  const needFrom = (rule: string, from: number) => froms.set(rule, Math.min(from, froms.get(rule) ?? from));
+  for (const [name, plan] of [...plans, ...compositePlans]) needFrom(name, plan.judgedFrom);
+  for (const { rule, range } of compositePlans.values())
+    if (rule.kind === "composite")
+      for (const child of compositeChildren(rule.when)) needFrom(child, range.from);
+  const stored = dry ? new Map<string, AlertEvent[]>() : await historySince(store, froms);
   // A composite reads its rules' histories after they were judged (in this transaction, or this dry run).
-  const historyOf: HistoryOf = dry
-    ? async (rule) => recordedNow.filter((e) => e.rule === rule)
-    : (rule, from) => ruleHistorySince(store, rule, from);
-  const judgedTo = new Map<string, number>();
+  const historyOf: HistoryOf = async (rule, from) => {
+    const now = recordedNow.filter((e) => e.rule === rule);
+    if (dry) return now;
+    const read = stored.get(rule);
+    if (!read || from < (froms.get(rule) ?? from)) return ruleHistorySince(store, rule, from);
+    const ids = new Set(read.map((e) => e.eventId));
+    return historyAfter([...read, ...now.filter((e) => !ids.has(e.eventId))], from);
+  };
   const marks = new Map<string, Watermark>();
   const judgeAll = async () => {
     for (const rule of rules) {
-      let plan = plans.get(rule.name);
-      let rulePoints = plan ? points.get(rule.name) : undefined;
-      let history = stored.get(rule.name) ?? [];
-      if (rule.kind === "composite") {
-        const composite = await compositeDatapoints(
-          rule,
-          {
-            first: clock.first,
-            backfill: alerts.backfill,
-            lateData: alerts.lateData,
-            watermark: watermarks.get(rule.name),
-            ...(dry ? { dryRun: dry } : {}),
-          },
-          { judgedTo: (name) => judgedTo.get(name) ?? watermarks.get(name)?.to, historyOf },
-        );
-        if (composite) {
-          plan = { ...composite.plan, rule };
-          rulePoints = composite.points;
-          history = await historyOf(rule.name, plan.judgedFrom);
-        }
-      }
+      const plan = plans.get(rule.name) ?? compositePlans.get(rule.name);
+      const rulePoints =
+        plan?.rule.kind === "composite"
+          ? await compositeDatapoints(plan.rule, plan, historyOf)
+          : plan && points.get(rule.name);
+      const history = plan ? await historyOf(rule.name, plan.judgedFrom) : [];
       const mark = watermarks.get(rule.name);
       if (!plan || !rulePoints) {
         if (mark) marks.set(rule.name, { ...mark, loadedThroughUs });
@@ -383,7 +396,6 @@ export async function evaluateAlerts(
         loadedThroughUs,
       });
       recordedNow.push(...events);
-      judgedTo.set(rule.name, plan.judgedTo);
     }
   };
   if (dry) await judgeAll();

@@ -18,6 +18,7 @@ import {
   unsilenceRule,
   writeWatermarks,
 } from "../../src/alerts/alert-tables.js";
+import { historyAfter } from "../../src/alerts/evaluate/history-after.js";
 import { testStores } from "../helpers/test-stores.js";
 import { alarmEvent, okEvent } from "./notify/alert-events.js";
 
@@ -108,6 +109,21 @@ for (const backend of testStores()) {
       );
       expect(history.get("s3-back-through-nat")).toEqual([s3Alarm, s3Ok, later]);
       expect(history.get("port-scan")).toEqual([scan]);
+    });
+
+    it("gives, from events read at an earlier time and those recorded since, what it reads at a later one", async () => {
+      const store = await backend.open();
+      await ensureAlertTables(store);
+      const rule = "s3-back-through-nat";
+      const later = { ...s3Alarm, eventId: `${s3Alarm.eventId}-2`, windowEnd: "2026-11-30T17:00:00.000Z" };
+      const cleared = { ...s3Ok, eventId: `${s3Ok.eventId}-2`, windowEnd: "2026-11-30T18:00:00.000Z" };
+      await insertEvents(store, [later, s3Ok, s3Alarm]);
+      const early = (await historySince(store, new Map([[rule, epoch("2026-11-30T14:30:00Z")]]))).get(rule);
+      await insertEvents(store, [cleared]);
+      for (const at of ["2026-11-30T15:00:00Z", "2026-11-30T16:30:00Z", "2026-11-30T17:00:00Z"]) {
+        const read = (await historySince(store, new Map([[rule, epoch(at)]]))).get(rule);
+        expect(historyAfter([...(early ?? []), cleared], epoch(at))).toEqual(read);
+      }
     });
 
     it("replaces a rule's watermark with the one written after it", async () => {

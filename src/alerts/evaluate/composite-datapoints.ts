@@ -11,12 +11,6 @@ import type { CompositeExpression, CompositeRule } from "../rules/alert-rule-sch
 import { compositeChildren } from "../rules/rule-references.js";
 import { planWindows, type WindowPlan } from "./plan-windows.js";
 
-export interface CompositeInputs {
-  /** Where each rule's windows have been judged to (this run, or its watermark). */
-  readonly judgedTo: (rule: string) => number | undefined;
-  readonly historyOf: (rule: string, from: number) => Promise<AlertEvent[]>;
-}
-
 /** Whether the expression holds, given which rules are in ALARM. */
 export function expressionHolds(
   expression: CompositeExpression,
@@ -41,7 +35,8 @@ function alarmAt(history: readonly AlertEvent[]): (t: number) => boolean {
   };
 }
 
-export async function compositeDatapoints(
+/** The windows a composite judges: as any rule's, up to where all its rules have been judged. */
+export function compositePlan(
   rule: CompositeRule,
   base: {
     first: number;
@@ -50,16 +45,23 @@ export async function compositeDatapoints(
     watermark: Watermark | undefined;
     dryRun?: { from: number; to: number };
   },
-  inputs: CompositeInputs,
-): Promise<{ plan: WindowPlan; points: RuleDatapoints } | undefined> {
-  const children = compositeChildren(rule.when);
-  const judged = children.map((c) => inputs.judgedTo(c));
+  judgedTo: (rule: string) => number | undefined,
+): WindowPlan | undefined {
+  const judged = compositeChildren(rule.when).map((c) => judgedTo(c));
   if (judged.some((t) => t === undefined)) return undefined;
   const last = Math.min(...(judged as number[]));
-  const plan = planWindows({ ...base, period: rule.period, evaluationPeriods: rule.evaluationPeriods, last });
-  if (!plan) return undefined;
+  return planWindows({ ...base, period: rule.period, evaluationPeriods: rule.evaluationPeriods, last });
+}
+
+/** The composite's datapoints over its plan's range, from its rules' histories. */
+export async function compositeDatapoints(
+  rule: CompositeRule,
+  plan: WindowPlan,
+  historyOf: (rule: string, from: number) => Promise<AlertEvent[]>,
+): Promise<RuleDatapoints> {
   const alarms = new Map<string, (t: number) => boolean>();
-  for (const child of children) alarms.set(child, alarmAt(await inputs.historyOf(child, plan.range.from)));
+  for (const child of compositeChildren(rule.when))
+    alarms.set(child, alarmAt(await historyOf(child, plan.range.from)));
   const rows: DatapointRow[] = [];
   const present: number[] = [];
   for (let b = plan.range.from; b < plan.range.to; b += rule.period) {
@@ -67,5 +69,5 @@ export async function compositeDatapoints(
     const holds = expressionHolds(rule.when, (name) => alarms.get(name)?.(b + rule.period) ?? false);
     rows.push({ bucket: b, instance: "", value: holds ? 1 : 0, breaching: holds });
   }
-  return { plan, points: datapointsFrom(rows, present) };
+  return datapointsFrom(rows, present);
 }
