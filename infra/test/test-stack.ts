@@ -1,12 +1,15 @@
 /** What the construct tests share: a stack with a known account and region, and a VPC with known IDs. */
 import { App, Stack } from "aws-cdk-lib";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
+import { sharedTempDir } from "../../test/helpers/temp-dir.js";
 
 export const ACCOUNT = "111111111111";
 export const REGION = "us-east-1";
 
+/** Its app synthesizes into a directory removed after the file's tests (CDK's default is a new `cdk.out*` in the temp dir, left behind). */
 export function testStack(id = "Test"): Stack {
-  return new Stack(new App(), id, { env: { account: ACCOUNT, region: REGION } });
+  const app = new App({ outdir: sharedTempDir("flowlens-cdk-") });
+  return new Stack(app, id, { env: { account: ACCOUNT, region: REGION } });
 }
 
 /** Two AZs, a public and a private subnet in each, every ID and route table given (no lookups, no tokens). */
