@@ -123,6 +123,18 @@ describe("the dashboard", () => {
     expectNoProblems();
   });
 
+  it("gives each of the explorer's top 10 values and the rest a color of its own", async () => {
+    const { page, expectNoProblems } = await openPage(browser, server.url);
+    await page.goto(`${server.url}/explorer?from=2026-11-23&groupBy=dstport`);
+    await page.getByRole("heading", { name: "Top dstport" }).waitFor();
+    const symbols = page.locator(".chart svg .role-legend-symbol path");
+    await symbols.nth(10).waitFor({ state: "attached" });
+    const fills = await symbols.evaluateAll((paths) => paths.map((p) => p.getAttribute("fill")));
+    expect(fills).toHaveLength(11);
+    expect(new Set(fills).size).toBe(11);
+    expectNoProblems();
+  });
+
   it("shows the ledger and the quarantine on the operations page", async () => {
     const { page, expectNoProblems, screenshot } = await openPage(browser, server.url);
     await page.goto(`${server.url}/operations`);

@@ -41,9 +41,22 @@ interface Flows {
 
 const VIEW_KEYS = new Set(["from", "to", "groupBy", "metric", "top"]);
 
+/**
+ * Colors of the ranked values, in rank order: Tableau's ten without its gray, then their light tints, so
+ * the default top 10 never repeats a color (Vega's default scheme has ten, and "other" made eleven).
+ * Gray is kept for "other"; beyond 18 values the colors repeat.
+ */
+const RANK_COLORS = [
+  ...["#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b", "#b279a2", "#ff9da6", "#9d755d"],
+  ...["#9ecae9", "#ffbf79", "#ff9d98", "#83bcb6", "#88d27a", "#f2cf5b", "#d6a5c9", "#fcbfd2", "#d8b5a5"],
+];
+const OTHER_COLOR = "#bab0ac";
+
 function chartOf(flows: Flows): object {
   const name = (rank: number | null) =>
     rank === null ? "other" : String(flows.table.find((r) => r.rank === rank)?.value ?? "(none)");
+  const ranked = [...new Set([...flows.table].sort((a, b) => a.rank - b.rank).map((r) => name(r.rank)))];
+  const hasOther = flows.series.some((p) => p.rank === null);
   const metric = flows.metric as "bytes" | "records" | "packets";
   return {
     height: 240,
@@ -68,7 +81,13 @@ function chartOf(flows: Flows): object {
         field: "name",
         type: "nominal",
         title: flows.groupBy,
-        sort: { field: "amount", op: "sum", order: "descending" },
+        scale: {
+          domain: [...ranked, ...(hasOther ? ["other"] : [])],
+          range: [
+            ...ranked.map((_, i) => RANK_COLORS[i % RANK_COLORS.length]),
+            ...(hasOther ? [OTHER_COLOR] : []),
+          ],
+        },
       },
     },
   };
