@@ -2,7 +2,7 @@
  * Which days of `flow_rollup` may hold addresses that `addresses` has not read yet, so that a refresh
  * reads the days loads touched since the last one instead of every day the store keeps.
  *
- * A day is read again when its rollup rows changed (`address_days`: each day's row count and records, as
+ * A day is read again when its rollup rows changed (`address_days`: each day's row count, as
  * the last refresh saw them; a load adds a part, which adds rows) or when one of its objects was loaded
  * since (`address_sources`: each object's `loaded_at` as last seen; an object replaced by one of the same
  * sums gets a new `loaded_at`). A day still waiting for its rollup rebuild (`rollup_dirty_days`) is not
@@ -12,14 +12,14 @@
 import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
 
 const DDL = [
-  "CREATE TABLE IF NOT EXISTS address_days (day DATE PRIMARY KEY, rollup_rows BIGINT, records HUGEINT)",
+  "CREATE TABLE IF NOT EXISTS address_days (day DATE PRIMARY KEY, rollup_rows BIGINT)",
   "CREATE TABLE IF NOT EXISTS address_sources (source_id INTEGER PRIMARY KEY, loaded_at TIMESTAMP)",
 ];
 
 /** The rollup's days as they are now (temp table `address_days_now`), and the objects not seen yet. */
 const NOW_SQL = [
   `CREATE OR REPLACE TEMP TABLE address_days_now AS
-   SELECT day, count(*)::BIGINT AS rollup_rows, sum(records)::HUGEINT AS records FROM flow_rollup GROUP BY day`,
+   SELECT day, count(*)::BIGINT AS rollup_rows FROM flow_rollup GROUP BY day`,
   `CREATE OR REPLACE TEMP TABLE address_sources_new AS
    SELECT s.source_id, s.loaded_at FROM sources s
    WHERE NOT EXISTS (
@@ -51,7 +51,7 @@ export async function daysToRead(store: DuckDbStore, all: boolean): Promise<numb
          SELECT day FROM address_days_now n
          WHERE NOT EXISTS (
            SELECT 1 FROM address_days d
-           WHERE d.day = n.day AND d.rollup_rows = n.rollup_rows AND d.records = n.records
+           WHERE d.day = n.day AND d.rollup_rows = n.rollup_rows
          )
          ${loadedDays}`,
   );

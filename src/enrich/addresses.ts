@@ -164,6 +164,9 @@ export interface AddressesRefresh {
 export async function refreshAddresses(store: DuckDbStore): Promise<AddressesRefresh> {
   await refreshRollups(store);
   await ensureIpRangesTables(store);
+  // The empty stand-in of a store without addresses (insights/enrichment-tables.ts) would shadow the table
+  // made here: the classes would go to it and be lost when the store closes.
+  await store.run("DROP TABLE IF EXISTS temp.addresses");
   await ensureAddressesTable(store);
   return store.transaction(async () => {
     const rangesCreateDate = (await readIpRangesSource(store))?.createDate ?? null;

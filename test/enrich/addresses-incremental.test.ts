@@ -5,6 +5,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { refreshAddresses } from "../../src/enrich/addresses.js";
+import { ensureEnrichmentTables } from "../../src/insights/enrichment-tables.js";
 import type { DuckDbStore } from "../../src/store/duckdb/duckdb-store.js";
 import { at, type CustomRecord, writeCustomLog } from "../helpers/custom-flow-log.js";
 import { ingestFiles } from "../helpers/ingest-files.js";
@@ -75,5 +76,18 @@ describe("refreshAddresses after loads", () => {
     await refreshAddresses(whole);
     const all = "SELECT * EXCLUDE (ranges_create_date) FROM addresses ORDER BY address";
     expect(await incremental.rows(all)).toEqual(await whole.rows(all));
+  });
+});
+
+describe("refreshAddresses on a store the insights opened without addresses", () => {
+  it("keeps the classes in the store, not in the insights' empty stand-in", async () => {
+    const dir = tempDir();
+    const first = await openTestStore(dir);
+    await ingestLog(first, join(dir, "a.log.gz"), [record("2026-11-20", "10.0.1.5", "52.216.8.1")]);
+    await ensureEnrichmentTables(first);
+    await refreshAddresses(first);
+    first.close();
+    const reopened = await openTestStore(dir);
+    expect(await addressList(reopened)).toEqual(["10.0.1.5", "52.216.8.1"]);
   });
 });
