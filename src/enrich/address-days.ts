@@ -41,7 +41,7 @@ export async function daysToRead(store: DuckDbStore, all: boolean): Promise<numb
   const loadedDays =
     low === null || high === null
       ? ""
-      : `UNION SELECT DISTINCT day FROM flows
+      : `UNION SELECT DISTINCT day FROM flow_records
          WHERE source_id BETWEEN ${Number(low)} AND ${Number(high)}
            AND source_id IN (SELECT source_id FROM address_sources_new) AND day IS NOT NULL`;
   await store.run(
