@@ -2,8 +2,8 @@
  * Which days of `flow_rollup` may hold addresses that `addresses` has not read yet, so that a refresh
  * reads the days loads touched since the last one instead of every day the store keeps.
  *
- * A day is read again when its rollup rows changed (`address_days`: each day's row count, as
- * the last refresh saw them; a load adds a part, which adds rows) or when one of its objects was loaded
+ * A day is read again when its rollup rows changed (`address_days`: each day's row count as the last
+ * refresh saw it; a load adds a part, which adds rows) or when one of its objects was loaded
  * since (`address_sources`: each object's `loaded_at` as last seen; an object replaced by one of the same
  * sums gets a new `loaded_at`). A day still waiting for its rollup rebuild (`rollup_dirty_days`) is not
  * noted as read, so it is read again once rebuilt; an object whose rows still wait in `rollup_pending`
@@ -27,11 +27,8 @@ const NOW_SQL = [
    )`,
 ];
 
-/**
- * Inside the refresh's transaction: fills the temp table `address_days_read` with the days to read (every
- * day when `all`) and returns how many there are.
- */
-export async function daysToRead(store: DuckDbStore, all: boolean): Promise<number> {
+/** Inside the refresh's transaction: fills the temp table `address_days_read` with the days to read (every day when `all`). */
+export async function daysToRead(store: DuckDbStore, all: boolean): Promise<void> {
   for (const sql of [...DDL, ...NOW_SQL]) await store.run(sql);
   const range = await store.rows<{ low: number | null; high: number | null }>(
     "SELECT min(source_id) AS low, max(source_id) AS high FROM address_sources_new",
@@ -55,7 +52,6 @@ export async function daysToRead(store: DuckDbStore, all: boolean): Promise<numb
          )
          ${loadedDays}`,
   );
-  return store.value<number>("SELECT count(*)::INTEGER FROM address_days_read");
 }
 
 /** Inside the same transaction, once the days were read: notes what was read, and drops the temp tables. */

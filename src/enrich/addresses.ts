@@ -2,10 +2,10 @@
  * The `addresses` table: every distinct address the flows mention (srcaddr, dstaddr, pkt_srcaddr,
  * pkt_dstaddr) with its class, so insights JOIN flows to it instead of classifying per row. Refreshing is
  * incremental: only addresses not yet in the table are classified, read from the days loads touched since
- * the last refresh (address-days.ts), except when the AWS IP ranges changed
- * since a row was classified (its ranges_create_date differs from aws_ip_ranges_source's), in which case
- * that row is classified again (and every day is read). Likewise when the inventory's VPC CIDR blocks changed (a row's
- * vpc_blocks_key differs from the current blocks'), since an address inside one is the estate's own. The
+ * the last refresh (address-days.ts), except when the AWS IP ranges changed since a row was classified (its
+ * ranges_create_date differs from aws_ip_ranges_source's), in which case that row is classified again and
+ * every day is read. Likewise when the inventory's VPC CIDR blocks changed (a row's vpc_blocks_key differs
+ * from the current blocks'), since an address inside one is the estate's own. The
  * addresses are read from `flow_rollup`, which holds every address of `flows` in a few thousand rows a
  * day instead of millions.
  */
@@ -177,10 +177,10 @@ export async function refreshAddresses(store: DuckDbStore): Promise<AddressesRef
     const reclassify = (await store.value<number>(`SELECT count(*)::INTEGER ${stale}`, key)) > 0;
     await store.run(`DELETE ${stale}`, key);
     // Rows classified again may be of any day: then every day is read.
-    const days = await daysToRead(store, reclassify);
+    await daysToRead(store, reclassify);
     await store.run(
       `CREATE OR REPLACE TEMP TABLE addresses_pending AS
-       SELECT (row_number() OVER ())::INTEGER AS n, address FROM (${days > 0 ? UNCLASSIFIED_ADDRESSES : "SELECT NULL::VARCHAR AS address WHERE false"})`,
+       SELECT (row_number() OVER ())::INTEGER AS n, address FROM (${UNCLASSIFIED_ADDRESSES})`,
     );
     const classified = await store.value<number>("SELECT count(*)::INTEGER FROM addresses_pending");
     if (classified > 0) {
