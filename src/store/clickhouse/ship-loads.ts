@@ -35,6 +35,13 @@ export function nextLoadId(): number {
 
 const LEDGER_NAMES = SOURCE_COLUMNS.map(([name]) => name);
 
+/**
+ * A record's time as whole epoch seconds, which ClickHouse's DateTime reads from CSV as it reads
+ * 'YYYY-MM-DD hh:mm:ss' (the parser's times are whole seconds): cheaper to write and to parse than the
+ * text, by about a sixth of the rows' COPY (BENCHMARKS.md).
+ */
+const epochSeconds = (column: string) => `CAST(floor(epoch(${column})) AS BIGINT)`;
+
 export class LoadShipper {
   private readonly current = new Map<number, CurrentLoad>();
   private readonly shipped = new Set<number>();
@@ -125,7 +132,7 @@ export class LoadShipper {
         {
           table: "flow_records",
           columns: [...written.map((c) => c.name), "load_id"],
-          select: `SELECT ${written.map((c) => (c.type === "TIMESTAMP" ? `strftime(${c.name}, '%Y-%m-%d %H:%M:%S')` : c.name)).join(", ")}, ${loadId}
+          select: `SELECT ${written.map((c) => (c.type === "TIMESTAMP" ? epochSeconds(c.name) : c.name)).join(", ")}, ${loadId}
             FROM flow_records WHERE ${inLane}`,
         },
         ...parserRollups(stored, inLane, loadId),
