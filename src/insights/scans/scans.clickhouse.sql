@@ -1,7 +1,8 @@
 -- Sources that touched many ports or many hosts within one short window, as scans.duckdb.sql finds them
 -- (read there why only connection attempts count). The window is DuckDB's time_bucket: $window_minutes
 -- counted from 2000-01-03 00:00:00 UTC (946857600). One pass over the candidates' records: each window
--- keeps its counts and the partial states of the source's own (-State), which the source then merges.
+-- keeps its counts and the partial states of the source's own (-State), which the source then merges;
+-- a window's own distinct ports and hosts are its states finalized, not counted a second time.
 -- The screening from the rollup counts exactly (uniqExact) where DuckDB estimates, so it passes at least
 -- every source DuckDB's does. (ClickHouse's NULL NOT IN (…) is true: nullable columns are tested first.)
 SELECT source, ports_touched, hosts_touched, t_records AS records, rejected_records, accepted_ports,
@@ -18,11 +19,9 @@ FROM (
     maxIf(ports, ports >= $min_ports OR hosts >= $min_hosts) AS peak_ports_in_window,
     maxIf(hosts, ports >= $min_ports OR hosts >= $min_hosts) AS peak_hosts_in_window,
     arrayStringConcat(arraySort(groupUniqArrayMerge(targets_state)), ', ') AS targets
-  FROM (
+  FROM (SELECT *, finalizeAggregation(ports_state) AS ports, finalizeAggregation(hosts_state) AS hosts FROM (
     SELECT srcaddr,
       toDateTime(946857600 + intDiv(toInt64(toUInt32(start_time)) - 946857600, $window_minutes * 60) * ($window_minutes * 60), 'UTC') AS window_start,
-      uniqExactIf(dstport, ifNull(protocol IN (6, 17), 0)) AS ports,
-      uniqExact(dstaddr) AS hosts,
       uniqExactIfState(dstport, ifNull(protocol IN (6, 17), 0)) AS ports_state,
       uniqExactState(dstaddr) AS hosts_state,
       count() AS w_records,
@@ -45,7 +44,7 @@ FROM (
           OR uniqExact(dstaddr) >= 0.8 * $min_hosts
       )
     GROUP BY srcaddr, window_start
-  )
+  ))
   GROUP BY srcaddr
   HAVING max(ports >= $min_ports OR hosts >= $min_hosts) = 1
 )
