@@ -1,19 +1,25 @@
 /**
  * The check of a text object's bytes (sources/scan-text-object.ts), running in the background while earlier
- * batches load. Its verdict is awaited before the object's batch commits: a truncated or corrupt stream
- * fails the object; text that is not strict (records/check-record-bytes.ts) rolls the batch back, because
- * the fast path read its whole numbers as DuckDB types them, and the object is loaded again on the careful
- * path. Once the verdict has arrived, an object goes where it belongs without a try on the fast path.
+ * objects load. A gzip object's check writes the bytes it inflated to a file in the ingest's staging
+ * directory, and DuckDB reads that file instead of inflating the object again (each byte is inflated once);
+ * the object's batch loads once its checks have passed. A truncated or corrupt stream fails the object;
+ * text that is not strict (records/check-record-bytes.ts) keeps the batch off the fast path, which reads
+ * whole numbers as DuckDB types them, and the object is loaded on the careful path.
  */
+import { rm } from "node:fs/promises";
 import type { LimitFunction } from "p-limit";
-import { messageOf } from "../errors.js";
+import { FlowlensError, messageOf } from "../errors.js";
 import type { RecordBytesLayout } from "../records/check-record-bytes.js";
 import { scanTextObject } from "../sources/scan-text-object.js";
 
 /** The start of the error that rolls back a batch holding an object whose text is not strict. */
 const NOT_STRICT = "flowlens must read this object line by line: ";
 
-type Verdict = { unreadable?: string; notStrict?: string };
+/**
+ * What the check found. `trouble` is an error of the machine rather than of the object (writing the
+ * inflated copy failed: a full disk), which stops the run.
+ */
+type Verdict = { unreadable?: string; notStrict?: string; trouble?: unknown };
 
 export class ContentCheck {
   /** Set once the verdict has arrived. */
@@ -23,6 +29,8 @@ export class ContentCheck {
   private constructor(
     done: Promise<Verdict>,
     private readonly localPath: string,
+    /** Where the check writes a gzip object's inflated bytes. */
+    readonly inflatedPath?: string,
   ) {
     this.done = done.then((verdict) => {
       this.verdict = verdict;
@@ -30,18 +38,24 @@ export class ContentCheck {
     });
   }
 
-  /** Starts checking `localPath` under `limit`. */
+  /**
+   * Starts checking `localPath` under `limit`. With `inflateTo`, a gzip object's inflated bytes are
+   * written to that file for DuckDB to read.
+   */
   static start(
     limit: LimitFunction,
     localPath: string,
     uri: string,
     layout: RecordBytesLayout & { readonly gzip: boolean },
+    inflateTo?: string,
   ): ContentCheck {
-    const verdict = limit(() => scanTextObject(localPath, uri, layout)).then(
+    const copy = layout.gzip ? inflateTo : undefined;
+    const verdict = limit(() => scanTextObject(localPath, uri, layout, { inflateTo: copy })).then(
       (v): Verdict => (v.strict ? {} : { notStrict: v.reason }),
-      (error: unknown): Verdict => ({ unreadable: messageOf(error) }),
+      (error: unknown): Verdict =>
+        error instanceof FlowlensError ? { unreadable: messageOf(error) } : { trouble: error },
     );
-    return new ContentCheck(verdict, localPath);
+    return new ContentCheck(verdict, localPath, copy);
   }
 
   /** For what needs no check: Parquet (typed by its writer), and the records the careful path wrote. */
@@ -56,8 +70,15 @@ export class ContentCheck {
 
   /** Waits for the verdict; throws unless the object may commit as the fast path loaded it. */
   async passed(): Promise<void> {
-    const { unreadable, notStrict } = await this.done;
+    const { unreadable, notStrict, trouble } = await this.done;
+    if (trouble) throw trouble;
     if (unreadable) throw new Error(unreadable);
     if (notStrict) throw new Error(`${NOT_STRICT}${this.localPath}: ${notStrict}`);
+  }
+
+  /** Removes the inflated copy, once the check has finished with it. */
+  async discard(): Promise<void> {
+    await this.done;
+    if (this.inflatedPath) await rm(this.inflatedPath, { force: true });
   }
 }

@@ -2,10 +2,13 @@
  * Reads a local text object to its end and runs the strict byte check (records/check-record-bytes.ts) over
  * its bytes. A gzip object is read through zlib, which checks the stream to its trailer: DuckDB's gzip
  * reader stops quietly at the end of a truncated stream and would load the part before it, so such an
- * object is named here instead. zlib runs on libuv's thread pool and the check on the main thread, both
- * while DuckDB loads earlier objects.
+ * object is named here instead. The inflated bytes can also be written to a file (`inflateTo`), which
+ * DuckDB then reads instead of inflating the object a second time; when the stream fails, that file is
+ * removed. zlib runs on libuv's thread pool and the check on the main thread, both while DuckDB loads
+ * earlier objects.
  */
 import { createReadStream } from "node:fs";
+import { open, rm } from "node:fs/promises";
 import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
@@ -18,23 +21,44 @@ import {
 
 const CHUNK_BYTES = 1 << 20;
 
+export interface ScanOptions {
+  /** A gzip object's inflated bytes are written to this file. @default not written */
+  readonly inflateTo?: string;
+}
+
 export async function scanTextObject(
   path: string,
   uri: string,
   layout: RecordBytesLayout & { readonly gzip: boolean },
+  options: ScanOptions = {},
 ): Promise<RecordBytesVerdict> {
   const checker = new RecordBytesChecker(layout);
+  const inflateTo = layout.gzip ? options.inflateTo : undefined;
+  const copy = inflateTo ? await open(inflateTo, "w") : undefined;
+  // A failed write of the copy is the machine's trouble (a full disk), not the object's: it is thrown as it is.
+  let copyError: unknown;
   const check = new Writable({
     write(chunk: Buffer, _encoding, done) {
       checker.push(chunk);
-      done();
+      if (!copy) return done();
+      copy.write(chunk).then(
+        () => done(),
+        (error: unknown) => {
+          copyError = error;
+          done(error as Error);
+        },
+      );
     },
   });
   const file = createReadStream(path, { highWaterMark: CHUNK_BYTES });
   try {
     if (layout.gzip) await pipeline(file, createGunzip({ chunkSize: CHUNK_BYTES }), check);
     else await pipeline(file, check);
+    await copy?.close();
   } catch (error) {
+    await copy?.close().catch(() => undefined);
+    if (inflateTo) await rm(inflateTo, { force: true });
+    if (copyError) throw copyError;
     throw new FlowlensError("FLOWLENS_SOURCE_UNREADABLE", `cannot read ${uri}: ${(error as Error).message}`, {
       hint: layout.gzip
         ? "the gzip stream is truncated or corrupt; replace the object and run the same command again"
