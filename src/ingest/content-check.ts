@@ -12,7 +12,7 @@ import { FlowlensError, messageOf } from "../errors.js";
 import type { RecordBytesLayout } from "../records/check-record-bytes.js";
 import { scanTextObject } from "../sources/scan-text-object.js";
 
-/** The start of the error that rolls back a batch holding an object whose text is not strict. */
+/** The start of the error that keeps a batch holding an object whose text is not strict off the fast path. */
 const NOT_STRICT = "flowlens must read this object line by line: ";
 
 /**
@@ -68,7 +68,7 @@ export class ContentCheck {
     return this.done;
   }
 
-  /** Waits for the verdict; throws unless the object may commit as the fast path loaded it. */
+  /** Waits for the verdict; throws unless the object may load on the fast path. */
   async passed(): Promise<void> {
     const { unreadable, notStrict, trouble } = await this.done;
     if (trouble) throw trouble;
