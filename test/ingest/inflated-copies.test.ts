@@ -61,6 +61,17 @@ describe("the inflated copy of a gzip object", () => {
     expect(existsSync(join(dir, "cut.log"))).toBe(false);
   });
 
+  it("that cannot be written is the machine's trouble, not an unreadable object", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "a.log.gz"), gzipSync(text(0, 10)));
+    const check = await startCheck(join(dir, "a.log.gz"), join(dir, "no-such-dir", "a.log"));
+    const verdict = await check.settled();
+    expect(verdict.unreadable).toBeUndefined();
+    await expect(check.passed()).rejects.toThrow(
+      `ENOENT: no such file or directory, open '${join(dir, "no-such-dir", "a.log")}'`,
+    );
+  });
+
   it("is removed by discard", async () => {
     const dir = tempDir();
     writeFileSync(join(dir, "a.log.gz"), gzipSync(text(0, 10)));
