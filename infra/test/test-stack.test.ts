@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from "node:fs";
-import { App } from "aws-cdk-lib";
+import type { App } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import * as sns from "aws-cdk-lib/aws-sns";
 import { describe, expect, it } from "vitest";
