@@ -16,10 +16,10 @@ import { scanTextObject } from "../sources/scan-text-object.js";
 const NOT_STRICT = "flowlens must read this object line by line: ";
 
 /**
- * What the check found. `trouble` is an error of the machine rather than of the object (writing the
- * inflated copy failed: a full disk), which stops the run.
+ * What the check found. `trouble` is an error of flowlens or the machine rather than of the object, which
+ * stops the run; `copied` says the inflated copy holds the whole object.
  */
-type Verdict = { unreadable?: string; notStrict?: string; trouble?: unknown };
+type Verdict = { unreadable?: string; notStrict?: string; trouble?: unknown; copied?: boolean };
 
 export class ContentCheck {
   /** Set once the verdict has arrived. */
@@ -30,7 +30,7 @@ export class ContentCheck {
     done: Promise<Verdict>,
     private readonly localPath: string,
     /** Where the check writes a gzip object's inflated bytes. */
-    readonly inflatedPath?: string,
+    private readonly copyPath?: string,
   ) {
     this.done = done.then((verdict) => {
       this.verdict = verdict;
@@ -51,7 +51,7 @@ export class ContentCheck {
   ): ContentCheck {
     const copy = layout.gzip ? inflateTo : undefined;
     const verdict = limit(() => scanTextObject(localPath, uri, layout, { inflateTo: copy })).then(
-      (v): Verdict => (v.strict ? {} : { notStrict: v.reason }),
+      (v): Verdict => ({ ...(v.strict ? {} : { notStrict: v.reason }), ...(v.copied && { copied: true }) }),
       (error: unknown): Verdict =>
         error instanceof FlowlensError ? { unreadable: messageOf(error) } : { trouble: error },
     );
@@ -61,6 +61,11 @@ export class ContentCheck {
   /** For what needs no check: Parquet (typed by its writer), and the records the careful path wrote. */
   static none(): ContentCheck {
     return new ContentCheck(Promise.resolve({}), "");
+  }
+
+  /** The inflated copy DuckDB may read instead of the object, once the verdict has arrived and if it was written whole. */
+  get inflatedPath(): string | undefined {
+    return this.verdict?.copied ? this.copyPath : undefined;
   }
 
   /** Waits for the verdict. */
@@ -79,6 +84,6 @@ export class ContentCheck {
   /** Removes the inflated copy, once the check has finished with it. */
   async discard(): Promise<void> {
     await this.done;
-    if (this.inflatedPath) await rm(this.inflatedPath, { force: true });
+    if (this.copyPath) await rm(this.copyPath, { force: true });
   }
 }

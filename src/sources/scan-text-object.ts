@@ -3,12 +3,12 @@
  * its bytes. A gzip object is read through zlib, which checks the stream to its trailer: DuckDB's gzip
  * reader stops quietly at the end of a truncated stream and would load the part before it, so such an
  * object is named here instead. The inflated bytes can also be written to a file (`inflateTo`), which
- * DuckDB then reads instead of inflating the object a second time; when the stream fails, that file is
- * removed. zlib runs on libuv's thread pool and the check on the main thread, both while DuckDB loads
+ * DuckDB then reads instead of inflating the object a second time; when the stream fails, or the file
+ * cannot be written, it is removed. zlib runs on libuv's thread pool and the check on the main thread, both while DuckDB loads
  * earlier objects.
  */
 import { createReadStream } from "node:fs";
-import { open, rm } from "node:fs/promises";
+import { type FileHandle, open, rm } from "node:fs/promises";
 import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
@@ -26,27 +26,33 @@ export interface ScanOptions {
   readonly inflateTo?: string;
 }
 
+/** The check's verdict, and whether the inflated copy was written whole (`inflateTo` holds all of it). */
+export type ScanResult = RecordBytesVerdict & { readonly copied: boolean };
+
 export async function scanTextObject(
   path: string,
   uri: string,
   layout: RecordBytesLayout & { readonly gzip: boolean },
   options: ScanOptions = {},
-): Promise<RecordBytesVerdict> {
+): Promise<ScanResult> {
   const checker = new RecordBytesChecker(layout);
   const inflateTo = layout.gzip ? options.inflateTo : undefined;
-  const copy = inflateTo ? await open(inflateTo, "w") : undefined;
-  // A failed write of the copy is the machine's trouble (a full disk), not the object's: it is thrown as it is.
-  let copyError: unknown;
+  // The copy only saves DuckDB a second inflate: when it cannot be written (a full or unwritable temporary
+  // disk), it is dropped and the check goes on, and DuckDB reads the object itself.
+  let copy = inflateTo ? await open(inflateTo, "w").catch(() => undefined) : undefined;
+  const dropCopy = async () => {
+    const dropped = copy;
+    copy = undefined;
+    await dropped?.close().catch(() => undefined);
+    if (inflateTo) await rm(inflateTo, { force: true });
+  };
   const check = new Writable({
     write(chunk: Buffer, _encoding, done) {
       checker.push(chunk);
       if (!copy) return done();
-      copy.write(chunk).then(
+      writeAll(copy, chunk).then(
         () => done(),
-        (error: unknown) => {
-          copyError = error;
-          done(error as Error);
-        },
+        () => dropCopy().then(() => done()),
       );
     },
   });
@@ -54,11 +60,9 @@ export async function scanTextObject(
   try {
     if (layout.gzip) await pipeline(file, createGunzip({ chunkSize: CHUNK_BYTES }), check);
     else await pipeline(file, check);
-    await copy?.close();
+    await copy?.close().catch(dropCopy);
   } catch (error) {
-    await copy?.close().catch(() => undefined);
-    if (inflateTo) await rm(inflateTo, { force: true });
-    if (copyError) throw copyError;
+    await dropCopy();
     throw new FlowlensError("FLOWLENS_SOURCE_UNREADABLE", `cannot read ${uri}: ${(error as Error).message}`, {
       hint: layout.gzip
         ? "the gzip stream is truncated or corrupt; replace the object and run the same command again"
@@ -66,5 +70,10 @@ export async function scanTextObject(
       cause: error,
     });
   }
-  return checker.end();
+  return { ...checker.end(), copied: copy !== undefined };
+}
+
+/** Writes the whole of `chunk`: one write may take only part of it (as a disk filling up does). */
+async function writeAll(file: FileHandle, chunk: Buffer): Promise<void> {
+  for (let at = 0; at < chunk.length; ) at += (await file.write(chunk, at)).bytesWritten;
 }
