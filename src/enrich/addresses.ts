@@ -1,11 +1,10 @@
 /**
  * The `addresses` table: every distinct address the flows mention (srcaddr, dstaddr, pkt_srcaddr,
  * pkt_dstaddr) with its class, so insights JOIN flows to it instead of classifying per row. Refreshing is
- * incremental: only addresses not yet in the table are classified, read from the days loads touched since
- * the last refresh (address-days.ts), except when the AWS IP ranges changed since a row was classified (its
- * ranges_create_date differs from aws_ip_ranges_source's), in which case that row is classified again and
- * every day is read. Likewise when the inventory's VPC CIDR blocks changed (a row's vpc_blocks_key differs
- * from the current blocks'), since an address inside one is the estate's own. The
+ * incremental: only addresses not yet in the table are classified, except when the AWS IP ranges changed
+ * since a row was classified (its ranges_create_date differs from aws_ip_ranges_source's), in which case
+ * that row is classified again. Likewise when the inventory's VPC CIDR blocks changed (a row's
+ * vpc_blocks_key differs from the current blocks'), since an address inside one is the estate's own. The
  * addresses are read from `flow_rollup`, which holds every address of `flows` in a few thousand rows a
  * day instead of millions.
  */
@@ -14,7 +13,6 @@ import { DuckDBDataChunk, INTEGER } from "@duckdb/node-api";
 import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
 import { refreshRollups } from "../store/duckdb/rollups.js";
 import { type AddressClassification, classifyAddress } from "./address-class.js";
-import { daysToRead, noteDaysRead } from "./address-days.js";
 import { type IpPrefix, parseCidr } from "./aws-ip-ranges/ip-address.js";
 import {
   ensureIpRangesTables,
@@ -66,16 +64,11 @@ async function readVpcBlocks(store: DuckDbStore): Promise<VpcBlocks> {
 
 const CURRENT_RANGES = "(SELECT max(create_date) FROM aws_ip_ranges_source)";
 
-/** The addresses of the days to read (address-days.ts) that `addresses` does not hold. */
-const UNCLASSIFIED_ADDRESSES = `WITH days AS (
-    SELECT srcaddr, dstaddr, pkt_srcaddr, pkt_dstaddr FROM flow_rollup
-    WHERE day IN (SELECT day FROM address_days_read)
-  )
-  SELECT address FROM (
-    SELECT srcaddr AS address FROM days
-    UNION SELECT dstaddr FROM days
-    UNION SELECT pkt_srcaddr FROM days
-    UNION SELECT pkt_dstaddr FROM days
+const UNCLASSIFIED_ADDRESSES = `SELECT address FROM (
+    SELECT srcaddr AS address FROM flow_rollup
+    UNION SELECT dstaddr FROM flow_rollup
+    UNION SELECT pkt_srcaddr FROM flow_rollup
+    UNION SELECT pkt_dstaddr FROM flow_rollup
   ) AS seen
   WHERE address IS NOT NULL AND NOT EXISTS (SELECT 1 FROM addresses a WHERE a.address = seen.address)`;
 
@@ -171,13 +164,11 @@ export async function refreshAddresses(store: DuckDbStore): Promise<AddressesRef
   return store.transaction(async () => {
     const rangesCreateDate = (await readIpRangesSource(store))?.createDate ?? null;
     const vpcBlocks = await readVpcBlocks(store);
-    const stale = `FROM addresses WHERE ranges_create_date IS DISTINCT FROM ${CURRENT_RANGES}
-      OR vpc_blocks_key IS DISTINCT FROM $key`;
-    const key = { key: vpcBlocks.key };
-    const reclassify = (await store.value<number>(`SELECT count(*)::INTEGER ${stale}`, key)) > 0;
-    await store.run(`DELETE ${stale}`, key);
-    // Rows classified again may be of any day: then every day is read.
-    await daysToRead(store, reclassify);
+    await store.run(
+      `DELETE FROM addresses WHERE ranges_create_date IS DISTINCT FROM ${CURRENT_RANGES}
+         OR vpc_blocks_key IS DISTINCT FROM $key`,
+      { key: vpcBlocks.key },
+    );
     await store.run(
       `CREATE OR REPLACE TEMP TABLE addresses_pending AS
        SELECT (row_number() OVER ())::INTEGER AS n, address FROM (${UNCLASSIFIED_ADDRESSES})`,
@@ -194,7 +185,6 @@ export async function refreshAddresses(store: DuckDbStore): Promise<AddressesRef
         { key: vpcBlocks.key },
       );
     }
-    await noteDaysRead(store);
     for (const table of ["addresses_pending", "address_class_ids", "address_classes"]) {
       await store.run(`DROP TABLE IF EXISTS ${table}`);
     }
