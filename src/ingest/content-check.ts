@@ -8,18 +8,15 @@
  */
 import { rm } from "node:fs/promises";
 import type { LimitFunction } from "p-limit";
-import { FlowlensError, messageOf } from "../errors.js";
+import { messageOf } from "../errors.js";
 import type { RecordBytesLayout } from "../records/check-record-bytes.js";
 import { scanTextObject } from "../sources/scan-text-object.js";
 
 /** The start of the error that keeps a batch holding an object whose text is not strict off the fast path. */
 const NOT_STRICT = "flowlens must read this object line by line: ";
 
-/**
- * What the check found. `trouble` is an error of flowlens or the machine rather than of the object, which
- * stops the run; `copied` says the inflated copy holds the whole object.
- */
-type Verdict = { unreadable?: string; notStrict?: string; trouble?: unknown; copied?: boolean };
+/** What the check found; `copied` says the inflated copy holds the whole object. */
+type Verdict = { unreadable?: string; notStrict?: string; copied?: boolean };
 
 export class ContentCheck {
   /** Set once the verdict has arrived. */
@@ -49,13 +46,11 @@ export class ContentCheck {
     layout: RecordBytesLayout & { readonly gzip: boolean },
     inflateTo?: string,
   ): ContentCheck {
-    const copy = layout.gzip ? inflateTo : undefined;
-    const verdict = limit(() => scanTextObject(localPath, uri, layout, { inflateTo: copy })).then(
+    const verdict = limit(() => scanTextObject(localPath, uri, layout, { inflateTo })).then(
       (v): Verdict => ({ ...(v.strict ? {} : { notStrict: v.reason }), ...(v.copied && { copied: true }) }),
-      (error: unknown): Verdict =>
-        error instanceof FlowlensError ? { unreadable: messageOf(error) } : { trouble: error },
+      (error: unknown): Verdict => ({ unreadable: messageOf(error) }),
     );
-    return new ContentCheck(verdict, localPath, copy);
+    return new ContentCheck(verdict, localPath, inflateTo);
   }
 
   /** For what needs no check: Parquet (typed by its writer), and the records the careful path wrote. */
@@ -75,8 +70,7 @@ export class ContentCheck {
 
   /** Waits for the verdict; throws unless the object may load on the fast path. */
   async passed(): Promise<void> {
-    const { unreadable, notStrict, trouble } = await this.done;
-    if (trouble) throw trouble;
+    const { unreadable, notStrict } = await this.done;
     if (unreadable) throw new Error(unreadable);
     if (notStrict) throw new Error(`${NOT_STRICT}${this.localPath}: ${notStrict}`);
   }

@@ -167,8 +167,7 @@ async function loadCarefully(
   fastError: unknown,
   run: RunTally,
 ) {
-  const { unreadable, trouble } = await item.check.settled();
-  if (trouble) throw trouble;
+  const { unreadable } = await item.check.settled();
   if (unreadable || !group) return fail(store, item, unreadable ?? readError(item, fastError), run);
   if (group.shape.kind === "parquet") {
     if (!messageOf(fastError).includes(VALUE_REFUSED))
