@@ -22,7 +22,15 @@ import {
   printSummary,
 } from "./lib/print-results.js";
 import { s3Ingest } from "./lib/s3-ingest.js";
-import { duckdbCtas, flowlensIngest, type IngestStep, parseLimit, zcat } from "./lib/steps.js";
+import {
+  duckdbCtas,
+  flowlensIngest,
+  type IngestStep,
+  medianOf,
+  parseLimit,
+  type Step,
+  zcat,
+} from "./lib/steps.js";
 import { storedObjects } from "./lib/stored-objects.js";
 import { evaluateTargets } from "./lib/targets.js";
 
@@ -35,9 +43,9 @@ const progress = (text: string) =>
   console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${text}`);
 
 async function runVariant(dataset: Dataset, label: string, variant: DatasetVariant): Promise<VariantResult> {
-  const step = <T>(name: string, run: () => Promise<T>) => {
-    progress(`${dataset.name}, ${label}: ${name}`);
-    return run();
+  const step = <T extends Step>(name: string, run: () => Promise<T>) => {
+    progress(`${dataset.name}, ${label}: ${name}${options.runs > 1 ? ` (${options.runs} runs)` : ""}`);
+    return medianOf(options.runs, run);
   };
   const result = {
     files: variant.files,
@@ -65,7 +73,9 @@ for (const name of options.datasets) {
   let s3: IngestStep | undefined;
   if (name === "demo" && !options.skipS3) {
     progress("demo, many small: flowlens ingest from a local S3 server");
-    s3 = await s3Ingest(dataset.many.dir, BENCH_DAY, resolve(scratch, "s3.duckdb"));
+    s3 = await medianOf(options.runs, () =>
+      s3Ingest(dataset.many.dir, BENCH_DAY, resolve(scratch, "s3.duckdb")),
+    );
   }
   const result: DatasetResult = { name, records: dataset.records, few, many, ...(s3 ? { s3 } : {}) };
   results.datasets.push(result);
@@ -76,7 +86,12 @@ if (!options.skipHourly) {
   console.log(
     `\n24 hourly loads of the default dataset's day (${dataset.records.toLocaleString("en-US")} records), one store`,
   );
-  results.hourly = await hourlyLoads(dataset.many.dir, resolve(scratch, "hourly.duckdb"), printHourlyLoad);
+  results.hourly = await hourlyLoads(
+    dataset.many.dir,
+    resolve(scratch, "hourly.duckdb"),
+    options.runs,
+    printHourlyLoad,
+  );
   printHourly(results.hourly, targetsOf("hourly"));
 }
 if (!options.skipStored) {
@@ -88,6 +103,7 @@ if (!options.skipStored) {
     options.storedObjects,
     options.seed,
     resolve(scratch, "stored.duckdb"),
+    options.runs,
   );
   printStoredObjects(results.storedObjects, targetsOf("stored"));
 }

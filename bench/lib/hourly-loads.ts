@@ -5,7 +5,7 @@
  */
 import { resolve } from "node:path";
 import { glob } from "tinyglobby";
-import { flowlensIngest, type IngestStep, removeDb } from "./steps.js";
+import { flowlensIngest, type IngestStep, median, removeDb } from "./steps.js";
 
 export interface HourlyLoad extends IngestStep {
   readonly hour: string;
@@ -30,21 +30,21 @@ async function hourFolders(many: string, hour: string): Promise<string[]> {
   return dirs.sort();
 }
 
-export async function hourlyLoads(
+/** One day loaded hour by hour into a fresh store, then the whole day again. */
+async function loadTheDay(
   many: string,
   db: string,
-  onLoad: (load: HourlyLoad) => void,
-): Promise<HourlyResult> {
+  onLoad: (load: HourlyLoad, run: number) => void,
+  run: number,
+) {
   removeDb(db);
-  const loads: HourlyLoad[] = [];
+  const loads: IngestStep[] = [];
   try {
     for (let h = 0; h < 24; h++) {
       const hour = String(h).padStart(2, "0");
       const step = await flowlensIngest(await hourFolders(many, hour), db, { fresh: false });
-      const first = loads[0]?.seconds ?? step.seconds;
-      const load = { ...step, hour, ratioToFirst: step.seconds / first };
-      loads.push(load);
-      onLoad(load);
+      loads.push(step);
+      onLoad({ ...step, hour, ratioToFirst: step.seconds / (loads[0] as IngestStep).seconds }, run);
     }
     const rerun = await flowlensIngest([resolve(many)], db, { fresh: false });
     if (rerun.rows !== 0) throw new Error(`the re-run of the day loaded ${rerun.rows} rows: expected none`);
@@ -52,4 +52,28 @@ export async function hourlyLoads(
   } finally {
     removeDb(db);
   }
+}
+
+/**
+ * The day loaded `runs` times, each time into a fresh store; each hour's load (and the re-run) counts by
+ * its median over the runs.
+ */
+export async function hourlyLoads(
+  many: string,
+  db: string,
+  runs: number,
+  onLoad: (load: HourlyLoad, run: number) => void,
+): Promise<HourlyResult> {
+  const days: { loads: IngestStep[]; rerun: IngestStep }[] = [];
+  for (let run = 1; run <= runs; run++) days.push(await loadTheDay(many, db, onLoad, run));
+  const medians = days[0]?.loads.map((_, h) => median(days.map((d) => d.loads[h] as IngestStep))) ?? [];
+  const first = (medians[0] as IngestStep).seconds;
+  return {
+    loads: medians.map((step, h) => ({
+      ...step,
+      hour: String(h).padStart(2, "0"),
+      ratioToFirst: step.seconds / first,
+    })),
+    rerun: median(days.map((d) => d.rerun)),
+  };
 }

@@ -18,8 +18,13 @@ function row(label: string, step: Step, vsParse?: number, vsCtas?: number): stri
     mib(step.peakRssBytes).padStart(10),
     (vsParse === undefined ? "" : times(vsParse)).padStart(15),
     (vsCtas === undefined ? "" : times(vsCtas)).padStart(8),
+    spread(step),
   ].join("");
 }
+
+/** Every run's time, when the step is a median. */
+const spread = (step: Step) =>
+  step.runs ? `  runs ${step.runs.map((s) => s.toFixed(2)).join(" / ")} s` : "";
 
 function mark(target: Target): string {
   return target.met ? "met" : target.moonshot ? "not yet" : "MISSED";
@@ -52,13 +57,22 @@ export function printDataset(d: DatasetResult, targets: readonly Target[]): void
   printTargets(targets, "  ");
 }
 
-export function printHourlyLoad(load: HourlyResult["loads"][number]): void {
+export function printHourlyLoad(load: HourlyResult["loads"][number], run: number): void {
   console.log(
-    `  hour ${load.hour}: ${seconds(load.seconds).padStart(8)}  ${count(load.rows).padStart(11)} records  ${times(load.ratioToFirst).padStart(6)} the first  peak RSS ${mib(load.peakRssBytes)}`,
+    `  run ${run}, hour ${load.hour}: ${seconds(load.seconds).padStart(8)}  ${count(load.rows).padStart(11)} records  ${times(load.ratioToFirst).padStart(6)} the first  peak RSS ${mib(load.peakRssBytes)}`,
   );
 }
 
 export function printHourly(hourly: HourlyResult, targets: readonly Target[]): void {
+  if (hourly.loads[0]?.runs) {
+    console.log(
+      `  each hour's median of ${hourly.loads[0].runs.length} runs, and its ratio to the first hour's:`,
+    );
+    for (const load of hourly.loads)
+      console.log(
+        `    hour ${load.hour}: ${seconds(load.seconds).padStart(8)}  ${times(load.ratioToFirst).padStart(6)}`,
+      );
+  }
   const total = hourly.loads.reduce((sum, l) => sum + l.seconds, 0);
   // Growth shows as a trend, noise (a busy machine) as scatter: compare the first and last quarter.
   const mean = (loads: HourlyResult["loads"]) => loads.reduce((sum, l) => sum + l.seconds, 0) / loads.length;

@@ -10,6 +10,8 @@ import { type Measurement, measure } from "./measure.js";
 export interface Step extends Measurement {
   /** Records the step read or loaded. */
   readonly rows: number;
+  /** The wall time of every run, in order, when the step ran more than once (the step is their median). */
+  readonly runs?: readonly number[];
 }
 
 export interface IngestStep extends Step {
@@ -22,6 +24,19 @@ const cli = resolve(root, "dist/cli/main.js");
 const DUCKDB_TYPES = { int32: "INTEGER", int64: "BIGINT", string: "VARCHAR" } as const;
 
 const filesIn = (dir: string) => `${dir}/**/*.log.gz`;
+
+/** The run of median wall time (the lower of the middle two for an even count), with every run's time. */
+export function median<T extends Step>(done: readonly T[]): T {
+  const middle = [...done].sort((a, b) => a.seconds - b.seconds)[Math.floor((done.length - 1) / 2)] as T;
+  return done.length === 1 ? middle : { ...middle, runs: done.map((d) => d.seconds) };
+}
+
+/** Runs a step `runs` times, one after another, and returns their median. */
+export async function medianOf<T extends Step>(runs: number, run: () => Promise<T>): Promise<T> {
+  const done: T[] = [];
+  for (let i = 0; i < runs; i++) done.push(await run());
+  return median(done);
+}
 
 /** Removes a DuckDB file and its WAL. */
 export function removeDb(db: string): void {
