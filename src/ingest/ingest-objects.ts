@@ -1,18 +1,13 @@
 /**
  * The ingest pipeline: plan against the ledger, then fetch and sniff objects a chunk at a time — the next
  * chunk is fetched (and its text checked, see content-check.ts) while the current one loads (see load-chunk.ts).
- * The checks' inflated copies of gzip objects live in a staging directory of the run's own, each removed
- * once its chunk has committed or failed, the directory at the end (or, if the process dies, by a later run).
  */
-import { rm } from "node:fs/promises";
-import { join } from "node:path";
 import pLimit from "p-limit";
 import { messageOf } from "../errors.js";
 import type { LogFormat } from "../records/log-format.js";
 import type { FetchedObject, ObjectFetcher } from "../sources/object-fetcher.js";
 import { type SniffedShape, sniffObject } from "../sources/sniff-object.js";
 import type { SourceObject } from "../sources/source-object.js";
-import { makeStagingDir } from "../sources/staging-dir.js";
 import type { DuckDbStore } from "../store/duckdb/duckdb-store.js";
 import { type PlannedObject, planIngest } from "../store/duckdb/ledger.js";
 import { addPendingToRollups, refreshRollups } from "../store/duckdb/rollups.js";
@@ -75,13 +70,6 @@ export async function ingestObjects(
   options.onProgress?.({ ...progress });
 
   const limit = pLimit(options.fetcher.concurrency);
-  let inflateDir: string | undefined;
-  let inflated = 0;
-  const inflateTo = (shape: { gzip: boolean }) => {
-    if (!shape.gzip) return undefined;
-    inflateDir ??= makeStagingDir();
-    return join(inflateDir, `${++inflated}.log`);
-  };
   // Each content check holds a 1 MiB buffer (and a zlib stream): two at a time keep the spare core busy.
   const checkLimit = pLimit(2);
   const prepare = async (chunk: PlannedObject[]): Promise<PreparedObject[]> => {
@@ -93,16 +81,14 @@ export async function ingestObjects(
       const { fetched, shape, planned } = p;
       const check =
         shape.kind === "text"
-          ? ContentCheck.start(checkLimit, fetched.localPath, planned.object.uri, shape, inflateTo(shape))
+          ? ContentCheck.start(checkLimit, fetched.localPath, planned.object.uri, shape)
           : ContentCheck.none();
       return { ...p, check };
     });
   };
 
   const release = (prepared: readonly PreparedObject[]) =>
-    Promise.all(
-      prepared.map(async (p) => Promise.all([p.fetched?.release(), "check" in p && p.check.discard()])),
-    );
+    Promise.all(prepared.map((p) => p.fetched?.release()));
   const chunks = chunkObjects(plan.toLoad, options.batchBytes ?? 256 * 2 ** 20, options.batchObjects ?? 1000);
   let next = chunks[0] ? prepare(chunks[0]) : undefined;
   try {
@@ -126,7 +112,6 @@ export async function ingestObjects(
   } finally {
     // A chunk being fetched when loading stopped still holds staged files.
     if (next) await next.then(release, () => undefined);
-    if (inflateDir) await rm(inflateDir, { recursive: true, force: true });
   }
   if (!options.onChunkCommitted) await refreshRollups(store);
   return finishRun(store, run);

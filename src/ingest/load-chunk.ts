@@ -6,9 +6,6 @@
  * by line (bad lines quarantined, the rest loaded); Parquet rows with refused values are quarantined. Only
  * what the careful path cannot read either (a corrupt or truncated stream) is recorded as failed, and the
  * rest load. Errors of the machine rather than of the input (out of memory, disk full) stop the run.
- *
- * A group loads once its objects' content checks have passed, gzip objects read from the copies the
- * checks inflated (content-check.ts); the next chunk's checks run while it loads.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -148,7 +145,7 @@ async function loadOrSplit(
   const [only] = items;
   if (items.length === 1 && only) return loadCarefully(store, only, group, error, run);
   // DuckDB's reader errors, and the fast path's refusals, name the file at fault.
-  const named = items.find((i) => readPaths(i).some((path) => messageOf(error).includes(path)));
+  const named = items.find((i) => messageOf(error).includes(i.localPath));
   const [first, second] = named
     ? [items.filter((i) => i !== named), [named]]
     : [items.slice(0, Math.ceil(items.length / 2)), items.slice(Math.ceil(items.length / 2))];
@@ -207,7 +204,13 @@ async function loadCarefully(
 /** Loads a group in one transaction; returns the error if it was rolled back. */
 async function tryLoad(store: DuckDbStore, group: LoadGroup, run: RunTally): Promise<unknown> {
   try {
-    const counts = await loadBatch(store, { ...(await checkedGroup(group)), runId: run.runId });
+    const counts = await loadBatch(store, {
+      ...group,
+      runId: run.runId,
+      beforeCommit: async () => {
+        for (const item of group.items) await item.check.passed();
+      },
+    });
     run.loaded += group.items.length;
     for (const name of group.shape.format.unknown) run.unknownFields.add(name);
     for (const item of group.items) {
@@ -222,30 +225,8 @@ async function tryLoad(store: DuckDbStore, group: LoadGroup, run: RunTally): Pro
   }
 }
 
-/**
- * The group as DuckDB reads it once every item's check has passed (the first failure is thrown, naming
- * its item): gzip objects from the copies their checks inflated, so that no byte is inflated twice.
- */
-async function checkedGroup(group: LoadGroup): Promise<LoadGroup> {
-  for (const item of group.items) await item.check.passed();
-  if (!group.shape.gzip || !group.items.every((i) => i.check.inflatedPath)) return group;
-  return {
-    ...group,
-    shape: { ...group.shape, gzip: false },
-    items: group.items.map((i) => ({ ...i, localPath: i.check.inflatedPath as string })),
-  };
-}
-
-/** The paths DuckDB may name for an item: its file, and its inflated copy. */
-function readPaths(item: LoadItem): string[] {
-  return item.check.inflatedPath ? [item.localPath, item.check.inflatedPath] : [item.localPath];
-}
-
-function readError(item: LoadItem, error: unknown): string {
-  const message =
-    readPaths(item)
-      .reduce((text, path) => text.replaceAll(path, item.object.uri), messageOf(error))
-      .split("\n")[0] ?? "";
+function readError(item: BatchItem, error: unknown): string {
+  const message = messageOf(error).replaceAll(item.localPath, item.object.uri).split("\n")[0] ?? "";
   return message.startsWith("cannot read") ? message : `cannot read ${item.object.uri}: ${message}`;
 }
 

@@ -9,7 +9,7 @@ import type { DuckDbStore } from "../../src/store/duckdb/duckdb-store.js";
 export async function ingestFiles(
   store: DuckDbStore,
   paths: string[],
-  options: { logFormat?: LogFormat; batchObjects?: number; signal?: AbortSignal } = {},
+  options: { logFormat?: LogFormat; batchObjects?: number } = {},
 ): Promise<IngestSummary> {
   return ingestObjects(store, await listLocalObjects(paths), {
     fetcher: new LocalFileFetcher(),

@@ -1,6 +1,6 @@
 /**
- * The content check runs in the background, and its verdict may arrive before the object's batch is due
- * to load or only after: either way a whole number DuckDB would read leniently (`0x10` as 16) must never
+ * The content check runs beside the fast path, and its verdict may arrive before the object's batch is
+ * loaded or only after: either way a whole number DuckDB would read leniently (`0x10` as 16) must never
  * commit, and the object's good lines must load.
  */
 import { writeFileSync } from "node:fs";
@@ -19,14 +19,14 @@ import { planIngest } from "../../src/store/duckdb/ledger.js";
 import { DEFAULT_HEADER, defaultRecord } from "../helpers/flow-log-files.js";
 import { tempDir } from "../helpers/temp-dir.js";
 
-/** Holds each check back until the batch is due to load. */
+/** Holds each check back until the fast path has had time to load the batch. */
 const late: LimitFunction = Object.assign(
   <T>(fn: () => Promise<T>) => new Promise((done) => setTimeout(done, 300)).then(fn),
   { activeCount: 0, pendingCount: 0, concurrency: 1, clearQueue: () => {}, map: async () => [] },
 ) as unknown as LimitFunction;
 
-describe("a content check whose verdict arrives after the batch is due to load", () => {
-  it("keeps the object off the fast path and loads it line by line: the lenient value is quarantined", async () => {
+describe("a content check whose verdict arrives after the fast path loaded the object", () => {
+  it("rolls the batch back and loads the object line by line: the lenient value is quarantined", async () => {
     const dir = tempDir();
     const path = join(dir, "a.log.gz");
     const lenient = defaultRecord(2).split(" ").with(9, "0x10").join(" ");
